@@ -1,0 +1,13 @@
+# Third-party dependencies, all from Debian 12 packages (scripts/install-deps.sh installs them).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(OPENSLIDE REQUIRED IMPORTED_TARGET openslide>=3.4)
+pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)
+find_package(TIFF REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui)
+find_package(Threads REQUIRED)
+if(LAMINA_BUILD_TESTS)
+    find_package(GTest REQUIRED)
+endif()

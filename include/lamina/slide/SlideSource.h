@@ -1,0 +1,91 @@
+#pragma once
+// SlideSource: one opened whole-slide image, whatever its format or backend.
+//
+// Coordinates: level 0 is full resolution. readRegion() takes the top-left corner in LEVEL-0
+// pixels and the size in pixels OF THE REQUESTED LEVEL (OpenSlide's convention). Pixels come
+// back as premultiplied ARGB (see RgbaImage); areas outside the slide are transparent (0).
+//
+// Thread-safety: after construction a SlideSource is immutable; every const method, including
+// readRegion/readTile/readAssociated, may be called concurrently from many threads. Backends
+// must guarantee this (OpenSlide does; others use per-thread handles or positional reads).
+
+#include <lamina/core/Geometry.h>
+#include <lamina/core/RgbaImage.h>
+#include <lamina/slide/SlideId.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lamina {
+
+struct LevelInfo {
+    int64_t width = 0;     // level pixels
+    int64_t height = 0;    // level pixels
+    double downsample = 1; // level-0 pixels per level pixel
+    int32_t tileWidth = 0; // native tile size; backends without tiles report a virtual 256
+    int32_t tileHeight = 0;
+
+    int64_t tilesAcross() const { return (width + tileWidth - 1) / tileWidth; }
+    int64_t tilesDown() const { return (height + tileHeight - 1) / tileHeight; }
+};
+
+// Everything a backend knows about a slide before reading pixels.
+struct SlideMetadata {
+    std::string location; // file path or URL, as given by the user
+    std::string backend;  // which backend opened it ("openslide", "tiff", "dicom", ...)
+    std::string vendor;   // OpenSlide-compatible vendor name ("aperio", "generic-tiff", ...)
+    std::vector<LevelInfo> levels;
+    std::optional<double> mppX; // µm per level-0 pixel
+    std::optional<double> mppY;
+    std::optional<double> objectivePower;
+    std::map<std::string, std::string> properties; // all key/value properties
+    std::vector<std::string> associatedImages;     // "label", "macro", "thumbnail", ...
+    SlideId id;
+};
+
+class SlideSource {
+public:
+    explicit SlideSource(SlideMetadata metadata);
+    virtual ~SlideSource();
+    SlideSource(const SlideSource&) = delete;
+    SlideSource& operator=(const SlideSource&) = delete;
+
+    const SlideMetadata& metadata() const { return meta_; }
+    const std::string& location() const { return meta_.location; }
+    const SlideId& id() const { return meta_.id; }
+    int levelCount() const { return int(meta_.levels.size()); }
+    const LevelInfo& level(int index) const; // throws InvalidArgument when out of range
+    Size dimensions() const { return {meta_.levels[0].width, meta_.levels[0].height}; }
+
+    // The finest level whose downsample is <= the given one (level 0 for anything <= 1).
+    int bestLevelForDownsample(double downsample) const;
+
+    // Reads width x height pixels of `level` whose top-left corner is (x, y) in level-0
+    // pixels. Parts outside the slide are transparent. Throws lamina::Error: InvalidArgument
+    // for a bad level, a negative size or more than RgbaImage::kMaxPixels; Corrupt or Io when
+    // the backend fails.
+    RgbaImage readRegion(int level, int64_t x, int64_t y, int32_t width, int32_t height) const;
+
+    // Reads tile (col, row) of `level` on the level's native tile grid. Edge tiles are clipped
+    // to the level (so they can be smaller than tileWidth x tileHeight).
+    RgbaImage readTile(int level, int64_t col, int64_t row) const;
+
+    // Reads a whole associated image by name. Throws InvalidArgument for an unknown name.
+    RgbaImage readAssociated(const std::string& name) const;
+
+protected:
+    // Backends implement these; arguments are already validated (level exists, size > 0 and
+    // within limits; the tile exists; the associated name is listed).
+    virtual RgbaImage doReadRegion(int level, int64_t x, int64_t y, int32_t width,
+                                   int32_t height) const = 0;
+    virtual RgbaImage doReadAssociated(const std::string& name) const = 0;
+    // Default: readRegion on the tile's rectangle. Tiled backends override with a direct read.
+    virtual RgbaImage doReadTile(int level, int64_t col, int64_t row) const;
+
+private:
+    SlideMetadata meta_;
+};
+
+} // namespace lamina

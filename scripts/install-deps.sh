@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Lamina needs to build, run and test — only the missing ones,
+# so running it again is cheap. Needs root or sudo. Used by scripts/lamina and by CI.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    g++ cmake ninja-build pkg-config ccache git
+    # libraries
+    libopenslide-dev libtiff-dev libturbojpeg0-dev libjpeg62-turbo-dev qt6-base-dev libgl-dev
+    libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
+    # tests and their reference tools
+    libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing missing packages: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

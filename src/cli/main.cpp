@@ -1,0 +1,75 @@
+// lamina-cli: command-line access to Lamina's slide I/O (info, regions, thumbnails,
+// associated images, synthetic slides). Exit codes: 0 ok, 1 runtime error, 2 usage error.
+
+#include "AssociatedCommand.h"
+#include "InfoCommand.h"
+#include "RegionCommand.h"
+#include "SynthCommand.h"
+#include "ThumbnailCommand.h"
+
+#include <lamina/core/Error.h>
+#include <lamina/core/Log.h>
+
+#include <iostream>
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitRuntimeError = 1;
+constexpr int kExitUsage = 2;
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace lamina;
+    CLI::App app("lamina-cli — whole-slide image tools", "lamina-cli");
+    app.require_subcommand(1);
+    std::string logLevel;
+    app.add_option("--log-level", logLevel,
+                   "trace, debug, info, warn, error, critical or off (default: $LAMINA_LOG or "
+                   "warn)");
+
+    std::vector<std::unique_ptr<cli::CliCommand>> commands;
+    commands.push_back(std::make_unique<cli::InfoCommand>());
+    commands.push_back(std::make_unique<cli::RegionCommand>());
+    commands.push_back(std::make_unique<cli::ThumbnailCommand>());
+    commands.push_back(std::make_unique<cli::AssociatedCommand>());
+    commands.push_back(std::make_unique<cli::SynthCommand>());
+    std::vector<std::pair<CLI::App*, cli::CliCommand*>> registered;
+    for (auto& command : commands)
+        registered.emplace_back(command->configure(app), command.get());
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e); // prints the message and usage hint
+        return kExitUsage;
+    }
+
+    try {
+        initLogging(logLevel.empty() ? std::nullopt : std::optional<std::string>(logLevel));
+    } catch (const Error& e) {
+        std::cerr << "lamina-cli: " << e.what() << '\n';
+        return kExitUsage;
+    }
+
+    for (auto& [sub, command] : registered) {
+        if (!sub->parsed())
+            continue;
+        try {
+            return command->run();
+        } catch (const Error& e) {
+            std::cerr << "lamina-cli: " << e.what() << '\n';
+            // Impossible requests (bad level, size, option value) are usage errors.
+            return e.kind() == ErrorKind::InvalidArgument ? kExitUsage : kExitRuntimeError;
+        } catch (const std::exception& e) {
+            std::cerr << "lamina-cli: unexpected error: " << e.what() << '\n';
+            return kExitRuntimeError;
+        }
+    }
+    return kExitUsage;
+}

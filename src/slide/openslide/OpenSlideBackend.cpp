@@ -1,0 +1,37 @@
+#include <lamina/core/Error.h>
+#include <lamina/slide/openslide/OpenSlideBackend.h>
+#include <lamina/slide/openslide/OpenSlideSource.h>
+
+#include <openslide.h>
+
+namespace lamina {
+
+bool OpenSlideBackend::detect(const LocationProbe& probe) const {
+    if (probe.isUrl || probe.isDirectory)
+        return false;
+    // openslide_detect_vendor reads only headers and never leaves a handle open.
+    return openslide_detect_vendor(probe.path.c_str()) != nullptr;
+}
+
+std::unique_ptr<SlideSource> OpenSlideBackend::open(const LocationProbe& probe) const {
+    openslide_t* raw = openslide_open(probe.path.c_str());
+    if (!raw)
+        throw Error(ErrorKind::UnsupportedFormat, probe.location,
+                    "OpenSlide does not recognise this file");
+    if (const char* message = openslide_get_error(raw)) {
+        std::string cause = std::string("OpenSlide cannot read this slide: ") + message;
+        openslide_close(raw);
+        throw Error(ErrorKind::Corrupt, probe.location, cause);
+    }
+    try {
+        SlideMetadata meta = OpenSlideSource::readMetadata(raw, probe.location);
+        meta.id = SlideId::forFile(probe.path);
+        return std::make_unique<OpenSlideSource>(std::move(meta), raw);
+    } catch (...) {
+        // OpenSlideSource did not take the handle yet.
+        openslide_close(raw);
+        throw;
+    }
+}
+
+} // namespace lamina

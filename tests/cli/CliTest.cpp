@@ -1,0 +1,178 @@
+// lamina-cli run as a child process, as users and scripts run it.
+
+#include "TestSupport.h"
+
+#include <lamina/slide/FormatRegistry.h>
+
+#include <gtest/gtest.h>
+#include <openslide.h>
+
+#include <QImage>
+
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace lamina;
+using lamina::test::runProcess;
+using lamina::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+test::ProcessResult cli(std::vector<std::string> args) {
+    args.insert(args.begin(), test::laminaCliPath());
+    return runProcess(args);
+}
+
+fs::path cmuSlide() {
+    return *test::testSlidesDir() / "aperio" / "CMU-1-Small-Region.svs";
+}
+
+size_t lineCount(const std::string& text) {
+    return size_t(std::count(text.begin(), text.end(), '\n'));
+}
+
+} // namespace
+
+TEST(Cli, InfoJsonMatchesOpenSlideShowProperties) {
+    LAMINA_REQUIRE_TEST_SLIDES();
+    const auto ours = cli({"info", "--json", cmuSlide().string()});
+    ASSERT_EQ(ours.exitCode, 0) << ours.err;
+    const auto j = nlohmann::json::parse(ours.out);
+    EXPECT_EQ(j["vendor"], "aperio");
+    EXPECT_EQ(j["backend"], "openslide");
+    EXPECT_EQ(j["width"], 2220);
+    EXPECT_EQ(j["height"], 2967);
+    EXPECT_DOUBLE_EQ(j["mpp_x"].get<double>(), 0.499);
+    EXPECT_DOUBLE_EQ(j["objective_power"].get<double>(), 20);
+    EXPECT_EQ(j["levels"].size(), 1u);
+    EXPECT_EQ(j["levels"][0]["tile_width"], 240);
+    EXPECT_EQ(j["associated"], (std::vector<std::string>{"label", "macro", "thumbnail"}));
+    EXPECT_TRUE(j["slide_id"].get<std::string>().rfind("file:", 0) == 0);
+
+    // The reference tool, run on the same file: every property we print is printed there,
+    // with the same value, and it prints no property we miss.
+    const std::string tool = "/usr/bin/openslide-show-properties";
+    if (!fs::exists(tool))
+        GTEST_SKIP() << "openslide-tools is not installed";
+    const auto theirs = runProcess({tool, cmuSlide().string()});
+    ASSERT_EQ(theirs.exitCode, 0);
+    size_t keyLines = 0;
+    for (const auto& [key, value] : j["properties"].items()) {
+        const std::string line = key + ": '" + value.get<std::string>() + "'";
+        EXPECT_NE(theirs.out.find(line), std::string::npos) << line;
+        ++keyLines;
+    }
+    // openslide-show-properties prints "key: 'value'" entries; a value may span lines, but
+    // only an entry's first line has its first quote right after ": ".
+    size_t toolKeys = 0;
+    std::istringstream lines(theirs.out);
+    for (std::string line; std::getline(lines, line);) {
+        const auto colon = line.find(": '");
+        if (colon != std::string::npos && line.find('\'') == colon + 2)
+            ++toolKeys;
+    }
+    EXPECT_EQ(keyLines, toolKeys);
+}
+
+TEST(Cli, InfoTextSummarisesTheSlide) {
+    LAMINA_REQUIRE_TEST_SLIDES();
+    const auto r = cli({"info", cmuSlide().string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("2220 x 2967"), std::string::npos);
+    EXPECT_NE(r.out.find("0.499"), std::string::npos);
+}
+
+TEST(Cli, RegionWritesThePixelsOfReadRegion) {
+    LAMINA_REQUIRE_TEST_SLIDES();
+    TempDir dir;
+    const auto r = cli({"region", cmuSlide().string(), "--level", "0", "--x", "1000", "--y", "1500",
+                        "--width", "320", "--height", "200", "-o", (dir / "r.png").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    QImage png((dir / "r.png").c_str());
+    ASSERT_FALSE(png.isNull());
+    png = png.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    const auto slide = FormatRegistry::standard().open(cmuSlide().string());
+    const RgbaImage expected = slide->readRegion(0, 1000, 1500, 320, 200);
+    ASSERT_EQ(png.width(), 320);
+    ASSERT_EQ(png.height(), 200);
+    for (int y = 0; y < 200; ++y)
+        ASSERT_EQ(std::memcmp(png.constScanLine(y), expected.row(y).data(), 320 * 4), 0)
+            << "row " << y;
+}
+
+TEST(Cli, ThumbnailAndAssociatedImagesAreWritten) {
+    LAMINA_REQUIRE_TEST_SLIDES();
+    TempDir dir;
+    auto r = cli(
+        {"thumbnail", cmuSlide().string(), "--max-size", "300", "-o", (dir / "t.jpg").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    QImage thumb((dir / "t.jpg").c_str());
+    EXPECT_EQ(thumb.height(), 300);
+    EXPECT_EQ(thumb.width(), 224); // 2220 x 2967 fitted in 300: 224.47
+    r = cli({"associated", cmuSlide().string(), "label", "-o", (dir / "label.png").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_FALSE(QImage((dir / "label.png").c_str()).isNull());
+}
+
+TEST(Cli, SynthWritesASlideThatInfoReads) {
+    TempDir dir;
+    auto r = cli({"synth", "-o", (dir / "demo.svs").string(), "--width", "3000", "--height", "2000",
+                  "--seed", "4", "--quality", "70"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("2 levels"), std::string::npos) << r.out;
+    r = cli({"info", "--json", (dir / "demo.svs").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["width"], 3000);
+    EXPECT_EQ(j["vendor"], "aperio");
+    EXPECT_DOUBLE_EQ(j["mpp_x"].get<double>(), 0.25);
+}
+
+TEST(Cli, UsageErrorsExitWithTwo) {
+    EXPECT_EQ(cli({}).exitCode, 2);
+    EXPECT_EQ(cli({"frobnicate"}).exitCode, 2);
+    EXPECT_EQ(cli({"info"}).exitCode, 2);
+    EXPECT_EQ(cli({"region", "x.svs", "--level", "0"}).exitCode, 2);
+    EXPECT_EQ(
+        cli({"synth", "-o", "/tmp/x.svs", "--width", "100", "--height", "100", "--tile", "100"})
+            .exitCode,
+        2);
+    EXPECT_EQ(cli({"--log-level", "loud", "info", "x.svs"}).exitCode, 2);
+    EXPECT_EQ(cli({"--help"}).exitCode, 0);
+}
+
+TEST(Cli, RuntimeErrorsExitWithOneAndNameTheFileOnOneLine) {
+    TempDir dir;
+    const std::string missing = (dir / "missing.svs").string();
+    auto r = cli({"info", missing});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_EQ(lineCount(r.err), 1u) << r.err;
+    EXPECT_NE(r.err.find(missing), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty());
+
+    std::ofstream(dir / "fake.svs") << "not a slide";
+    r = cli({"info", (dir / "fake.svs").string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("fake.svs"), std::string::npos) << r.err;
+}
+
+TEST(Cli, UnwritableOutputIsAnErrorAndLeavesNothing) {
+    LAMINA_REQUIRE_TEST_SLIDES();
+    TempDir dir;
+    const auto r =
+        cli({"thumbnail", cmuSlide().string(), "-o", (dir / "no-folder" / "t.png").string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("t.png"), std::string::npos) << r.err;
+    EXPECT_TRUE(fs::is_empty(dir.path()));
+}
+
+TEST(Cli, LogLevelComesFromTheEnvironmentOrTheOption) {
+    LAMINA_REQUIRE_TEST_SLIDES();
+    const auto quiet = cli({"--log-level", "off", "info", cmuSlide().string()});
+    EXPECT_TRUE(quiet.err.empty()) << quiet.err;
+    const auto chatty = cli({"--log-level", "debug", "info", cmuSlide().string()});
+    EXPECT_NE(chatty.err.find("openslide backend"), std::string::npos) << chatty.err;
+}

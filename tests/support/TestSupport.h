@@ -1,0 +1,61 @@
+#pragma once
+// Shared helpers for Lamina's tests: where the real test slides are, temporary folders,
+// synthetic slides made once per test process, and running lamina-cli as a child process.
+
+#include <lamina/slide/synthetic/SyntheticSlideWriter.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lamina::test {
+
+// $LAMINA_TEST_SLIDES, else ../shared/slides beside the source tree; nullopt when missing.
+std::optional<std::filesystem::path> testSlidesDir();
+
+// Every slide file under testSlidesDir() (README files excluded), sorted.
+std::vector<std::filesystem::path> realSlideFiles();
+
+// The real slides that OpenSlide itself opens (the others: DICOM, QPTIFF).
+std::vector<std::filesystem::path> openSlideReadableFiles();
+
+// A fresh folder removed (with its content) on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// A synthetic slide written once per process and options (kept until the process exits).
+std::filesystem::path synthesizedSlide(const SyntheticSlideOptions& options);
+
+// Result of running a command as a child process.
+struct ProcessResult {
+    int exitCode = -1; // -1 when killed by a signal
+    int signal = 0;
+    std::string out, err; // captured stdout / stderr
+    long peakRssKiB = 0;  // the child's peak resident set size
+    double seconds = 0;
+};
+ProcessResult runProcess(const std::vector<std::string>& argv);
+
+// Path of the lamina-cli binary under test.
+std::string laminaCliPath();
+
+} // namespace lamina::test
+
+// Skips the current test with a message when the real test slides are not available.
+#define LAMINA_REQUIRE_TEST_SLIDES()                                                               \
+    do {                                                                                           \
+        if (!::lamina::test::testSlidesDir())                                                      \
+            GTEST_SKIP() << "real test slides not found: set LAMINA_TEST_SLIDES or provide "       \
+                            "../shared/slides";                                                    \
+    } while (0)
