@@ -19,11 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct OpenSlideCloser {
-    void operator()(openslide_t* o) const { openslide_close(o); }
-};
-using OpenSlidePtr = std::unique_ptr<openslide_t, OpenSlideCloser>;
-
 std::string testName(const testing::TestParamInfo<fs::path>& info) {
     std::string name =
         info.param.parent_path().filename().string() + "_" + info.param.filename().string();
@@ -49,7 +44,7 @@ std::vector<fs::path> unsupportedFiles() {
 TEST_P(RealSlide, MetadataEqualsOpenSlide) {
     const fs::path file = GetParam();
     const auto slide = FormatRegistry::standard().open(file.string());
-    const OpenSlidePtr osr(openslide_open(file.c_str()));
+    const auto osr = test::openWithOpenSlide(file);
     ASSERT_TRUE(osr);
     ASSERT_EQ(openslide_get_error(osr.get()), nullptr);
 
@@ -86,7 +81,7 @@ TEST_P(RealSlide, MetadataEqualsOpenSlide) {
 TEST_P(RealSlide, RegionPixelsEqualOpenSlide) {
     const fs::path file = GetParam();
     const auto slide = FormatRegistry::standard().open(file.string());
-    const OpenSlidePtr osr(openslide_open(file.c_str()));
+    const auto osr = test::openWithOpenSlide(file);
     // OpenSlide 3.4.1 decodes non-JPEG generic-TIFF tiles with TIFFReadRGBATile, which leaves
     // part of a PARTIAL edge tile uninitialised: those pixels differ from one read to the next
     // (seen on openslide-python-boxes.tiff). They are excluded here; every other pixel must
@@ -128,7 +123,7 @@ TEST_P(RealSlide, RegionPixelsEqualOpenSlide) {
 TEST_P(RealSlide, AssociatedImagesEqualOpenSlide) {
     const fs::path file = GetParam();
     const auto slide = FormatRegistry::standard().open(file.string());
-    const OpenSlidePtr osr(openslide_open(file.c_str()));
+    const auto osr = test::openWithOpenSlide(file);
     for (const auto& name : slide->metadata().associatedImages) {
         const RgbaImage ours = slide->readAssociated(name);
         int64_t w = 0, h = 0;

@@ -18,11 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct OpenSlideCloser {
-    void operator()(openslide_t* o) const { openslide_close(o); }
-};
-using OpenSlidePtr = std::unique_ptr<openslide_t, OpenSlideCloser>;
-
 std::string property(openslide_t* osr, const char* name) {
     const char* v = openslide_get_property_value(osr, name);
     return v ? v : "";
@@ -45,7 +40,7 @@ TEST(SyntheticSlideWriter, OpenSlideReadsItAsAnAperioSlide) {
     o.objectivePower = 40;
     const auto report = writeSyntheticSlide(o);
 
-    const OpenSlidePtr osr(openslide_open(o.output.c_str()));
+    const auto osr = test::openWithOpenSlide(o.output);
     ASSERT_TRUE(osr);
     ASSERT_EQ(openslide_get_error(osr.get()), nullptr);
     EXPECT_EQ(property(osr.get(), OPENSLIDE_PROPERTY_NAME_VENDOR), "aperio");
@@ -85,7 +80,7 @@ TEST(SyntheticSlideWriter, GridTilesLandWhereTheyBelongOnEveryLevel) {
     o.levelStep = 2;
     o.quality = 90;
     const fs::path path = test::synthesizedSlide(o);
-    const OpenSlidePtr osr(openslide_open(path.c_str()));
+    const auto osr = test::openWithOpenSlide(path);
     ASSERT_TRUE(osr);
     const int levels = openslide_get_level_count(osr.get());
     ASSERT_EQ(levels, 4); // 4100, 2050, 1025, 513
@@ -171,15 +166,8 @@ TEST(SyntheticSlideWriter, LowerLevelsAreDownsampledFromLevelZero) {
     const RgbaImage fine = slide->readRegion(0, 1024, 1024, 1024, 1024);
     const RgbaImage coarse = slide->readRegion(1, 1024, 1024, 256, 256);
     const RgbaImage reference = scaleArea(fine, 256, 256);
-    double sum = 0;
-    for (int y = 0; y < 256; ++y)
-        for (int x = 0; x < 256; ++x) {
-            const uint32_t a = coarse.pixel(x, y), b = reference.pixel(x, y);
-            sum += std::abs(int(redOf(a)) - int(redOf(b))) +
-                   std::abs(int(greenOf(a)) - int(greenOf(b))) +
-                   std::abs(int(blueOf(a)) - int(blueOf(b)));
-        }
-    EXPECT_LT(sum / (256.0 * 256 * 3), 4.0) << "mean difference per channel (JPEG twice)";
+    EXPECT_LT(test::compareImages(coarse, reference).mean, 4.0)
+        << "mean difference per channel (JPEG twice)";
 }
 
 TEST(SyntheticSlideWriter, OddSizesAndSmallTilesWork) {

@@ -159,6 +159,25 @@ ProcessResult runProcess(const std::vector<std::string>& argv) {
     return result;
 }
 
+ImageDifference compareImages(const RgbaImage& a, const RgbaImage& b) {
+    if (a.width() != b.width() || a.height() != b.height())
+        throw std::invalid_argument("compareImages: sizes differ");
+    ImageDifference d;
+    double sum = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x) {
+            const uint32_t p = a.pixel(x, y), q = b.pixel(x, y);
+            for (const int diff : {std::abs(int(redOf(p)) - int(redOf(q))),
+                                   std::abs(int(greenOf(p)) - int(greenOf(q))),
+                                   std::abs(int(blueOf(p)) - int(blueOf(q)))}) {
+                d.max = std::max(d.max, diff);
+                sum += diff;
+            }
+        }
+    d.mean = a.isNull() ? 0 : sum / (3.0 * a.width() * a.height());
+    return d;
+}
+
 std::string laminaCliPath() {
     return LAMINA_CLI_PATH;
 }

@@ -2,9 +2,13 @@
 // Shared helpers for Lamina's tests: where the real test slides are, temporary folders,
 // synthetic slides made once per test process, and running lamina-cli as a child process.
 
+#include <lamina/core/RgbaImage.h>
 #include <lamina/slide/synthetic/SyntheticSlideWriter.h>
 
+#include <openslide.h>
+
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +50,22 @@ struct ProcessResult {
     double seconds = 0;
 };
 ProcessResult runProcess(const std::vector<std::string>& argv);
+
+// An OpenSlide handle closed on destruction (the reference the tests compare against).
+struct OpenSlideCloser {
+    void operator()(openslide_t* o) const { openslide_close(o); }
+};
+using OpenSlidePtr = std::unique_ptr<openslide_t, OpenSlideCloser>;
+inline OpenSlidePtr openWithOpenSlide(const std::filesystem::path& path) {
+    return OpenSlidePtr(openslide_open(path.c_str()));
+}
+
+// Per-channel (R, G, B) absolute differences between two images of the same size.
+struct ImageDifference {
+    int max = 0;
+    double mean = 0;
+};
+ImageDifference compareImages(const RgbaImage& a, const RgbaImage& b);
 
 // Path of the lamina-cli binary under test.
 std::string laminaCliPath();

@@ -1,0 +1,162 @@
+#include <lamina/core/Error.h>
+#include <lamina/core/Log.h>
+#include <lamina/render/TileLoader.h>
+
+#include <algorithm>
+
+namespace lamina {
+
+TileLoader::TileLoader(TileCache& cache, size_t threadCount, std::function<void()> onReady)
+    : cache_(cache), onReady_(std::move(onReady)) {
+    if (threadCount == 0)
+        threadCount = std::max(1u, std::thread::hardware_concurrency());
+    for (size_t i = 0; i < threadCount; ++i)
+        workers_.emplace_back([this] { workerLoop(); });
+}
+
+TileLoader::~TileLoader() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        queued_.clear();
+    }
+    wake_.notify_all();
+    for (auto& w : workers_)
+        w.join();
+}
+
+void TileLoader::setRequests(uint64_t viewId, std::vector<TileRequest> requests) {
+    std::unordered_set<TileKey, TileKeyHash> wanted;
+    for (const auto& r : requests)
+        wanted.insert(r.key());
+    {
+        std::lock_guard lock(mutex_);
+        // Drop this view's interest in what it no longer wants; cancel orphaned requests.
+        for (auto it = queued_.begin(); it != queued_.end();) {
+            auto& pending = it->second;
+            if (pending.byView.count(viewId) && !wanted.count(it->first)) {
+                pending.byView.erase(viewId);
+                if (pending.byView.empty()) {
+                    it = queued_.erase(it);
+                    ++stats_.cancelled;
+                    continue;
+                }
+                pending.request.priority =
+                    std::min_element(pending.byView.begin(), pending.byView.end(),
+                                     [](auto& a, auto& b) { return a.second < b.second; })
+                        ->second;
+            }
+            ++it;
+        }
+        for (auto& request : requests) {
+            const TileKey key = request.key();
+            if (running_.count(key)) {
+                ++stats_.merged;
+                continue;
+            }
+            if (auto it = queued_.find(key); it != queued_.end()) {
+                auto& pending = it->second;
+                if (!pending.byView.count(viewId) && !pending.byView.empty())
+                    ++stats_.merged;
+                pending.byView[viewId] = request.priority;
+                pending.request.pinned = pending.request.pinned || request.pinned;
+                double best = request.priority;
+                for (const auto& [view, priority] : pending.byView)
+                    best = std::min(best, priority);
+                pending.request.priority = best;
+                continue;
+            }
+            if (cache_.contains(key) || failures_.count(key))
+                continue;
+            Pending pending;
+            pending.byView[viewId] = request.priority;
+            pending.request = std::move(request);
+            queued_.emplace(key, std::move(pending));
+        }
+    }
+    wake_.notify_all();
+}
+
+void TileLoader::workerLoop() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
+        if (stopping_)
+            return;
+        // The most urgent request. A linear scan: a view wants a few hundred tiles at most,
+        // and one scan costs far less than one tile decode.
+        auto best = queued_.begin();
+        for (auto it = queued_.begin(); it != queued_.end(); ++it)
+            if (it->second.request.priority < best->second.request.priority)
+                best = it;
+        const TileKey key = best->first;
+        TileRequest request = std::move(best->second.request);
+        queued_.erase(best);
+        running_.insert(key);
+        lock.unlock();
+
+        std::optional<std::string> error;
+        try {
+            cache_.insert(key, request.slide->readTile(request.level, request.col, request.row),
+                          request.pinned);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+
+        lock.lock();
+        running_.erase(key);
+        if (error) {
+            ++stats_.failed;
+            // Logged once per tile: the failure is remembered and not retried by views.
+            if (failures_.emplace(key, *error).second)
+                logger().warn("tile {} {},{} of level {} could not be read: {}",
+                              request.slide->location(), key.col, key.row, key.level, *error);
+        } else {
+            ++stats_.loaded;
+        }
+        finished_.push_back(key);
+        const bool signal = !readySignalled_ && onReady_;
+        readySignalled_ = true;
+        if (queued_.empty() && running_.empty())
+            idle_.notify_all();
+        if (signal) {
+            lock.unlock();
+            onReady_();
+            lock.lock();
+        }
+    }
+}
+
+std::vector<TileKey> TileLoader::drainFinished() {
+    std::lock_guard lock(mutex_);
+    readySignalled_ = false;
+    return std::exchange(finished_, {});
+}
+
+std::optional<std::string> TileLoader::failure(const TileKey& key) const {
+    std::lock_guard lock(mutex_);
+    const auto it = failures_.find(key);
+    if (it == failures_.end())
+        return std::nullopt;
+    return it->second;
+}
+
+void TileLoader::clearFailures(uint64_t slide) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(failures_, [slide](const auto& entry) { return entry.first.slide == slide; });
+}
+
+void TileLoader::waitIdle() {
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [this] { return queued_.empty() && running_.empty(); });
+}
+
+TileLoaderStats TileLoader::stats() const {
+    std::lock_guard lock(mutex_);
+    TileLoaderStats s = stats_;
+    s.queued = queued_.size();
+    s.running = running_.size();
+    return s;
+}
+
+} // namespace lamina
