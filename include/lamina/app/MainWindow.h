@@ -1,0 +1,81 @@
+#pragma once
+// Lamina's main window: one tab per open slide (each with its own SlideView), a welcome page
+// when none is open, menus and toolbar whose actions carry the keyboard shortcuts, the
+// Overview and Slide info docks, and a status bar with the cursor position (µm and level-0
+// pixels), the level shown and the cache use. Window state, recent slides and preferences
+// persist in QSettings.
+// Thread-safety: GUI thread only.
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+class QTabWidget;
+
+namespace lamina {
+
+class OverviewPanel;
+class SlideInfoPanel;
+class SlideView;
+class WelcomePage;
+class Workspace;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(Workspace& workspace, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a slide in a new tab. On failure shows the reason in a dialog (unless
+    // `quietErrors`) and returns nullptr; the window stays usable.
+    SlideView* openSlide(const QString& path, bool quietErrors = false);
+    SlideView* currentView() const;
+    int slideCount() const;
+    SlideInfoPanel* infoPanel() const { return info_; }
+    OverviewPanel* overviewPanel() const { return overview_; }
+
+    // The message of the last open failure (for tests and --screenshot).
+    QString lastError() const { return lastError_; }
+
+public slots:
+    void openDialog();
+    void openDemoSlide();
+    void closeTab(int index);
+
+protected:
+    void closeEvent(QCloseEvent*) override;
+    void dragEnterEvent(QDragEnterEvent*) override;
+    void dropEvent(QDropEvent*) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void updateRecentMenu();
+    void currentTabChanged();
+    void updateStatus(std::optional<QPointF> cursor);
+    void updateMagnificationBox();
+    void goToMagnification();
+    void showPreferences();
+
+    Workspace& workspace_;
+    QStackedWidget* stack_;
+    WelcomePage* welcome_;
+    QTabWidget* tabs_;
+    OverviewPanel* overview_;
+    SlideInfoPanel* info_;
+    QMenu* recentMenu_ = nullptr;
+    QComboBox* magnificationBox_ = nullptr;
+    QLabel* positionLabel_;
+    QLabel* levelLabel_;
+    QLabel* cacheLabel_;
+    QList<QAction*> viewActions_; // enabled only when a slide is open
+    QString lastError_;
+    std::optional<QPointF> lastCursor_;
+};
+
+} // namespace lamina

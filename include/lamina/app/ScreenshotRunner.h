@@ -1,0 +1,49 @@
+#pragma once
+// `lamina --screenshot OUT.png [--size WxH] [--center X,Y] [--magnification M] SLIDE`:
+// opens the slide in the real main window, waits (event-driven, no polling loop) until every
+// visible tile is sharp, grabs the window, writes OUT.png and quits with 0 — or with 1 and a
+// message on stderr when the slide cannot be opened, the image cannot be written, or the
+// view is not sharp within the timeout.
+// Thread-safety: GUI thread only.
+
+#include <QObject>
+#include <QPointF>
+#include <QSize>
+#include <QString>
+#include <QTimer>
+
+#include <optional>
+
+namespace lamina {
+
+class MainWindow;
+class Workspace;
+
+struct ScreenshotRequest {
+    QString output;
+    QString slide;
+    QSize windowSize{1600, 1000};
+    std::optional<QPointF> center; // level-0 pixels
+    std::optional<double> magnification;
+    int timeoutSeconds = 60;
+};
+
+class ScreenshotRunner : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotRunner(ScreenshotRequest request, MainWindow& window, Workspace& workspace);
+    void start();
+
+private:
+    void checkSharp();
+    void finish(int exitCode, const QString& message);
+
+    ScreenshotRequest request_;
+    MainWindow& window_;
+    Workspace& workspace_;
+    QTimer timeout_;
+    bool done_ = false;     // no more checks
+    bool finished_ = false; // exit requested
+};
+
+} // namespace lamina

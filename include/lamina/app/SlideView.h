@@ -1,0 +1,94 @@
+#pragma once
+// The widget that shows one slide: pan (drag, with gentle kinetic glide; arrow keys), zoom
+// (wheel or pinch anchored under the cursor, double-click, +/-), magnification presets,
+// fit, rotation, and the scale bar and magnification overlays. Drawing is delegated to
+// SlideViewRenderer; tiles arrive through the Workspace.
+// Coordinates: the Camera works in level-0 pixels and DEVICE pixels; Qt events come in
+// logical pixels and are multiplied by devicePixelRatioF().
+// Thread-safety: GUI thread only.
+
+#include <lamina/render/Camera.h>
+#include <lamina/render/SlideViewRenderer.h>
+
+#include <QElapsedTimer>
+#include <QPointF>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+namespace lamina {
+
+class Workspace;
+
+class SlideView : public QWidget {
+    Q_OBJECT
+public:
+    SlideView(std::shared_ptr<const SlideSource> slide, Workspace& workspace,
+              QWidget* parent = nullptr);
+    ~SlideView() override;
+
+    const SlideSource& slide() const { return renderer_->slide(); }
+    const Camera& camera() const { return camera_; }
+    void setCamera(const Camera& camera);
+    QSizeF viewportDevicePixels() const;
+
+    // Zoom presets (1.25x ... 40x) and typed magnifications. Without MPP or objective power,
+    // level 0 is treated as 40x.
+    void setMagnification(double magnification);
+    std::optional<double> magnification() const;
+    void fitToWindow();
+    void zoomBy(double factor); // about the viewport centre
+    void rotateBy(double degrees);
+    void setRotation(double degrees);
+    void centerOn(QPointF slidePoint);
+
+    // True when every visible tile at the wanted level has arrived.
+    bool isSharp() const;
+    const ViewRenderStats& lastFrameStats() const { return lastStats_; }
+
+signals:
+    void cameraChanged();
+    // The level-0 point under the mouse, or nothing when the mouse left the view.
+    void cursorMoved(std::optional<QPointF> slidePoint);
+    void frameRendered();
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void resizeEvent(QResizeEvent*) override;
+    void showEvent(QShowEvent*) override;
+    void mousePressEvent(QMouseEvent*) override;
+    void mouseMoveEvent(QMouseEvent*) override;
+    void mouseReleaseEvent(QMouseEvent*) override;
+    void mouseDoubleClickEvent(QMouseEvent*) override;
+    void wheelEvent(QWheelEvent*) override;
+    void keyPressEvent(QKeyEvent*) override;
+    void leaveEvent(QEvent*) override;
+    bool event(QEvent*) override; // pinch gestures
+
+private:
+    void cameraMoved();     // after any camera change: clamp, request tiles, repaint
+    void userMovedCamera(); // the same, and stop fitting automatically
+    void kineticStep();
+    void drawOverlays(QPainter& painter);
+    QPointF toDevice(QPointF logical) const { return logical * devicePixelRatioF(); }
+
+    Workspace& workspace_;
+    std::unique_ptr<SlideViewRenderer> renderer_;
+    Camera camera_;
+    bool autoFit_ = true; // fit on resize until the user moves the view
+    ViewRenderStats lastStats_;
+
+    // Dragging and kinetic panning (device pixels, seconds).
+    std::optional<QPointF> dragLast_;
+    QElapsedTimer dragClock_;
+    QPointF velocity_; // device pixels per second
+    QTimer kinetic_;   // runs only while gliding
+    QElapsedTimer kineticClock_;
+    // Free rotation with the right mouse button.
+    std::optional<double> rotateDragStartAngle_;
+    double rotateDragStartRotation_ = 0;
+};
+
+} // namespace lamina

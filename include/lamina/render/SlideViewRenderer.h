@@ -1,0 +1,73 @@
+#pragma once
+// Draws one slide as seen through a Camera, from the shared TileCache, and tells the
+// TileLoader which tiles it wants next. The level drawn is the coarsest one that is not
+// coarser than a device pixel; while its tiles load, the best cached coarser tiles are drawn
+// scaled underneath, and the coarsest level is pinned in the cache, so after the first frame
+// a view is never blank. Tiles that failed to read are drawn as a marked placeholder.
+// Thread-safety: paint() and requestTiles() belong to the thread that owns the QPainter
+// (the GUI thread for widgets); the cache and loader they use are thread-safe.
+
+#include <lamina/cache/TileCache.h>
+#include <lamina/render/Camera.h>
+#include <lamina/render/TileLoader.h>
+#include <lamina/slide/SlideSource.h>
+
+#include <QSizeF>
+
+#include <memory>
+
+class QPainter;
+
+namespace lamina {
+
+struct ViewRenderStats {
+    int level = 0;         // the level the view wants
+    int tilesWanted = 0;   // visible tiles of that level
+    int tilesDrawn = 0;    // of which were in the cache
+    int tilesMissing = 0;  // still loading (covered by coarser tiles meanwhile)
+    int fallbackDrawn = 0; // coarser tiles drawn underneath missing ones
+    int failed = 0;        // placeholders for tiles that could not be read
+    bool sharp() const { return tilesMissing == 0; }
+};
+
+class SlideViewRenderer {
+public:
+    SlideViewRenderer(std::shared_ptr<const SlideSource> slide, TileCache& cache,
+                      TileLoader& loader);
+    ~SlideViewRenderer(); // withdraws this view's requests
+    SlideViewRenderer(const SlideViewRenderer&) = delete;
+    SlideViewRenderer& operator=(const SlideViewRenderer&) = delete;
+
+    const SlideSource& slide() const { return *slide_; }
+    const std::shared_ptr<const SlideSource>& slidePtr() const { return slide_; }
+
+    // The level drawn at this downsample (level-0 pixels per device pixel).
+    int levelFor(double downsample) const;
+
+    // Hands the loader this view's wish list: visible tiles nearest the centre first, then a
+    // ring around the view and the next coarser level, then the next finer level's centre;
+    // the coarsest level always, pinned. Call when the camera or viewport changes.
+    void requestTiles(const Camera& camera, QSizeF viewport);
+
+    // Paints the view into `painter`, whose current transform maps device pixels of the
+    // viewport (origin top-left) to the paint device. Does not clear the background.
+    ViewRenderStats paint(QPainter& painter, const Camera& camera, QSizeF viewport) const;
+
+    // True when every visible tile of the wanted level is cached or known to have failed.
+    bool isSharp(const Camera& camera, QSizeF viewport) const;
+
+private:
+    struct TileRange {
+        int64_t col0 = 0, row0 = 0, col1 = -1, row1 = -1; // inclusive
+    };
+    TileRange tilesCovering(int level, const QRectF& slideRect) const;
+    QRectF tileRect(int level, int64_t col, int64_t row) const; // level-0 pixels
+    TileKey key(int level, int64_t col, int64_t row) const;
+
+    std::shared_ptr<const SlideSource> slide_;
+    TileCache& cache_;
+    TileLoader& loader_;
+    uint64_t viewId_;
+};
+
+} // namespace lamina

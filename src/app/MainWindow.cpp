@@ -1,0 +1,420 @@
+#include <lamina/app/AppSettings.h>
+#include <lamina/app/DemoSlide.h>
+#include <lamina/app/MainWindow.h>
+#include <lamina/app/SlideView.h>
+#include <lamina/app/WelcomePage.h>
+#include <lamina/app/Workspace.h>
+#include <lamina/app/dialogs/PreferencesDialog.h>
+#include <lamina/app/panels/OverviewPanel.h>
+#include <lamina/app/panels/SlideInfoPanel.h>
+#include <lamina/core/Error.h>
+#include <lamina/render/ViewScale.h>
+#include <lamina/slide/FormatRegistry.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+
+#include <cmath>
+#include <thread>
+
+namespace lamina {
+namespace {
+
+constexpr double kPresets[] = {1.25, 2.5, 5, 10, 20, 40};
+
+QString formatBytes(uint64_t bytes) {
+    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 0) + QStringLiteral(" MiB");
+}
+
+} // namespace
+
+MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
+    : QMainWindow(parent), workspace_(workspace) {
+    setWindowTitle(QStringLiteral("Lamina"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/lamina.svg")));
+    setAcceptDrops(true);
+    stack_ = new QStackedWidget(this);
+    welcome_ = new WelcomePage(stack_);
+    tabs_ = new QTabWidget(stack_);
+    tabs_->setDocumentMode(true);
+    tabs_->setTabsClosable(true);
+    tabs_->setMovable(true);
+    stack_->addWidget(welcome_);
+    stack_->addWidget(tabs_);
+    setCentralWidget(stack_);
+    connect(welcome_, &WelcomePage::openRequested, this,
+            [this](const QString& p) { openSlide(p); });
+    connect(welcome_, &WelcomePage::openDialogRequested, this, &MainWindow::openDialog);
+    connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::openDemoSlide);
+    connect(tabs_, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::currentTabChanged);
+
+    positionLabel_ = new QLabel(this);
+    levelLabel_ = new QLabel(this);
+    cacheLabel_ = new QLabel(this);
+    statusBar()->addWidget(positionLabel_, 1);
+    statusBar()->addPermanentWidget(levelLabel_);
+    statusBar()->addPermanentWidget(cacheLabel_);
+    connect(&workspace_, &Workspace::tilesArrived, this, [this] { updateStatus(lastCursor_); });
+
+    createDocks();
+    createActions();
+    resize(1400, 900);
+    restoreGeometry(AppSettings::windowGeometry());
+    restoreState(AppSettings::windowState());
+    currentTabChanged();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks() {
+    overview_ = new OverviewPanel(this);
+    auto* overviewDock = new QDockWidget(tr("Overview"), this);
+    overviewDock->setObjectName(QStringLiteral("overviewDock"));
+    overviewDock->setWidget(overview_);
+    addDockWidget(Qt::RightDockWidgetArea, overviewDock);
+    info_ = new SlideInfoPanel(this);
+    auto* infoDock = new QDockWidget(tr("Slide info"), this);
+    infoDock->setObjectName(QStringLiteral("infoDock"));
+    infoDock->setWidget(info_);
+    addDockWidget(Qt::RightDockWidgetArea, infoDock);
+    resizeDocks({overviewDock, infoDock}, {280, 520}, Qt::Vertical);
+    resizeDocks({overviewDock}, {340}, Qt::Horizontal);
+}
+
+void MainWindow::createActions() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    auto* open = file->addAction(QIcon::fromTheme("document-open"), tr("&Open…"), this,
+                                 &MainWindow::openDialog);
+    open->setShortcut(QKeySequence::Open);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open &Demo Slide"), this, &MainWindow::openDemoSlide);
+    file->addSeparator();
+    auto* close =
+        file->addAction(tr("&Close Slide"), this, [this] { closeTab(tabs_->currentIndex()); });
+    close->setShortcut(QKeySequence::Close);
+    viewActions_ << close;
+    file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    file->addSeparator();
+    auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    updateRecentMenu();
+
+    auto* view = menuBar()->addMenu(tr("&View"));
+    auto addViewAction = [&](const QString& text, const QList<QKeySequence>& keys, auto slot) {
+        QAction* a = view->addAction(text, this, [this, slot] {
+            if (SlideView* v = currentView())
+                slot(v);
+        });
+        a->setShortcuts(keys);
+        if (!keys.isEmpty())
+            a->setToolTip(text + QStringLiteral(" (") +
+                          keys.first().toString(QKeySequence::NativeText) + QStringLiteral(")"));
+        viewActions_ << a;
+        return a;
+    };
+    auto* zoomIn = addViewAction(
+        tr("Zoom &In"),
+        {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn},
+        [](SlideView* v) { v->zoomBy(1.5); });
+    auto* zoomOut =
+        addViewAction(tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut},
+                      [](SlideView* v) { v->zoomBy(1 / 1.5); });
+    auto* fit = addViewAction(tr("&Fit to Window"), {QKeySequence(Qt::Key_0)},
+                              [](SlideView* v) { v->fitToWindow(); });
+    view->addSeparator();
+    for (int i = 0; i < 6; ++i) {
+        const double m = kPresets[i];
+        addViewAction(tr("Magnification %1").arg(QString::fromStdString(formatMagnification(m))),
+                      {QKeySequence(Qt::Key_1 + i)}, [m](SlideView* v) { v->setMagnification(m); });
+    }
+    addViewAction(tr("Go to &Magnification…"), {QKeySequence(Qt::Key_M)},
+                  [this](SlideView*) { goToMagnification(); });
+    view->addSeparator();
+    auto* rotate = addViewAction(tr("&Rotate 90° Clockwise"), {QKeySequence(Qt::Key_R)},
+                                 [](SlideView* v) { v->rotateBy(90); });
+    addViewAction(tr("Rotate 90° &Anticlockwise"), {QKeySequence(Qt::SHIFT | Qt::Key_R)},
+                  [](SlideView* v) { v->rotateBy(-90); });
+    addViewAction(tr("Rotate &By…"), {}, [this](SlideView* v) {
+        bool ok = false;
+        const double angle =
+            QInputDialog::getDouble(this, tr("Rotate"), tr("Rotation (degrees, clockwise):"),
+                                    v->camera().rotation, -360, 360, 1, &ok);
+        if (ok)
+            v->setRotation(angle);
+    });
+    addViewAction(tr("Reset Ro&tation"), {}, [](SlideView* v) { v->setRotation(0); });
+    view->addSeparator();
+    for (auto* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Navigation…"), this, [this] {
+        QMessageBox::information(
+            this, tr("Navigation"),
+            tr("Drag to pan (flick to glide), wheel or pinch to zoom under the cursor, "
+               "double-click to zoom in, arrow keys to pan, + and - to zoom, 1-6 for 1.25× to "
+               "40×, 0 to fit, M to type a magnification, R / Shift+R to rotate by 90°, "
+               "right-drag to rotate freely."));
+    });
+    help->addAction(tr("&About Lamina"), this, [this] {
+        QMessageBox::about(this, tr("About Lamina"),
+                           tr("<b>Lamina %1</b><p>Whole-slide image viewer for pathology.</p>"
+                              "<p>Apache License 2.0</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    auto* toolbar = addToolBar(tr("Navigation"));
+    toolbar->setObjectName(QStringLiteral("navigationToolbar"));
+    toolbar->addAction(open);
+    toolbar->addSeparator();
+    toolbar->addAction(fit);
+    toolbar->addAction(zoomOut);
+    toolbar->addAction(zoomIn);
+    magnificationBox_ = new QComboBox(toolbar);
+    magnificationBox_->setEditable(true);
+    magnificationBox_->setInsertPolicy(QComboBox::NoInsert);
+    magnificationBox_->setToolTip(tr("Magnification: pick or type (e.g. 15)"));
+    magnificationBox_->setMinimumContentsLength(7);
+    for (double m : kPresets)
+        magnificationBox_->addItem(QString::fromStdString(formatMagnification(m)), m);
+    connect(magnificationBox_, &QComboBox::activated, this, [this](int index) {
+        if (SlideView* v = currentView())
+            v->setMagnification(magnificationBox_->itemData(index).toDouble());
+    });
+    connect(magnificationBox_->lineEdit(), &QLineEdit::returnPressed, this, [this] {
+        QString text = magnificationBox_->currentText();
+        text.remove(QChar(u'×'))
+            .remove(QLatin1Char('x'))
+            .replace(QLatin1Char(','), QLatin1Char('.'));
+        bool ok = false;
+        const double m = text.trimmed().toDouble(&ok);
+        if (SlideView* v = currentView(); v && ok && m > 0)
+            v->setMagnification(m);
+        updateMagnificationBox();
+    });
+    toolbar->addWidget(magnificationBox_);
+    toolbar->addAction(rotate);
+}
+
+void MainWindow::updateRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = AppSettings::recentSlides();
+    for (const QString& path : recent)
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openSlide(path); })
+            ->setToolTip(path);
+    recentMenu_->setEnabled(!recent.isEmpty());
+    welcome_->refresh();
+}
+
+SlideView* MainWindow::openSlide(const QString& path, bool quietErrors) {
+    if (path.isEmpty())
+        return nullptr;
+    std::shared_ptr<const SlideSource> slide;
+    try {
+        slide = FormatRegistry::standard().open(path.toStdString());
+    } catch (const Error& e) {
+        lastError_ = QString::fromStdString(e.what());
+        if (e.kind() == ErrorKind::NotFound)
+            AppSettings::removeRecentSlide(path);
+        updateRecentMenu();
+        if (!quietErrors)
+            QMessageBox::warning(this, tr("Cannot open slide"),
+                                 tr("<b>%1</b><p>%2</p>")
+                                     .arg(QFileInfo(path).fileName().toHtmlEscaped(),
+                                          QString::fromStdString(e.cause()).toHtmlEscaped()));
+        return nullptr;
+    }
+    auto* view = new SlideView(std::move(slide), workspace_, tabs_);
+    connect(view, &SlideView::cursorMoved, this, &MainWindow::updateStatus);
+    connect(view, &SlideView::cameraChanged, this, [this, view] {
+        if (view == currentView()) {
+            updateStatus(lastCursor_);
+            updateMagnificationBox();
+        }
+    });
+    const int index = tabs_->addTab(view, QFileInfo(path).fileName());
+    tabs_->setTabToolTip(index, path);
+    tabs_->setCurrentIndex(index);
+    AppSettings::addRecentSlide(QFileInfo(path).absoluteFilePath());
+    updateRecentMenu();
+    view->setFocus();
+    return view;
+}
+
+void MainWindow::openDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open slide"), QString(),
+                                     tr("Slides (*.svs *.tif *.tiff *.ndpi *.vms *.vmu *.scn "
+                                        "*.mrxs *.svslide *.bif);;All files (*)"));
+    openSlide(path);
+}
+
+void MainWindow::openDemoSlide() {
+    if (DemoSlide::exists()) {
+        openSlide(DemoSlide::path());
+        return;
+    }
+    // Written on a worker thread; the progress dialog keeps the window responsive.
+    auto* progress =
+        new QProgressDialog(tr("Writing the demo slide (once)…"), QString(), 0, 100, this);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    progress->setValue(0);
+    // Results come back through qApp (alive as long as the process) and are applied only if
+    // the window and the dialog still exist.
+    QPointer<MainWindow> self(this);
+    QPointer<QProgressDialog> dialog(progress);
+    std::thread([self, dialog] {
+        QString error;
+        try {
+            DemoSlide::write([dialog](double f) {
+                QMetaObject::invokeMethod(qApp, [dialog, f] {
+                    if (dialog)
+                        dialog->setValue(int(f * 100));
+                });
+            });
+        } catch (const Error& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [self, dialog, error] {
+            if (dialog)
+                dialog->deleteLater();
+            if (!self)
+                return;
+            if (error.isEmpty())
+                self->openSlide(DemoSlide::path());
+            else
+                QMessageBox::warning(self, tr("Demo slide"), error);
+        });
+    }).detach();
+}
+
+void MainWindow::closeTab(int index) {
+    QWidget* w = tabs_->widget(index);
+    if (!w)
+        return;
+    tabs_->removeTab(index);
+    w->deleteLater();
+    currentTabChanged();
+}
+
+SlideView* MainWindow::currentView() const {
+    return qobject_cast<SlideView*>(tabs_->currentWidget());
+}
+
+int MainWindow::slideCount() const {
+    return tabs_->count();
+}
+
+void MainWindow::currentTabChanged() {
+    SlideView* view = currentView();
+    stack_->setCurrentWidget(view ? static_cast<QWidget*>(tabs_) : welcome_);
+    overview_->setView(view);
+    info_->setSlide(view ? &view->slide() : nullptr);
+    for (QAction* a : viewActions_)
+        a->setEnabled(view != nullptr);
+    magnificationBox_->setEnabled(view != nullptr);
+    setWindowTitle(view ? tabs_->tabText(tabs_->currentIndex()) + QStringLiteral(" — Lamina")
+                        : QStringLiteral("Lamina"));
+    lastCursor_.reset();
+    updateStatus(std::nullopt);
+    updateMagnificationBox();
+}
+
+void MainWindow::updateMagnificationBox() {
+    SlideView* view = currentView();
+    const auto m = view ? view->magnification() : std::nullopt;
+    if (!magnificationBox_->lineEdit()->hasFocus())
+        magnificationBox_->setEditText(m ? QString::fromStdString(formatMagnification(*m))
+                                         : QString());
+}
+
+void MainWindow::updateStatus(std::optional<QPointF> cursor) {
+    lastCursor_ = cursor;
+    SlideView* view = currentView();
+    const auto stats = workspace_.cache().stats();
+    cacheLabel_->setText(tr("Cache %1 / %2 · hits %3%")
+                             .arg(formatBytes(stats.bytes), formatBytes(stats.budgetBytes))
+                             .arg(int(std::round(stats.hitRate() * 100))));
+    if (!view) {
+        positionLabel_->clear();
+        levelLabel_->clear();
+        return;
+    }
+    const int level = view->lastFrameStats().level;
+    const LevelInfo& info = view->slide().level(level);
+    levelLabel_->setText(tr("Level %1 (%2 × %3, ↓%4)")
+                             .arg(level)
+                             .arg(info.width)
+                             .arg(info.height)
+                             .arg(info.downsample, 0, 'g', 4));
+    if (!cursor) {
+        positionLabel_->clear();
+        return;
+    }
+    const auto& meta = view->slide().metadata();
+    QString text = tr("x %1  y %2 px").arg(cursor->x(), 0, 'f', 0).arg(cursor->y(), 0, 'f', 0);
+    if (meta.mppX && meta.mppY)
+        text = tr("x %1 µm  y %2 µm   (%3)")
+                   .arg(cursor->x() * *meta.mppX, 0, 'f', 1)
+                   .arg(cursor->y() * *meta.mppY, 0, 'f', 1)
+                   .arg(text);
+    positionLabel_->setText(text);
+}
+
+void MainWindow::goToMagnification() {
+    SlideView* view = currentView();
+    if (!view)
+        return;
+    bool ok = false;
+    const double m = QInputDialog::getDouble(this, tr("Magnification"), tr("Magnification (×):"),
+                                             view->magnification().value_or(10), 0.01, 400, 2, &ok);
+    if (ok)
+        view->setMagnification(m);
+}
+
+void MainWindow::showPreferences() {
+    PreferencesDialog dialog(AppSettings::cacheBudgetBytes(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    AppSettings::setCacheBudgetBytes(dialog.cacheBudgetBytes());
+    workspace_.cache().setBudgetBytes(dialog.cacheBudgetBytes());
+    updateStatus(lastCursor_);
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    AppSettings::saveWindow(saveGeometry(), saveState());
+    e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls())
+        e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    for (const QUrl& url : e->mimeData()->urls())
+        if (url.isLocalFile())
+            openSlide(url.toLocalFile());
+}
+
+} // namespace lamina

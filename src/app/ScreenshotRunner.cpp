@@ -1,0 +1,90 @@
+#include <lamina/app/MainWindow.h>
+#include <lamina/app/ScreenshotRunner.h>
+#include <lamina/app/SlideView.h>
+#include <lamina/app/Workspace.h>
+
+#include <QApplication>
+#include <QImageWriter>
+#include <QPixmap>
+#include <QSaveFile>
+
+#include <iostream>
+
+namespace lamina {
+
+ScreenshotRunner::ScreenshotRunner(ScreenshotRequest request, MainWindow& window,
+                                   Workspace& workspace)
+    : request_(std::move(request)), window_(window), workspace_(workspace) {
+    timeout_.setSingleShot(true);
+    connect(&timeout_, &QTimer::timeout, this, [this] {
+        finish(1, QStringLiteral("%1: the view did not become sharp within %2 s")
+                      .arg(request_.slide)
+                      .arg(request_.timeoutSeconds));
+    });
+}
+
+void ScreenshotRunner::start() {
+    window_.resize(request_.windowSize);
+    window_.show();
+    SlideView* view = nullptr;
+    if (!request_.slide.isEmpty()) {
+        view = window_.openSlide(request_.slide, /*quietErrors=*/true);
+        if (!view) {
+            finish(1, window_.lastError());
+            return;
+        }
+    }
+    // Apply the camera once the view has its final size (after the window is laid out).
+    QTimer::singleShot(0, this, [this, view] {
+        if (view) {
+            if (request_.magnification)
+                view->setMagnification(*request_.magnification);
+            if (request_.center)
+                view->centerOn(*request_.center);
+            // Queued: frameRendered is emitted inside a paint event, and grabbing the window
+            // from there would paint recursively.
+            connect(view, &SlideView::frameRendered, this, &ScreenshotRunner::checkSharp,
+                    Qt::QueuedConnection);
+            connect(&workspace_, &Workspace::tilesArrived, this, &ScreenshotRunner::checkSharp,
+                    Qt::QueuedConnection);
+            view->update();
+        } else {
+            QTimer::singleShot(200, this, &ScreenshotRunner::checkSharp);
+        }
+        timeout_.start(request_.timeoutSeconds * 1000);
+    });
+}
+
+void ScreenshotRunner::checkSharp() {
+    if (done_)
+        return;
+    SlideView* view = window_.currentView();
+    // Sharp means: all visible tiles are cached AND the last frame actually drew them.
+    if (view && !(view->isSharp() && view->lastFrameStats().sharp())) {
+        if (view->isSharp())
+            view->update(); // everything arrived: one more frame draws it sharp
+        return;
+    }
+    done_ = true; // grabbing paints the window again: no second screenshot from in there
+    const QPixmap shot = window_.grab();
+    QSaveFile file(request_.output);
+    if (!file.open(QIODevice::WriteOnly) || !shot.save(&file, "PNG") || !file.commit()) {
+        finish(1, QStringLiteral("%1: cannot write the screenshot: %2")
+                      .arg(request_.output, file.errorString()));
+        return;
+    }
+    finish(0, {});
+}
+
+void ScreenshotRunner::finish(int exitCode, const QString& message) {
+    if (finished_)
+        return;
+    finished_ = true;
+    done_ = true;
+    if (!message.isEmpty())
+        std::cerr << "lamina: " << message.toStdString() << '\n';
+    QMetaObject::invokeMethod(
+        qApp, [exitCode] { QApplication::exit(exitCode); }, Qt::QueuedConnection);
+}
+
+} // namespace lamina

@@ -1,0 +1,310 @@
+#include <lamina/app/SlideView.h>
+#include <lamina/app/Workspace.h>
+#include <lamina/render/ViewScale.h>
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QNativeGestureEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lamina {
+namespace {
+
+constexpr double kMinDownsampleFactor = 1.0 / 8; // zoom in to 8 screen pixels per slide pixel
+constexpr double kKineticFriction = 4.0;         // 1/s: velocity decays as exp(-k t)
+constexpr double kKineticStopSpeed = 40.0;       // device px/s
+constexpr double kKineticStartSpeed = 300.0;     // device px/s
+
+} // namespace
+
+SlideView::SlideView(std::shared_ptr<const SlideSource> slide, Workspace& workspace,
+                     QWidget* parent)
+    : QWidget(parent), workspace_(workspace),
+      renderer_(std::make_unique<SlideViewRenderer>(std::move(slide), workspace.cache(),
+                                                    workspace.loader())) {
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMinimumSize(200, 150);
+    setCursor(Qt::OpenHandCursor);
+    kinetic_.setInterval(16);
+    connect(&kinetic_, &QTimer::timeout, this, &SlideView::kineticStep);
+    connect(&workspace_, &Workspace::tilesArrived, this, [this](const std::vector<TileKey>& keys) {
+        const uint64_t mine = renderer_->slide().id().hash();
+        if (std::any_of(keys.begin(), keys.end(),
+                        [mine](const TileKey& k) { return k.slide == mine; }))
+            update();
+    });
+}
+
+SlideView::~SlideView() = default;
+
+QSizeF SlideView::viewportDevicePixels() const {
+    return QSizeF(size()) * devicePixelRatioF();
+}
+
+void SlideView::setCamera(const Camera& camera) {
+    camera_ = camera;
+    autoFit_ = false;
+    cameraMoved();
+}
+
+void SlideView::userMovedCamera() {
+    autoFit_ = false;
+    cameraMoved();
+}
+
+void SlideView::cameraMoved() {
+    // Keep the zoom within sensible limits: 8 device pixels per level-0 pixel at most, and
+    // the whole slide no smaller than a quarter of the view.
+    const Size dims = slide().dimensions();
+    const double fitDownsample =
+        std::max(dims.width / std::max(1.0, viewportDevicePixels().width()),
+                 dims.height / std::max(1.0, viewportDevicePixels().height()));
+    camera_.downsample = std::clamp(camera_.downsample, kMinDownsampleFactor,
+                                    std::max(kMinDownsampleFactor, fitDownsample * 4));
+    camera_.center.x = std::clamp(camera_.center.x, 0.0, double(dims.width));
+    camera_.center.y = std::clamp(camera_.center.y, 0.0, double(dims.height));
+    renderer_->requestTiles(camera_, viewportDevicePixels());
+    update();
+    emit cameraChanged();
+}
+
+std::optional<double> SlideView::magnification() const {
+    return magnificationAt(slide().metadata(), camera_.downsample);
+}
+
+void SlideView::setMagnification(double magnification) {
+    if (!(magnification > 0))
+        return;
+    const auto downsample = downsampleForMagnification(slide().metadata(), magnification);
+    camera_.downsample = downsample ? *downsample : 40.0 / magnification;
+    userMovedCamera();
+}
+
+void SlideView::fitToWindow() {
+    camera_.fit(slide().dimensions(), viewportDevicePixels());
+    cameraMoved(); // fitting keeps autoFit_ as it is: an explicit fit is not a user move
+}
+
+void SlideView::zoomBy(double factor) {
+    const QSizeF vp = viewportDevicePixels();
+    camera_.zoomAround(factor, QPointF(vp.width() / 2, vp.height() / 2), vp);
+    userMovedCamera();
+}
+
+void SlideView::rotateBy(double degrees) {
+    setRotation(camera_.rotation + degrees);
+}
+
+void SlideView::setRotation(double degrees) {
+    camera_.rotation = std::fmod(std::fmod(degrees, 360.0) + 360.0, 360.0);
+    if (autoFit_)
+        fitToWindow();
+    else
+        cameraMoved();
+}
+
+void SlideView::centerOn(QPointF slidePoint) {
+    camera_.center = {slidePoint.x(), slidePoint.y()};
+    userMovedCamera();
+}
+
+bool SlideView::isSharp() const {
+    return renderer_->isSharp(camera_, viewportDevicePixels());
+}
+
+void SlideView::showEvent(QShowEvent*) {
+    if (autoFit_)
+        fitToWindow();
+}
+
+void SlideView::resizeEvent(QResizeEvent*) {
+    // Until the user moves the view, it keeps fitting the slide as the window is laid out.
+    if (autoFit_)
+        fitToWindow();
+    else
+        cameraMoved();
+}
+
+void SlideView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), QColor(58, 60, 64));
+    // Draw in device pixels so tiles map 1:1 onto a high-DPI screen.
+    painter.scale(1.0 / devicePixelRatioF(), 1.0 / devicePixelRatioF());
+    lastStats_ = renderer_->paint(painter, camera_, viewportDevicePixels());
+    painter.resetTransform();
+    drawOverlays(painter);
+    emit frameRendered();
+}
+
+void SlideView::drawOverlays(QPainter& painter) {
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    const SlideMetadata& meta = slide().metadata();
+    const double dpr = devicePixelRatioF();
+    QFont font = painter.font();
+    font.setPointSizeF(std::max(9.0, font.pointSizeF()));
+    font.setBold(true);
+    painter.setFont(font);
+    const QFontMetrics metrics(font);
+
+    auto badge = [&](const QRect& box) {
+        QPainterPath path;
+        path.addRoundedRect(QRectF(box), 6, 6);
+        painter.fillPath(path, QColor(20, 22, 26, 190));
+    };
+
+    // Magnification, top-left.
+    const auto mag = magnification();
+    const QString magText =
+        mag ? QString::fromStdString(formatMagnification(*mag)) : QStringLiteral("no scale");
+    const QRect magBox(12, 12, metrics.horizontalAdvance(magText) + 20, metrics.height() + 10);
+    badge(magBox);
+    painter.setPen(Qt::white);
+    painter.drawText(magBox, Qt::AlignCenter, magText);
+
+    // Scale bar, bottom-left: its length in device pixels is exact for the current zoom.
+    const auto umPerPixel = micronsPerScreenPixel(meta, camera_.downsample);
+    const double unitsPerDevicePixel = umPerPixel ? *umPerPixel : camera_.downsample;
+    const ScaleBar bar = chooseScaleBar(unitsPerDevicePixel, bool(umPerPixel), 180.0 * dpr);
+    if (bar.screenPixels > 0) {
+        const double barLogical = bar.screenPixels / dpr;
+        const QString label = QString::fromStdString(bar.label);
+        const int boxWidth =
+            int(std::max<double>(barLogical, metrics.horizontalAdvance(label))) + 24;
+        const QRect box(12, height() - 12 - (metrics.height() + 26), boxWidth,
+                        metrics.height() + 26);
+        badge(box);
+        const QPointF start(box.left() + 12, box.bottom() - 10);
+        painter.setPen(QPen(Qt::white, 3, Qt::SolidLine, Qt::FlatCap));
+        painter.drawLine(start, start + QPointF(barLogical, 0));
+        painter.setPen(QPen(Qt::white, 2));
+        painter.drawLine(start + QPointF(0, -6), start + QPointF(0, 2));
+        painter.drawLine(start + QPointF(barLogical, -6), start + QPointF(barLogical, 2));
+        painter.drawText(QRect(box.left() + 12, box.top() + 4, boxWidth - 24, metrics.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, label);
+    }
+}
+
+void SlideView::mousePressEvent(QMouseEvent* e) {
+    kinetic_.stop();
+    if (e->button() == Qt::LeftButton) {
+        dragLast_ = toDevice(e->position());
+        dragClock_.start();
+        velocity_ = {};
+        setCursor(Qt::ClosedHandCursor);
+    } else if (e->button() == Qt::RightButton) {
+        // Free rotation: the angle of the cursor around the view centre.
+        const QPointF c = QPointF(width() / 2.0, height() / 2.0);
+        const QPointF d = e->position() - c;
+        rotateDragStartAngle_ = std::atan2(d.y(), d.x()) * 180.0 / M_PI;
+        rotateDragStartRotation_ = camera_.rotation;
+    }
+}
+
+void SlideView::mouseMoveEvent(QMouseEvent* e) {
+    const QPointF device = toDevice(e->position());
+    if (dragLast_) {
+        const QPointF delta = device - *dragLast_;
+        const double dt = std::max(1e-3, dragClock_.restart() / 1000.0);
+        velocity_ = 0.6 * velocity_ + 0.4 * (delta / dt); // smoothed
+        camera_.panByScreen(delta);
+        dragLast_ = device;
+        userMovedCamera();
+    } else if (rotateDragStartAngle_) {
+        const QPointF d = e->position() - QPointF(width() / 2.0, height() / 2.0);
+        const double angle = std::atan2(d.y(), d.x()) * 180.0 / M_PI;
+        setRotation(rotateDragStartRotation_ + angle - *rotateDragStartAngle_);
+    }
+    const QPointF slidePoint = camera_.toSlide(device, viewportDevicePixels());
+    emit cursorMoved(slidePoint);
+}
+
+void SlideView::mouseReleaseEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton && dragLast_) {
+        dragLast_.reset();
+        setCursor(Qt::OpenHandCursor);
+        // A flick glides on and slows down; a slow release stops at once.
+        const bool recent = dragClock_.elapsed() < 80;
+        if (recent && std::hypot(velocity_.x(), velocity_.y()) > kKineticStartSpeed) {
+            kineticClock_.start();
+            kinetic_.start();
+        }
+    } else if (e->button() == Qt::RightButton) {
+        rotateDragStartAngle_.reset();
+    }
+}
+
+void SlideView::kineticStep() {
+    const double dt = std::max(1e-3, kineticClock_.restart() / 1000.0);
+    velocity_ *= std::exp(-kKineticFriction * dt);
+    if (std::hypot(velocity_.x(), velocity_.y()) < kKineticStopSpeed) {
+        kinetic_.stop();
+        return;
+    }
+    camera_.panByScreen(velocity_ * dt);
+    cameraMoved();
+}
+
+void SlideView::mouseDoubleClickEvent(QMouseEvent* e) {
+    if (e->button() != Qt::LeftButton)
+        return;
+    camera_.zoomAround(2.0, toDevice(e->position()), viewportDevicePixels());
+    userMovedCamera();
+}
+
+void SlideView::wheelEvent(QWheelEvent* e) {
+    kinetic_.stop();
+    const double steps = e->angleDelta().y() / 120.0; // one notch = 120
+    if (steps == 0)
+        return;
+    camera_.zoomAround(std::pow(1.25, steps), toDevice(e->position()), viewportDevicePixels());
+    userMovedCamera();
+    e->accept();
+}
+
+bool SlideView::event(QEvent* e) {
+    if (e->type() == QEvent::NativeGesture) {
+        auto* g = static_cast<QNativeGestureEvent*>(e);
+        if (g->gestureType() == Qt::ZoomNativeGesture) {
+            camera_.zoomAround(1.0 + g->value(), toDevice(g->position()), viewportDevicePixels());
+            userMovedCamera();
+            return true;
+        }
+    }
+    return QWidget::event(e);
+}
+
+void SlideView::keyPressEvent(QKeyEvent* e) {
+    const QSizeF vp = viewportDevicePixels();
+    const double stepX = vp.width() / 4, stepY = vp.height() / 4;
+    switch (e->key()) {
+    case Qt::Key_Left:
+        camera_.panByScreen({stepX, 0});
+        break;
+    case Qt::Key_Right:
+        camera_.panByScreen({-stepX, 0});
+        break;
+    case Qt::Key_Up:
+        camera_.panByScreen({0, stepY});
+        break;
+    case Qt::Key_Down:
+        camera_.panByScreen({0, -stepY});
+        break;
+    default:
+        QWidget::keyPressEvent(e);
+        return;
+    }
+    userMovedCamera();
+}
+
+void SlideView::leaveEvent(QEvent*) {
+    emit cursorMoved(std::nullopt);
+}
+
+} // namespace lamina

@@ -1,0 +1,25 @@
+#include <lamina/app/Workspace.h>
+
+#include <QMetaObject>
+
+namespace lamina {
+
+Workspace::Workspace(uint64_t cacheBudgetBytes, size_t loaderThreads, QObject* parent)
+    : QObject(parent), cache_(std::make_unique<TileCache>(cacheBudgetBytes)) {
+    // Called on a loader thread: only post, never touch widgets there.
+    loader_ = std::make_unique<TileLoader>(*cache_, loaderThreads, [this] {
+        QMetaObject::invokeMethod(this, &Workspace::drainLoader, Qt::QueuedConnection);
+    });
+}
+
+Workspace::~Workspace() {
+    loader_.reset(); // stop workers before the cache they write into goes
+}
+
+void Workspace::drainLoader() {
+    auto keys = loader_->drainFinished();
+    if (!keys.empty())
+        emit tilesArrived(keys);
+}
+
+} // namespace lamina

@@ -1,0 +1,33 @@
+#include <lamina/app/dialogs/PreferencesDialog.h>
+#include <lamina/cache/TileCache.h>
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QSpinBox>
+
+namespace lamina {
+
+PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Preferences"));
+    auto* form = new QFormLayout(this);
+    cacheMiB_ = new QSpinBox(this);
+    cacheMiB_->setRange(64, 64 * 1024);
+    cacheMiB_->setSingleStep(128);
+    cacheMiB_->setSuffix(tr(" MiB"));
+    cacheMiB_->setValue(int(cacheBudgetBytes >> 20));
+    form->addRow(tr("Tile cache:"), cacheMiB_);
+    form->addRow(new QLabel(tr("Default: %1 MiB (1/8 of memory, 256 MiB to 4 GiB)")
+                                .arg(TileCache::defaultBudgetBytes() >> 20),
+                            this));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(buttons);
+}
+
+uint64_t PreferencesDialog::cacheBudgetBytes() const {
+    return uint64_t(cacheMiB_->value()) << 20;
+}
+
+} // namespace lamina

@@ -1,0 +1,183 @@
+#include <lamina/render/SlideViewRenderer.h>
+
+#include <QImage>
+#include <QPainter>
+
+#include <atomic>
+#include <cmath>
+#include <set>
+
+namespace lamina {
+namespace {
+
+std::atomic<uint64_t> nextViewId{1};
+
+// Wraps a cached tile for QPainter without copying (same premultiplied ARGB32 layout).
+QImage wrap(const RgbaImage& image) {
+    return QImage(reinterpret_cast<const uchar*>(image.data()), image.width(), image.height(),
+                  qsizetype(image.width()) * 4, QImage::Format_ARGB32_Premultiplied);
+}
+
+// Priority bands: lower is sooner. Within a band, nearer the viewport centre is sooner.
+constexpr double kPinnedBand = -1e9;
+constexpr double kVisibleBand = 0;
+constexpr double kCoarserBand = 1e6;
+constexpr double kRingBand = 2e6;
+constexpr double kFinerBand = 3e6;
+
+} // namespace
+
+SlideViewRenderer::SlideViewRenderer(std::shared_ptr<const SlideSource> slide, TileCache& cache,
+                                     TileLoader& loader)
+    : slide_(std::move(slide)), cache_(cache), loader_(loader), viewId_(nextViewId++) {}
+
+SlideViewRenderer::~SlideViewRenderer() {
+    loader_.forgetView(viewId_);
+}
+
+int SlideViewRenderer::levelFor(double downsample) const {
+    return slide_->bestLevelForDownsample(downsample);
+}
+
+TileKey SlideViewRenderer::key(int level, int64_t col, int64_t row) const {
+    return {slide_->id().hash(), level, col, row};
+}
+
+QRectF SlideViewRenderer::tileRect(int level, int64_t col, int64_t row) const {
+    const LevelInfo& l = slide_->level(level);
+    const double x = double(col * l.tileWidth), y = double(row * l.tileHeight);
+    const double w = double(std::min<int64_t>(l.tileWidth, l.width - col * l.tileWidth));
+    const double h = double(std::min<int64_t>(l.tileHeight, l.height - row * l.tileHeight));
+    return {x * l.downsample, y * l.downsample, w * l.downsample, h * l.downsample};
+}
+
+SlideViewRenderer::TileRange SlideViewRenderer::tilesCovering(int level,
+                                                              const QRectF& slideRect) const {
+    const LevelInfo& l = slide_->level(level);
+    const double tw = l.tileWidth * l.downsample, th = l.tileHeight * l.downsample;
+    TileRange r;
+    r.col0 = std::max<int64_t>(0, int64_t(std::floor(slideRect.left() / tw)));
+    r.row0 = std::max<int64_t>(0, int64_t(std::floor(slideRect.top() / th)));
+    r.col1 = std::min<int64_t>(l.tilesAcross() - 1, int64_t(std::floor(slideRect.right() / tw)));
+    r.row1 = std::min<int64_t>(l.tilesDown() - 1, int64_t(std::floor(slideRect.bottom() / th)));
+    return r;
+}
+
+void SlideViewRenderer::requestTiles(const Camera& camera, QSizeF viewport) {
+    const QTransform toScreen = camera.slideToScreen(viewport);
+    const QPointF centre(viewport.width() / 2, viewport.height() / 2);
+    const QRectF visible = camera.visibleSlideRect(viewport);
+    std::vector<TileRequest> requests;
+    auto add = [&](int level, const TileRange& range, double band, bool pinned,
+                   const TileRange* skip = nullptr) {
+        for (int64_t row = range.row0; row <= range.row1; ++row)
+            for (int64_t col = range.col0; col <= range.col1; ++col) {
+                if (skip && col >= skip->col0 && col <= skip->col1 && row >= skip->row0 &&
+                    row <= skip->row1)
+                    continue;
+                const QPointF c = toScreen.map(tileRect(level, col, row).center());
+                const double distance = std::hypot(c.x() - centre.x(), c.y() - centre.y());
+                requests.push_back({slide_, level, col, row, band + distance, pinned});
+            }
+    };
+    const int coarsest = slide_->levelCount() - 1;
+    add(coarsest,
+        tilesCovering(coarsest, QRectF(0, 0, double(slide_->dimensions().width),
+                                       double(slide_->dimensions().height))),
+        kPinnedBand, true);
+    const int level = levelFor(camera.downsample);
+    const TileRange shown = tilesCovering(level, visible);
+    add(level, shown, kVisibleBand, false);
+    if (level + 1 < coarsest)
+        add(level + 1, tilesCovering(level + 1, visible), kCoarserBand, false);
+    const LevelInfo& l = slide_->level(level);
+    const double ringX = l.tileWidth * l.downsample, ringY = l.tileHeight * l.downsample;
+    add(level, tilesCovering(level, visible.adjusted(-ringX, -ringY, ringX, ringY)), kRingBand,
+        false, &shown);
+    if (level > 0) {
+        // Only the central quarter of the view at the next finer level: the likeliest zoom.
+        const QRectF centreRect(visible.center() -
+                                    QPointF(visible.width() / 4, visible.height() / 4),
+                                visible.size() / 2);
+        add(level - 1, tilesCovering(level - 1, centreRect), kFinerBand, false);
+    }
+    loader_.setRequests(viewId_, std::move(requests));
+}
+
+bool SlideViewRenderer::isSharp(const Camera& camera, QSizeF viewport) const {
+    const int level = levelFor(camera.downsample);
+    const TileRange r = tilesCovering(level, camera.visibleSlideRect(viewport));
+    for (int64_t row = r.row0; row <= r.row1; ++row)
+        for (int64_t col = r.col0; col <= r.col1; ++col)
+            if (!cache_.contains(key(level, col, row)) && !loader_.failure(key(level, col, row)))
+                return false;
+    return true;
+}
+
+ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera,
+                                         QSizeF viewport) const {
+    ViewRenderStats stats;
+    stats.level = levelFor(camera.downsample);
+    const QRectF visible = camera.visibleSlideRect(viewport);
+
+    painter.save();
+    painter.setTransform(camera.slideToScreen(viewport), /*combine=*/true);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+
+    struct Drawable {
+        QRectF rect;
+        TileImage image;
+    };
+    std::vector<Drawable> sharp;
+    std::vector<QRectF> missing, failed;
+    const TileRange r = tilesCovering(stats.level, visible);
+    for (int64_t row = r.row0; row <= r.row1; ++row)
+        for (int64_t col = r.col0; col <= r.col1; ++col) {
+            ++stats.tilesWanted;
+            const TileKey k = key(stats.level, col, row);
+            if (TileImage image = cache_.find(k))
+                sharp.push_back({tileRect(stats.level, col, row), std::move(image)});
+            else if (loader_.failure(k))
+                failed.push_back(tileRect(stats.level, col, row));
+            else
+                missing.push_back(tileRect(stats.level, col, row));
+        }
+    stats.tilesDrawn = int(sharp.size());
+    stats.tilesMissing = int(missing.size());
+    stats.failed = int(failed.size());
+
+    // Underneath missing tiles: the cached tiles of coarser levels, coarsest first so finer
+    // ones end on top.
+    if (!missing.empty()) {
+        for (int level = slide_->levelCount() - 1; level > stats.level; --level) {
+            std::set<std::pair<int64_t, int64_t>> drawn;
+            for (const QRectF& hole : missing) {
+                const TileRange cover = tilesCovering(level, hole);
+                for (int64_t row = cover.row0; row <= cover.row1; ++row)
+                    for (int64_t col = cover.col0; col <= cover.col1; ++col) {
+                        if (!drawn.insert({col, row}).second)
+                            continue;
+                        if (TileImage image = cache_.peek(key(level, col, row))) {
+                            painter.drawImage(tileRect(level, col, row), wrap(*image));
+                            ++stats.fallbackDrawn;
+                        }
+                    }
+            }
+        }
+    }
+    for (const auto& d : sharp)
+        painter.drawImage(d.rect, wrap(*d.image));
+    if (!failed.empty()) {
+        painter.setPen(Qt::NoPen);
+        for (const QRectF& rect : failed) {
+            painter.fillRect(rect, QColor(235, 235, 235));
+            QBrush hatch(QColor(200, 60, 60), Qt::DiagCrossPattern);
+            hatch.setTransform(QTransform::fromScale(camera.downsample, camera.downsample));
+            painter.fillRect(rect, hatch);
+        }
+    }
+    painter.restore();
+    return stats;
+}
+
+} // namespace lamina
