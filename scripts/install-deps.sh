@@ -10,7 +10,7 @@ packages=(
     libopenslide-dev libtiff-dev libturbojpeg0-dev libjpeg62-turbo-dev qt6-base-dev libgl-dev
     libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
     # tests and their reference tools
-    libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all
+    libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all xvfb xauth
 )
 
 missing=()

@@ -12,7 +12,8 @@ namespace lamina {
 WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
     auto* outer = new QVBoxLayout(this);
     auto* column = new QWidget(this);
-    column->setMaximumWidth(560);
+    column->setMinimumWidth(520);
+    column->setMaximumWidth(720);
     auto* layout = new QVBoxLayout(column);
     auto* title = new QLabel(tr("<h1>Lamina</h1><p>Whole-slide image viewer</p>"), column);
     auto* open = new QPushButton(tr("Open slide…"), column);

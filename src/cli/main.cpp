@@ -2,6 +2,7 @@
 // associated images, synthetic slides). Exit codes: 0 ok, 1 runtime error, 2 usage error.
 
 #include "AssociatedCommand.h"
+#include "BenchViewCommand.h"
 #include "InfoCommand.h"
 #include "RegionCommand.h"
 #include "SynthCommand.h"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::ThumbnailCommand>());
     commands.push_back(std::make_unique<cli::AssociatedCommand>());
     commands.push_back(std::make_unique<cli::SynthCommand>());
+    commands.push_back(std::make_unique<cli::BenchViewCommand>());
     std::vector<std::pair<CLI::App*, cli::CliCommand*>> registered;
     for (auto& command : commands)
         registered.emplace_back(command->configure(app), command.get());

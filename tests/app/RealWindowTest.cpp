@@ -1,0 +1,74 @@
+// The real application in a real X window (Xvfb), as `lamina --screenshot` runs for the docs:
+// the grab must show tissue, and a bad slide must exit non-zero with the file named.
+
+#include "TestSupport.h"
+
+#include <gtest/gtest.h>
+
+#include <QImage>
+
+#include <fstream>
+
+using namespace lamina;
+
+namespace {
+
+const char* kXvfbRun = "/usr/bin/xvfb-run";
+
+// Runs the app under Xvfb with its settings and data in `home` (never the user's own).
+test::ProcessResult runLamina(const test::TempDir& home, const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"/usr/bin/env",
+                                     "QT_QPA_PLATFORM=xcb",
+                                     "XDG_CONFIG_HOME=" + (home / "config").string(),
+                                     "XDG_DATA_HOME=" + (home / "data").string(),
+                                     kXvfbRun,
+                                     "-a",
+                                     "-s",
+                                     "-screen 0 1920x1080x24",
+                                     LAMINA_APP_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return test::runProcess(argv);
+}
+
+} // namespace
+
+TEST(RealWindow, ScreenshotOfASlideShowsTissue) {
+    if (!std::filesystem::exists(kXvfbRun))
+        GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+    SyntheticSlideOptions o;
+    o.width = 12000;
+    o.height = 9000;
+    o.seed = 11;
+    const auto slide = test::synthesizedSlide(o);
+    test::TempDir dir;
+    const auto shot = dir / "shot.png";
+    const auto r = runLamina(dir, {"--screenshot", shot.string(), "--size", "1280x800",
+                                   "--magnification", "5", slide.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    QImage image(QString::fromStdString(shot.string()));
+    ASSERT_FALSE(image.isNull());
+    EXPECT_EQ(image.width(), 1280);
+    EXPECT_EQ(image.height(), 800);
+    // Eosin-pink pixels (red and blue above green) cover a good part of the window.
+    int pink = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2) {
+            const QRgb p = image.pixel(x, y);
+            if (qRed(p) > 180 && qRed(p) > qGreen(p) + 30 && qBlue(p) > qGreen(p))
+                ++pink;
+        }
+    const double fraction = pink / (image.width() / 2.0 * image.height() / 2.0);
+    EXPECT_GT(fraction, 0.15) << "tissue fraction of the window: " << fraction;
+}
+
+TEST(RealWindow, UnreadableSlideExitsWithTheReason) {
+    if (!std::filesystem::exists(kXvfbRun))
+        GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+    test::TempDir dir;
+    std::ofstream(dir / "broken.svs") << "not a slide";
+    const auto r = runLamina(
+        dir, {"--screenshot", (dir / "shot.png").string(), (dir / "broken.svs").string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("broken.svs"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "shot.png"));
+}

@@ -1,0 +1,192 @@
+// Widgets and tools driven as a user drives them (QTest mouse and key events), on the
+// offscreen platform. Settings and data folders point into a temporary folder.
+
+#include "TestSupport.h"
+
+#include <lamina/app/AppSettings.h>
+#include <lamina/app/MainWindow.h>
+#include <lamina/app/SlideView.h>
+#include <lamina/app/Workspace.h>
+#include <lamina/app/panels/OverviewPanel.h>
+#include <lamina/app/panels/SlideInfoPanel.h>
+
+#include <QApplication>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace lamina;
+
+class ViewerWidgetsTest : public QObject {
+    Q_OBJECT
+
+private:
+    QString slidePath() {
+        SyntheticSlideOptions o;
+        o.width = 16000;
+        o.height = 12000;
+        o.seed = 5;
+        return QString::fromStdString(test::synthesizedSlide(o).string());
+    }
+    std::unique_ptr<Workspace> workspace_;
+    std::unique_ptr<MainWindow> window_;
+
+    SlideView* openShown() {
+        SlideView* view = window_->openSlide(slidePath(), true);
+        if (view)
+            QTest::qWait(1); // let the tab lay out
+        return view;
+    }
+
+private slots:
+    void init() {
+        workspace_ = std::make_unique<Workspace>(256ull << 20, 2);
+        window_ = std::make_unique<MainWindow>(*workspace_);
+        window_->resize(1200, 800);
+        window_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    }
+    void cleanup() {
+        window_.reset();
+        workspace_.reset();
+    }
+
+    void numberKeysSelectMagnificationPresets() {
+        SlideView* view = openShown();
+        QVERIFY(view);
+        const double presets[] = {1.25, 2.5, 5, 10, 20, 40};
+        for (int i = 0; i < 6; ++i) {
+            QTest::keyClick(window_.get(), Qt::Key(Qt::Key_1 + i));
+            QVERIFY(view->magnification());
+            QCOMPARE(std::round(*view->magnification() * 100) / 100, presets[i]);
+        }
+        QTest::keyClick(window_.get(), Qt::Key_0); // fit: the whole slide is visible
+        const QRectF visible = view->camera().visibleSlideRect(view->viewportDevicePixels());
+        QVERIFY(visible.width() >= 16000 - 1 && visible.height() >= 12000 - 1);
+        QTest::keyClick(window_.get(), Qt::Key_R);
+        QCOMPARE(view->camera().rotation, 90.0);
+        QTest::keyClick(window_.get(), Qt::Key_R, Qt::ShiftModifier);
+        QCOMPARE(view->camera().rotation, 0.0);
+        const double before = view->camera().downsample;
+        QTest::keyClick(window_.get(), Qt::Key_Plus);
+        QVERIFY(view->camera().downsample < before);
+    }
+
+    void wheelZoomKeepsThePointUnderTheCursor() {
+        SlideView* view = openShown();
+        QVERIFY(view);
+        view->setMagnification(5);
+        const QPointF cursor(view->width() * 0.3, view->height() * 0.7);
+        const QSizeF vp = view->viewportDevicePixels();
+        const QPointF before = view->camera().toSlide(cursor * view->devicePixelRatioF(), vp);
+        QWheelEvent wheel(cursor, view->mapToGlobal(cursor), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view, &wheel);
+        const QPointF after = view->camera().toSlide(cursor * view->devicePixelRatioF(), vp);
+        QVERIFY(std::abs(after.x() - before.x()) < 0.5 && std::abs(after.y() - before.y()) < 0.5);
+        QVERIFY(*view->magnification() > 5.5);
+    }
+
+    void draggingMovesTheSlideWithTheMouse() {
+        SlideView* view = openShown();
+        QVERIFY(view);
+        view->setMagnification(10);
+        const QPoint start(400, 300), end(250, 380);
+        const QPointF grabbed = view->camera().toSlide(QPointF(start) * view->devicePixelRatioF(),
+                                                       view->viewportDevicePixels());
+        QTest::mousePress(view, Qt::LeftButton, {}, start);
+        QTest::mouseMove(view, QPoint(330, 340));
+        QTest::mouseMove(view, end);
+        QTest::mouseRelease(view, Qt::LeftButton, {}, end, 500); // slow release: no glide
+        const QPointF now = view->camera().toScreen(grabbed, view->viewportDevicePixels()) /
+                            view->devicePixelRatioF();
+        QVERIFY2(std::abs(now.x() - end.x()) < 1 && std::abs(now.y() - end.y()) < 1,
+                 qPrintable(QStringLiteral("grabbed point is at %1,%2").arg(now.x()).arg(now.y())));
+    }
+
+    void arrowKeysPan() {
+        SlideView* view = openShown();
+        QVERIFY(view);
+        view->setMagnification(10);
+        const double x = view->camera().center.x;
+        QTest::keyClick(view, Qt::Key_Right);
+        QVERIFY(view->camera().center.x > x);
+    }
+
+    void viewBecomesSharpAndNeverBlankAfterTheFirstFrame() {
+        SlideView* view = openShown();
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isSharp(), 20000);
+        view->setMagnification(40); // jump deep: fine tiles are not there yet
+        view->repaint();
+        QVERIFY(view->lastFrameStats().tilesMissing == 0 ||
+                view->lastFrameStats().fallbackDrawn > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isSharp(), 20000);
+        view->repaint();
+        QVERIFY(view->lastFrameStats().sharp());
+    }
+
+    void slideThatCannotBeOpenedLeavesTheAppUsable() {
+        QTemporaryDir dir;
+        const QString bogus = dir.filePath(QStringLiteral("broken.svs"));
+        QFile file(bogus);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("II*\0 this is not a slide");
+        file.close();
+        QVERIFY(!window_->openSlide(bogus, /*quietErrors=*/true));
+        QVERIFY(window_->lastError().contains(QStringLiteral("broken.svs")));
+        QCOMPARE(window_->slideCount(), 0);
+        QVERIFY(openShown()); // still works
+        QCOMPARE(window_->slideCount(), 1);
+    }
+
+    void labelAndMacroStayHiddenUntilAsked() {
+        QVERIFY(openShown());
+        SlideInfoPanel* info = window_->infoPanel();
+        QVERIFY(!info->identifyingImagesShown());
+        auto* button = info->findChild<QPushButton*>();
+        QVERIFY(button && button->isEnabled());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(info->identifyingImagesShown());
+    }
+
+    void overviewClickMovesTheView() {
+        SlideView* view = openShown();
+        QVERIFY(view);
+        view->setMagnification(20);
+        OverviewPanel* overview = window_->overviewPanel();
+        const QPointF before(view->camera().center.x, view->camera().center.y);
+        QTest::mouseClick(overview, Qt::LeftButton, {},
+                          QPoint(overview->width() / 4, overview->height() / 2));
+        const QPointF after(view->camera().center.x, view->camera().center.y);
+        QVERIFY(after.x() < before.x() - 1000); // a quarter across: the left part of the slide
+    }
+
+    void severalSlidesOpenInTabsAndRecentIsRemembered() {
+        QVERIFY(openShown());
+        QVERIFY(openShown());
+        QCOMPARE(window_->slideCount(), 2);
+        QCOMPARE(AppSettings::recentSlides().value(0), QFileInfo(slidePath()).absoluteFilePath());
+        window_->closeTab(0);
+        window_->closeTab(0);
+        QCOMPARE(window_->slideCount(), 0);
+    }
+};
+
+int main(int argc, char** argv) {
+    // Keep the user's real settings and data untouched.
+    QTemporaryDir home;
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
+    qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8());
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    ViewerWidgetsTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "ViewerWidgetsTest.moc"
