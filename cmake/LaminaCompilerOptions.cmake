@@ -5,6 +5,11 @@ if(LAMINA_SANITIZE)
     add_link_options(-fsanitize=address,undefined)
 endif()
 
+if(LAMINA_TSAN)
+    add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=thread)
+endif()
+
 find_program(LAMINA_CCACHE ccache)
 if(LAMINA_CCACHE)
     set(CMAKE_C_COMPILER_LAUNCHER "${LAMINA_CCACHE}")
