@@ -27,6 +27,7 @@ SlideView::SlideView(std::shared_ptr<const SlideSource> slide, Workspace& worksp
     : QWidget(parent), workspace_(workspace),
       renderer_(std::make_unique<SlideViewRenderer>(std::move(slide), workspace.cache(),
                                                     workspace.loader())) {
+    workspace_.acquireSlide(renderer_->slide().id().hash());
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -42,7 +43,11 @@ SlideView::SlideView(std::shared_ptr<const SlideSource> slide, Workspace& worksp
     });
 }
 
-SlideView::~SlideView() = default;
+SlideView::~SlideView() {
+    const uint64_t slide = renderer_->slide().id().hash();
+    renderer_.reset(); // withdraw this view's tile requests first
+    workspace_.releaseSlide(slide);
+}
 
 QSizeF SlideView::viewportDevicePixels() const {
     return QSizeF(size()) * devicePixelRatioF();

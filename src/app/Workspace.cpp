@@ -16,6 +16,19 @@ Workspace::~Workspace() {
     loader_.reset(); // stop workers before the cache they write into goes
 }
 
+void Workspace::acquireSlide(uint64_t slide) {
+    ++slideUsers_[slide];
+}
+
+void Workspace::releaseSlide(uint64_t slide) {
+    const auto it = slideUsers_.find(slide);
+    if (it == slideUsers_.end() || --it->second > 0)
+        return;
+    slideUsers_.erase(it);
+    loader_->dropSlide(slide); // first, so reads still running cannot re-add tiles
+    cache_->removeSlide(slide);
+}
+
 void Workspace::drainLoader() {
     auto keys = loader_->drainFinished();
     if (!keys.empty())

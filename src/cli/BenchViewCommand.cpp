@@ -225,7 +225,8 @@ int BenchViewCommand::run() {
     std::cout << "tiles loaded " << loaderStats.loaded << " (" << loaderStats.cancelled
               << " cancelled), " << tilesPerSecond << " tiles/s while waiting\n"
               << "openslide_read_region " << openslideTilesPerSecond << " tiles/s (same threads)\n"
-              << "cache hit rate " << hitRate << " (visible tiles cached when the view moved), budget "
+              << "cache hit rate " << hitRate
+              << " (visible tiles cached when the view moved), budget "
               << cacheStats.budgetBytes / (1 << 20) << " MiB, peak RSS " << usage.ru_maxrss / 1024
               << " MiB\n";
     return 0;

@@ -50,6 +50,7 @@ void TileLoader::setRequests(uint64_t viewId, std::vector<TileRequest> requests)
         }
         for (auto& request : requests) {
             const TileKey key = request.key();
+            droppedSlides_.erase(key.slide);
             if (running_.count(key)) {
                 ++stats_.merged;
                 continue;
@@ -96,15 +97,23 @@ void TileLoader::workerLoop() {
         lock.unlock();
 
         std::optional<std::string> error;
+        std::optional<RgbaImage> tile;
         try {
-            cache_.insert(key, request.slide->readTile(request.level, request.col, request.row),
-                          request.pinned);
+            tile = request.slide->readTile(request.level, request.col, request.row);
         } catch (const std::exception& e) {
             error = e.what();
         }
 
         lock.lock();
         running_.erase(key);
+        if (droppedSlides_.count(key.slide)) { // closed while we read: keep nothing
+            if (queued_.empty() && running_.empty())
+                idle_.notify_all();
+            continue;
+        }
+        // Inserted under our lock so that dropSlide() cannot slip in between.
+        if (tile)
+            cache_.insert(key, std::move(*tile), request.pinned);
         if (error) {
             ++stats_.failed;
             // Logged once per tile: the failure is remembered and not retried by views.
@@ -143,6 +152,13 @@ std::optional<std::string> TileLoader::failure(const TileKey& key) const {
 
 void TileLoader::clearFailures(uint64_t slide) {
     std::lock_guard lock(mutex_);
+    std::erase_if(failures_, [slide](const auto& entry) { return entry.first.slide == slide; });
+}
+
+void TileLoader::dropSlide(uint64_t slide) {
+    std::lock_guard lock(mutex_);
+    droppedSlides_.insert(slide);
+    std::erase_if(queued_, [slide](const auto& entry) { return entry.first.slide == slide; });
     std::erase_if(failures_, [slide](const auto& entry) { return entry.first.slide == slide; });
 }
 

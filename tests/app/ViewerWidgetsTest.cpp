@@ -172,8 +172,14 @@ private slots:
         QCOMPARE(window_->slideCount(), 2);
         QCOMPARE(AppSettings::recentSlides().value(0), QFileInfo(slidePath()).absoluteFilePath());
         window_->closeTab(0);
+        QVERIFY(workspace_->cache().stats().bytes > 0); // the other tab still shows the slide
         window_->closeTab(0);
         QCOMPARE(window_->slideCount(), 0);
+        QTest::qWait(1); // closed views are deleted later
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        workspace_->loader().waitIdle();
+        // Wait for in-flight reads to land, then the last release drops them too.
+        QTRY_COMPARE(workspace_->cache().stats().pinnedBytes, uint64_t(0));
     }
 };
 

@@ -186,3 +186,20 @@ TEST(TileLoader, DestructionWithQueuedWorkDoesNotHang) {
     }
     EXPECT_LE(slide->reads.load(), 100);
 }
+
+TEST(TileLoader, ReadsOfADroppedSlideDoNotReachTheCache) {
+    TileCache cache(64ull << 20);
+    TileLoader loader(cache, 1);
+    auto slide = std::make_shared<ScriptedSlide>();
+    slide->hold();
+    loader.setRequests(1, columns(slide, {0, 1, 2}));
+    slide->waitForReadStarted(1); // tile 0 is being read
+    loader.dropSlide(slide->id().hash());
+    slide->release();
+    loader.waitIdle();
+    EXPECT_EQ(cache.stats().entries, 0u);
+    EXPECT_EQ(slide->readOrder(), (std::vector<int64_t>{0})); // 1 and 2 were dropped
+    loader.setRequests(1, columns(slide, {5}));               // asking again revives the slide
+    loader.waitIdle();
+    EXPECT_TRUE(cache.contains({slide->id().hash(), 0, 5, 0}));
+}

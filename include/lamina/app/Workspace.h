@@ -10,6 +10,7 @@
 
 #include <QObject>
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -25,6 +26,11 @@ public:
     TileCache& cache() { return *cache_; }
     TileLoader& loader() { return *loader_; }
 
+    // Views register the slides they show. When the last view of a slide goes, its tiles
+    // (pinned ones included) and remembered failures are dropped.
+    void acquireSlide(uint64_t slide);
+    void releaseSlide(uint64_t slide);
+
 signals:
     // Tiles read (or failed) since the last emission.
     void tilesArrived(const std::vector<lamina::TileKey>& keys);
@@ -33,6 +39,7 @@ private:
     void drainLoader();
 
     std::unique_ptr<TileCache> cache_;
+    std::map<uint64_t, int> slideUsers_;
     std::unique_ptr<TileLoader> loader_;
 };
 

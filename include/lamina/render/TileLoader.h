@@ -69,6 +69,9 @@ public:
     std::optional<std::string> failure(const TileKey& key) const;
     // Forgets failures of a slide (e.g. when it is reopened).
     void clearFailures(uint64_t slide);
+    // The slide was closed: drop its queued requests, its failures, and the results of reads
+    // still running (they are not put in the cache) until it is requested again.
+    void dropSlide(uint64_t slide);
 
     // Blocks until nothing is queued or running (for tests, benchmarks and screenshots).
     void waitIdle();
@@ -92,6 +95,7 @@ private:
     std::vector<TileKey> finished_;
     bool readySignalled_ = false;
     std::unordered_map<TileKey, std::string, TileKeyHash> failures_;
+    std::unordered_set<uint64_t> droppedSlides_;
     TileLoaderStats stats_;
     bool stopping_ = false;
     std::vector<std::thread> workers_;
