@@ -35,10 +35,21 @@
 #include <cmath>
 #include <thread>
 
+// Icons are compiled into lamina_app (a static library): register them explicitly. The macro
+// must be used outside any namespace.
+static void initLaminaResources() {
+    Q_INIT_RESOURCE(lamina);
+}
+
 namespace lamina {
 namespace {
 
 constexpr double kPresets[] = {1.25, 2.5, 5, 10, 20, 40};
+
+// Lamina's own icons (resources/icons), so the look does not depend on the desktop theme.
+QIcon icon(const char* name) {
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
 
 QString formatBytes(uint64_t bytes) {
     return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 0) + QStringLiteral(" MiB");
@@ -48,6 +59,7 @@ QString formatBytes(uint64_t bytes) {
 
 MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     : QMainWindow(parent), workspace_(workspace) {
+    initLaminaResources();
     setWindowTitle(QStringLiteral("Lamina"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lamina.svg")));
     setAcceptDrops(true);
@@ -102,8 +114,7 @@ void MainWindow::createDocks() {
 
 void MainWindow::createActions() {
     auto* file = menuBar()->addMenu(tr("&File"));
-    auto* open = file->addAction(QIcon::fromTheme("document-open"), tr("&Open…"), this,
-                                 &MainWindow::openDialog);
+    auto* open = file->addAction(icon("open"), tr("&Open…"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open &Demo Slide"), this, &MainWindow::openDemoSlide);
@@ -140,6 +151,9 @@ void MainWindow::createActions() {
                       [](SlideView* v) { v->zoomBy(1 / 1.5); });
     auto* fit = addViewAction(tr("&Fit to Window"), {QKeySequence(Qt::Key_0)},
                               [](SlideView* v) { v->fitToWindow(); });
+    zoomIn->setIcon(icon("zoom-in"));
+    zoomOut->setIcon(icon("zoom-out"));
+    fit->setIcon(icon("fit"));
     view->addSeparator();
     for (int i = 0; i < 6; ++i) {
         const double m = kPresets[i];
@@ -212,6 +226,7 @@ void MainWindow::createActions() {
         updateMagnificationBox();
     });
     toolbar->addWidget(magnificationBox_);
+    rotate->setIcon(icon("rotate"));
     toolbar->addAction(rotate);
 }
 

@@ -50,7 +50,6 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Lamina"));
     QApplication::setApplicationVersion(QStringLiteral(LAMINA_VERSION));
-    Q_INIT_RESOURCE(lamina);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Lamina whole-slide image viewer"));
