@@ -3,6 +3,7 @@
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/UnsupportedFormatBackend.h>
 #include <lamina/slide/openslide/OpenSlideBackend.h>
+#include <lamina/slide/tiff/TiffSlideBackend.h>
 
 #include <fstream>
 
@@ -12,6 +13,7 @@ namespace fs = std::filesystem;
 const FormatRegistry& FormatRegistry::standard() {
     static const FormatRegistry registry = [] {
         FormatRegistry r;
+        r.add(std::make_unique<TiffSlideBackend>()); // fast path, before OpenSlide
         r.add(std::make_unique<OpenSlideBackend>());
         r.add(std::make_unique<UnsupportedFormatBackend>());
         return r;

@@ -1,0 +1,182 @@
+#include <lamina/core/Error.h>
+#include <lamina/core/Log.h>
+#include <lamina/slide/TiffFile.h>
+#include <lamina/slide/openslide/OpenSlideBackend.h>
+#include <lamina/slide/openslide/OpenSlideSource.h>
+#include <lamina/slide/tiff/TiffSlideBackend.h>
+#include <lamina/slide/tiff/TiffSlideSource.h>
+
+#include <fcntl.h>
+#include <openslide.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <optional>
+
+namespace lamina {
+namespace {
+
+struct DirectoryInfo {
+    uint16_t index = 0;
+    int64_t width = 0, height = 0;
+    bool fastReadable = false; // JPEG, 8-bit RGB/YCbCr, contiguous
+};
+
+// The tiled directories of a TIFF, and whether each is one we decode ourselves.
+std::optional<std::vector<DirectoryInfo>> tiledDirectories(const std::filesystem::path& path) {
+    try {
+        TiffFile tiff(path, "r");
+        std::vector<DirectoryInfo> dirs;
+        uint16_t index = 0;
+        do {
+            if (!TIFFIsTiled(tiff.get()))
+                continue;
+            DirectoryInfo d;
+            d.index = index;
+            uint32_t w = 0, h = 0;
+            uint16_t compression = 0, photometric = 0, spp = 0, bps = 0, planar = 0;
+            TIFFGetField(tiff.get(), TIFFTAG_IMAGEWIDTH, &w);
+            TIFFGetField(tiff.get(), TIFFTAG_IMAGELENGTH, &h);
+            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_COMPRESSION, &compression);
+            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_PHOTOMETRIC, &photometric);
+            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_SAMPLESPERPIXEL, &spp);
+            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_BITSPERSAMPLE, &bps);
+            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_PLANARCONFIG, &planar);
+            d.width = w;
+            d.height = h;
+            d.fastReadable = compression == COMPRESSION_JPEG && spp == 3 && bps == 8 &&
+                             planar == PLANARCONFIG_CONTIG &&
+                             (photometric == PHOTOMETRIC_RGB || photometric == PHOTOMETRIC_YCBCR);
+            dirs.push_back(d);
+        } while (++index && TIFFReadDirectory(tiff.get()));
+        return dirs;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+bool vendorWeRead(const char* vendor) {
+    return vendor &&
+           (std::strcmp(vendor, "aperio") == 0 || std::strcmp(vendor, "generic-tiff") == 0);
+}
+
+// Reads one level's tile table. Returns nullopt (with a reason) when it is not what we expect.
+std::optional<TiffLevelLayout> readLayout(TiffFile& tiff, const DirectoryInfo& dir,
+                                          uint64_t fileSize, std::string& reason) {
+    if (!TIFFSetDirectory(tiff.get(), dir.index)) {
+        reason = "cannot select TIFF directory " + std::to_string(dir.index);
+        return std::nullopt;
+    }
+    TiffLevelLayout l;
+    l.directory = dir.index;
+    uint32_t tw = 0, th = 0;
+    uint16_t photometric = 0;
+    TIFFGetField(tiff.get(), TIFFTAG_TILEWIDTH, &tw);
+    TIFFGetField(tiff.get(), TIFFTAG_TILELENGTH, &th);
+    TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_PHOTOMETRIC, &photometric);
+    if (tw == 0 || th == 0 || tw > 8192 || th > 8192) {
+        reason = "implausible tile size " + std::to_string(tw) + "x" + std::to_string(th);
+        return std::nullopt;
+    }
+    l.tileWidth = int32_t(tw);
+    l.tileHeight = int32_t(th);
+    l.rgbPhotometric = photometric == PHOTOMETRIC_RGB;
+    l.tilesAcross = (dir.width + tw - 1) / tw;
+    l.tilesDown = (dir.height + th - 1) / th;
+    const auto tiles = uint64_t(l.tilesAcross * l.tilesDown);
+    if (TIFFNumberOfTiles(tiff.get()) != tiles) {
+        reason = "the tile count does not match the image size";
+        return std::nullopt;
+    }
+    uint64_t* offsets = nullptr;
+    uint64_t* counts = nullptr;
+    if (!TIFFGetField(tiff.get(), TIFFTAG_TILEOFFSETS, &offsets) ||
+        !TIFFGetField(tiff.get(), TIFFTAG_TILEBYTECOUNTS, &counts) || !offsets || !counts) {
+        reason = "the tile offsets cannot be read";
+        return std::nullopt;
+    }
+    l.offsets.assign(offsets, offsets + tiles);
+    l.byteCounts.assign(counts, counts + tiles);
+    for (uint64_t i = 0; i < tiles; ++i)
+        if (l.byteCounts[i] > 64u << 20 || l.offsets[i] > fileSize ||
+            l.byteCounts[i] > fileSize - l.offsets[i]) {
+            reason = "tile " + std::to_string(i) + " of directory " + std::to_string(dir.index) +
+                     " lies outside the file (truncated or damaged)";
+            return std::nullopt;
+        }
+    uint32_t tablesSize = 0;
+    const void* tables = nullptr;
+    if (TIFFGetField(tiff.get(), TIFFTAG_JPEGTABLES, &tablesSize, &tables) && tables &&
+        tablesSize > 0)
+        l.jpegTables.assign(static_cast<const uint8_t*>(tables),
+                            static_cast<const uint8_t*>(tables) + tablesSize);
+    return l;
+}
+
+} // namespace
+
+bool TiffSlideBackend::detect(const LocationProbe& probe) const {
+    if (probe.isUrl || probe.isDirectory || !probe.isTiff())
+        return false;
+    if (!vendorWeRead(openslide_detect_vendor(probe.path.c_str())))
+        return false;
+    const auto dirs = tiledDirectories(probe.path);
+    if (!dirs || dirs->empty())
+        return false;
+    for (const auto& d : *dirs)
+        if (!d.fastReadable)
+            return false; // e.g. JPEG 2000 or deflate levels: OpenSlide's job
+    return true;
+}
+
+std::unique_ptr<SlideSource> TiffSlideBackend::open(const LocationProbe& probe) const {
+    // OpenSlide first: it supplies the metadata, associated images and unaligned regions, and
+    // it is where we fall back to whenever the file is not exactly what we expect.
+    auto openslide = OpenSlideBackend().open(probe);
+    const SlideMetadata& meta = openslide->metadata();
+    const auto dirs = tiledDirectories(probe.path);
+    std::string reason;
+    std::vector<TiffLevelLayout> layout;
+    if (dirs) {
+        TiffFile tiff(probe.path, "r");
+        std::vector<bool> used(dirs->size(), false);
+        for (const LevelInfo& level : meta.levels) {
+            // The first unused tiled directory of the level's size, in file order.
+            size_t match = dirs->size();
+            for (size_t i = 0; i < dirs->size(); ++i)
+                if (!used[i] && (*dirs)[i].width == level.width &&
+                    (*dirs)[i].height == level.height) {
+                    match = i;
+                    break;
+                }
+            if (match == dirs->size() || !(*dirs)[match].fastReadable) {
+                reason = "a pyramid level has no matching JPEG-tiled TIFF directory";
+                break;
+            }
+            used[match] = true;
+            auto l = readLayout(tiff, (*dirs)[match], probe.fileSize, reason);
+            if (!l)
+                break;
+            if (l->tileWidth != level.tileWidth || l->tileHeight != level.tileHeight) {
+                reason = "tile sizes differ from OpenSlide's";
+                break;
+            }
+            layout.push_back(std::move(*l));
+        }
+    } else {
+        reason = "libtiff cannot list the directories";
+    }
+    if (layout.size() != meta.levels.size()) {
+        logger().info("{}: reading through OpenSlide ({})", probe.location, reason);
+        return openslide;
+    }
+    const int fd = ::open(probe.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error(ErrorKind::Io, probe.location, "cannot open the file for reading");
+    SlideMetadata fast = meta;
+    fast.backend = "tiff";
+    return std::make_unique<TiffSlideSource>(std::move(fast), std::move(layout), fd,
+                                             std::move(openslide));
+}
+
+} // namespace lamina
