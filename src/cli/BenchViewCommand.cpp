@@ -61,15 +61,14 @@ struct LoaderSignal {
 } // namespace
 
 CLI::App* BenchViewCommand::configure(CLI::App& app) {
-    auto* bench = app.add_subcommand("bench", "Benchmarks");
-    bench->require_subcommand(1);
-    auto* sub = bench->add_subcommand("view", "Viewer script: open, fit, jumps, pans, zoom out");
+    auto* sub =
+        benchGroup(app).add_subcommand("view", "Viewer script: open, fit, jumps, pans, zoom out");
     sub->add_option("slide", slidePath_, "Slide file")->required();
     sub->add_option("--viewport", viewport_, "Viewport WxH in device pixels")
         ->capture_default_str();
     sub->add_option("--threads", threads_, "Loader threads (0 = all cores)")->capture_default_str();
     sub->add_flag("--json", json_, "Print JSON");
-    return bench;
+    return sub;
 }
 
 int BenchViewCommand::run() {

@@ -18,4 +18,14 @@ public:
     virtual int run() = 0;
 };
 
+// The `bench` group that every benchmark subcommand hangs under (created on first use).
+inline CLI::App& benchGroup(CLI::App& app) {
+    for (CLI::App* sub : app.get_subcommands({}))
+        if (sub->get_name() == "bench")
+            return *sub;
+    CLI::App* bench = app.add_subcommand("bench", "Benchmarks (run on the release build)");
+    bench->require_subcommand(1);
+    return *bench;
+}
+
 } // namespace lamina::cli

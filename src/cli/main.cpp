@@ -2,6 +2,7 @@
 // associated images, synthetic slides). Exit codes: 0 ok, 1 runtime error, 2 usage error.
 
 #include "AssociatedCommand.h"
+#include "BenchTilesCommand.h"
 #include "BenchViewCommand.h"
 #include "InfoCommand.h"
 #include "RegionCommand.h"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::AssociatedCommand>());
     commands.push_back(std::make_unique<cli::SynthCommand>());
     commands.push_back(std::make_unique<cli::BenchViewCommand>());
+    commands.push_back(std::make_unique<cli::BenchTilesCommand>());
     std::vector<std::pair<CLI::App*, cli::CliCommand*>> registered;
     for (auto& command : commands)
         registered.emplace_back(command->configure(app), command.get());

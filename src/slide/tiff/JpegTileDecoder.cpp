@@ -2,6 +2,7 @@
 
 #include <jpeglib.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstdio>
 #include <vector>
@@ -58,10 +59,15 @@ bool run(Session& s, const uint8_t* tables, size_t tablesSize, const uint8_t* da
         jpeg_abort_decompress(&s.cinfo);
         return false;
     }
-    while (s.cinfo.output_scanline < s.cinfo.output_height) {
-        JSAMPROW row = reinterpret_cast<JSAMPROW>(out + size_t(s.cinfo.output_scanline) * stride);
-        jpeg_read_scanlines(&s.cinfo, &row, 1);
-    }
+    // All row pointers at once: libjpeg then writes whole MCU rows without extra buffering.
+    JSAMPROW rows[4096];
+    const int32_t count = std::min<int32_t>(height, 4096);
+    for (int32_t y = 0; y < count; ++y)
+        rows[y] = reinterpret_cast<JSAMPROW>(out + size_t(y) * stride);
+    while (s.cinfo.output_scanline < s.cinfo.output_height &&
+           s.cinfo.output_scanline < JDIMENSION(count))
+        jpeg_read_scanlines(&s.cinfo, rows + s.cinfo.output_scanline,
+                            JDIMENSION(count) - s.cinfo.output_scanline);
     jpeg_finish_decompress(&s.cinfo);
     return true;
 }

@@ -74,7 +74,7 @@ std::optional<TiffLevelLayout> readLayout(TiffFile& tiff, const DirectoryInfo& d
     TIFFGetField(tiff.get(), TIFFTAG_TILEWIDTH, &tw);
     TIFFGetField(tiff.get(), TIFFTAG_TILELENGTH, &th);
     TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_PHOTOMETRIC, &photometric);
-    if (tw == 0 || th == 0 || tw > 8192 || th > 8192) {
+    if (tw == 0 || th == 0 || tw > 4096 || th > 4096) { // the decoder handles up to 4096 rows
         reason = "implausible tile size " + std::to_string(tw) + "x" + std::to_string(th);
         return std::nullopt;
     }
