@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -15,6 +16,12 @@ namespace lamina {
 class JpegTileDecoder {
 public:
     static JpegTileDecoder& forThisThread();
+    static constexpr int32_t kMaxRows = 4096; // tallest tile decoded
+
+    JpegTileDecoder();
+    ~JpegTileDecoder();
+    JpegTileDecoder(const JpegTileDecoder&) = delete;
+    JpegTileDecoder& operator=(const JpegTileDecoder&) = delete;
 
     // Decodes `data` (a tile stream) into `width` x `height` pixels at `out`, rows `stride`
     // uint32 apart. `tables` may be empty. `rgbPhotometric`: the TIFF says RGB, not YCbCr.
@@ -23,6 +30,11 @@ public:
     std::string decode(std::span<const uint8_t> tables, std::span<const uint8_t> data,
                        bool rgbPhotometric, int32_t width, int32_t height, uint32_t* out,
                        size_t stride);
+
+    struct Session; // libjpeg state, kept between tiles
+
+private:
+    std::unique_ptr<Session> session_;
 };
 
 } // namespace lamina
