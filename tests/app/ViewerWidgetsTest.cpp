@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 
 #include <lamina/app/AppSettings.h>
+#include <lamina/app/DemoSlide.h>
 #include <lamina/app/MainWindow.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
@@ -164,6 +165,18 @@ private slots:
                           QPoint(overview->width() / 4, overview->height() / 2));
         const QPointF after(view->camera().center.x, view->camera().center.y);
         QVERIFY(after.x() < before.x() - 1000); // a quarter across: the left part of the slide
+    }
+
+    // The welcome page's "Open demo slide": written once on a worker thread (with a progress
+    // dialog), then opened; the second time it is opened at once.
+    void demoSlideIsWrittenOnceThenOpened() {
+        QVERIFY(!DemoSlide::exists());
+        window_->openDemoSlide();
+        QTRY_VERIFY_WITH_TIMEOUT(window_->slideCount() == 1, 300000);
+        QVERIFY(DemoSlide::exists());
+        QCOMPARE(window_->currentView()->slide().dimensions(), (Size{40000, 32000}));
+        window_->openDemoSlide();
+        QCOMPARE(window_->slideCount(), 2);
     }
 
     void severalSlidesOpenInTabsAndRecentIsRemembered() {
