@@ -68,11 +68,10 @@ void SlideView::cameraMoved() {
     // Keep the zoom within sensible limits: 8 device pixels per level-0 pixel at most, and
     // the whole slide no smaller than a quarter of the view.
     const Size dims = slide().dimensions();
-    const double fitDownsample =
-        std::max(dims.width / std::max(1.0, viewportDevicePixels().width()),
-                 dims.height / std::max(1.0, viewportDevicePixels().height()));
+    Camera fitted = camera_; // Camera::fit knows about rotation
+    fitted.fit(dims, viewportDevicePixels());
     camera_.downsample = std::clamp(camera_.downsample, kMinDownsampleFactor,
-                                    std::max(kMinDownsampleFactor, fitDownsample * 4));
+                                    std::max(kMinDownsampleFactor, fitted.downsample * 4));
     camera_.center.x = std::clamp(camera_.center.x, 0.0, double(dims.width));
     camera_.center.y = std::clamp(camera_.center.y, 0.0, double(dims.height));
     renderer_->requestTiles(camera_, viewportDevicePixels());

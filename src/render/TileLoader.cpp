@@ -3,8 +3,20 @@
 #include <lamina/render/TileLoader.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace lamina {
+namespace {
+
+// A request is as urgent as the most urgent view that wants it.
+double mostUrgent(const std::map<uint64_t, double>& byView) {
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& [view, priority] : byView)
+        best = std::min(best, priority);
+    return best;
+}
+
+} // namespace
 
 TileLoader::TileLoader(TileCache& cache, size_t threadCount, std::function<void()> onReady)
     : cache_(cache), onReady_(std::move(onReady)) {
@@ -41,10 +53,7 @@ void TileLoader::setRequests(uint64_t viewId, std::vector<TileRequest> requests)
                     ++stats_.cancelled;
                     continue;
                 }
-                pending.request.priority =
-                    std::min_element(pending.byView.begin(), pending.byView.end(),
-                                     [](auto& a, auto& b) { return a.second < b.second; })
-                        ->second;
+                pending.request.priority = mostUrgent(pending.byView);
             }
             ++it;
         }
@@ -61,10 +70,7 @@ void TileLoader::setRequests(uint64_t viewId, std::vector<TileRequest> requests)
                     ++stats_.merged;
                 pending.byView[viewId] = request.priority;
                 pending.request.pinned = pending.request.pinned || request.pinned;
-                double best = request.priority;
-                for (const auto& [view, priority] : pending.byView)
-                    best = std::min(best, priority);
-                pending.request.priority = best;
+                pending.request.priority = mostUrgent(pending.byView);
                 continue;
             }
             if (cache_.contains(key) || failures_.count(key))

@@ -155,6 +155,7 @@ public:
         report_.bigTiff = big;
         for (const auto& l : levels_)
             report_.levels.push_back({l.width, l.height});
+        report_.tiles = totalTiles_;
     }
 
     SyntheticSlideReport write(const fs::path& target) {
@@ -567,10 +568,6 @@ SyntheticSlideReport writeSyntheticSlide(const SyntheticSlideOptions& options,
         SyntheticSlideReport report = writer.write(partial);
         fs::rename(partial, target);
         report.fileBytes = fs::file_size(target);
-        report.tiles = 0;
-        for (const auto& l : report.levels)
-            report.tiles += uint64_t((l.width + options.tileSize - 1) / options.tileSize *
-                                     ((l.height + options.tileSize - 1) / options.tileSize));
         return report;
     } catch (const fs::filesystem_error& e) {
         fs::remove(partial, ec);

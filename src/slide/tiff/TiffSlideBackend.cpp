@@ -23,10 +23,9 @@ struct DirectoryInfo {
 };
 
 // The tiled directories of a TIFF, and whether each is one we decode ourselves.
-std::optional<std::vector<DirectoryInfo>> tiledDirectories(const std::filesystem::path& path) {
-    try {
-        TiffFile tiff(path, "r");
-        std::vector<DirectoryInfo> dirs;
+std::vector<DirectoryInfo> tiledDirectories(TiffFile& tiff) {
+    std::vector<DirectoryInfo> dirs;
+    {
         uint16_t index = 0;
         do {
             if (!TIFFIsTiled(tiff.get()))
@@ -49,9 +48,16 @@ std::optional<std::vector<DirectoryInfo>> tiledDirectories(const std::filesystem
                              (photometric == PHOTOMETRIC_RGB || photometric == PHOTOMETRIC_YCBCR);
             dirs.push_back(d);
         } while (++index && TIFFReadDirectory(tiff.get()));
-        return dirs;
+    }
+    return dirs;
+}
+
+// A read handle, or nullptr when libtiff cannot open the file (not our business then).
+std::unique_ptr<TiffFile> openTiff(const std::filesystem::path& path) {
+    try {
+        return std::make_unique<TiffFile>(path, "r");
     } catch (const Error&) {
-        return std::nullopt;
+        return nullptr;
     }
 }
 
@@ -120,10 +126,13 @@ bool TiffSlideBackend::detect(const LocationProbe& probe) const {
         return false;
     if (!vendorWeRead(openslide_detect_vendor(probe.path.c_str())))
         return false;
-    const auto dirs = tiledDirectories(probe.path);
-    if (!dirs || dirs->empty())
+    const auto tiff = openTiff(probe.path);
+    if (!tiff)
         return false;
-    for (const auto& d : *dirs)
+    const auto dirs = tiledDirectories(*tiff);
+    if (dirs.empty())
+        return false;
+    for (const auto& d : dirs)
         if (!d.fastReadable)
             return false; // e.g. JPEG 2000 or deflate levels: OpenSlide's job
     return true;
@@ -134,11 +143,12 @@ std::unique_ptr<SlideSource> TiffSlideBackend::open(const LocationProbe& probe) 
     // it is where we fall back to whenever the file is not exactly what we expect.
     auto openslide = OpenSlideBackend().open(probe);
     const SlideMetadata& meta = openslide->metadata();
-    const auto dirs = tiledDirectories(probe.path);
+    // One handle for listing the directories and reading their tile tables.
+    const auto tiff = openTiff(probe.path);
+    const auto dirs = tiff ? std::optional(tiledDirectories(*tiff)) : std::nullopt;
     std::string reason;
     std::vector<TiffLevelLayout> layout;
     if (dirs) {
-        TiffFile tiff(probe.path, "r");
         std::vector<bool> used(dirs->size(), false);
         for (const LevelInfo& level : meta.levels) {
             // The first unused tiled directory of the level's size, in file order.
@@ -154,7 +164,7 @@ std::unique_ptr<SlideSource> TiffSlideBackend::open(const LocationProbe& probe) 
                 break;
             }
             used[match] = true;
-            auto l = readLayout(tiff, (*dirs)[match], probe.fileSize, reason);
+            auto l = readLayout(*tiff, (*dirs)[match], probe.fileSize, reason);
             if (!l)
                 break;
             if (l->tileWidth != level.tileWidth || l->tileHeight != level.tileHeight) {

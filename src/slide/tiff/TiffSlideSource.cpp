@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lamina {
@@ -55,10 +56,14 @@ void TiffSlideSource::decodeTileInto(int level, int64_t col, int64_t row, RgbaIm
         error = JpegTileDecoder::forThisThread().decode(l.jpegTables, bytes, l.rgbPhotometric,
                                                         l.tileWidth, l.tileHeight, scratch.data(),
                                                         size_t(l.tileWidth));
-        if (error.empty())
-            for (int32_t y = std::max(0, -dy); y < validH && dy + y < out.height(); ++y)
-                for (int32_t x = std::max(0, -dx); x < validW && dx + x < out.width(); ++x)
-                    out.setPixel(dx + x, dy + y, scratch[size_t(y) * l.tileWidth + size_t(x)]);
+        if (error.empty()) {
+            const int32_t x0 = std::max(0, -dx), x1 = std::min(validW, out.width() - dx);
+            for (int32_t y = std::max(0, -dy); y < validH && dy + y < out.height(); ++y) {
+                const uint32_t* from = scratch.data() + size_t(y) * size_t(l.tileWidth);
+                if (x1 > x0)
+                    std::copy(from + x0, from + x1, out.row(dy + y).begin() + (dx + x0));
+            }
+        }
     }
     if (!error.empty())
         throw Error(ErrorKind::Corrupt, location(), describe() + " is damaged: " + error);
