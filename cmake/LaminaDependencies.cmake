@@ -2,6 +2,7 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(OPENSLIDE REQUIRED IMPORTED_TARGET openslide>=3.4)
 pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)
+pkg_check_modules(OPENJPEG REQUIRED IMPORTED_TARGET libopenjp2>=2.4)
 find_package(TIFF REQUIRED)
 find_package(JPEG REQUIRED) # libjpeg-turbo's libjpeg API (JCS_EXT_BGRA)
 find_package(spdlog REQUIRED)

@@ -17,6 +17,9 @@ CLI::App* SynthCommand::configure(CLI::App& app) {
     sub->add_option("--tile", options_.tileSize, "Tile side in pixels (multiple of 16)")
         ->capture_default_str();
     sub->add_option("--quality", options_.quality, "JPEG quality 1-100")->capture_default_str();
+    sub->add_option("--compression", compression_,
+                    "Tile codec: jpeg, jp2k (Aperio 33005), jp2k-ycbcr (33003), lzw, deflate, none")
+        ->capture_default_str();
     sub->add_option("--seed", options_.seed, "Seed of the picture")->capture_default_str();
     sub->add_option("--pattern", pattern_, "tissue (H&E-like) or grid (tiles encode their place)")
         ->check(CLI::IsMember({"tissue", "grid"}))
@@ -37,6 +40,7 @@ CLI::App* SynthCommand::configure(CLI::App& app) {
 
 int SynthCommand::run() {
     options_.output = output_;
+    options_.compression = parseCompression(compression_);
     options_.pattern = pattern_ == "grid" ? SyntheticSlideOptions::Pattern::Grid
                                           : SyntheticSlideOptions::Pattern::Tissue;
     options_.bigTiff = bigTiff_ == "yes"  ? SyntheticSlideOptions::BigTiff::Yes

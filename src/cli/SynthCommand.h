@@ -1,6 +1,7 @@
 #pragma once
 // `lamina-cli synth -o OUT.svs --width W --height H [--tile 256] [--quality 80] [--seed N]
-//  [--pattern tissue|grid] [--mpp 0.25] [--magnification 40] [--level-step 4] [--threads N]`
+//  [--compression jpeg|jp2k|jp2k-ycbcr|lzw|deflate|none] [--pattern tissue|grid] [--mpp 0.25]
+//  [--magnification 40] [--level-step 4] [--threads N]`
 // Writes a synthetic Aperio-compatible slide (see SyntheticSlideWriter).
 
 #include "CliCommand.h"
@@ -18,7 +19,7 @@ public:
 
 private:
     SyntheticSlideOptions options_;
-    std::string output_, pattern_ = "tissue", bigTiff_ = "auto";
+    std::string output_, pattern_ = "tissue", bigTiff_ = "auto", compression_ = "jpeg";
     bool quiet_ = false;
 };
 

@@ -5,23 +5,64 @@
 
 #include <lamina/core/ThreadPool.h>
 #include <lamina/slide/FormatRegistry.h>
+#include <lamina/slide/TiffFile.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 using namespace lamina;
 namespace fs = std::filesystem;
 
 namespace {
 
-// Compares every tile of every level with openslide_read_region of the same rectangle.
-// Exact where the level's downsample is a whole number. Where it is not (e.g. 1333 -> 667),
-// OpenSlide can only be asked for a region starting at a whole level-0 pixel, which falls
-// between level pixels, and it resamples; there the fast path (which returns the stored tile
-// exactly) may differ by interpolation only.
-void expectEveryTileEqualsOpenSlide(const fs::path& path) {
+// Tile (col, row) of the tiled directory sized `width` x `height`, decoded by libtiff's own
+// RGBA reader (what OpenSlide uses for LZW, deflate and uncompressed tiles) and clipped to
+// `clipW` x `clipH`. Empty when that directory's codec is not one libtiff decodes by itself.
+std::optional<RgbaImage> libtiffReference(const fs::path& path, int64_t width, int64_t height,
+                                          int64_t col, int64_t row, int32_t clipW, int32_t clipH) {
+    TiffFile tiff(path, "r");
+    TIFF* t = tiff.get();
+    do {
+        uint32_t w = 0, h = 0, tw = 0, th = 0;
+        uint16_t compression = 0;
+        TIFFGetField(t, TIFFTAG_IMAGEWIDTH, &w);
+        TIFFGetField(t, TIFFTAG_IMAGELENGTH, &h);
+        if (!TIFFIsTiled(t) || w != width || h != height)
+            continue;
+        TIFFGetFieldDefaulted(t, TIFFTAG_COMPRESSION, &compression);
+        if (compression == COMPRESSION_JPEG || !TIFFIsCODECConfigured(compression))
+            return std::nullopt;
+        TIFFGetField(t, TIFFTAG_TILEWIDTH, &tw);
+        TIFFGetField(t, TIFFTAG_TILELENGTH, &th);
+        std::vector<uint32_t> raster(size_t(tw) * th); // bottom-up rows, ABGR
+        if (!TIFFReadRGBATile(t, uint32_t(col * tw), uint32_t(row * th), raster.data()))
+            return std::nullopt;
+        RgbaImage out(clipW, clipH);
+        for (int32_t y = 0; y < clipH; ++y)
+            for (int32_t x = 0; x < clipW; ++x) {
+                const uint32_t p = raster[size_t(th - 1 - uint32_t(y)) * tw + uint32_t(x)];
+                out.setPixel(
+                    x, y,
+                    opaqueRgb(uint8_t(TIFFGetR(p)), uint8_t(TIFFGetG(p)), uint8_t(TIFFGetB(p))));
+            }
+        return out;
+    } while (TIFFReadDirectory(t));
+    return std::nullopt;
+}
+
+// Compares every tile of every level with openslide_read_region of the same rectangle:
+// byte for byte, or within `tolerance` per channel (JPEG 2000 YCbCr: OpenSlide rounds its
+// colour conversion slightly differently). That holds where the level's downsample is a whole
+// number. Where it is not (e.g. 1333 -> 667), OpenSlide can only be asked for a region
+// starting at a whole level-0 pixel, which falls between level pixels, and it resamples (a
+// shift of up to one pixel); there tiles are compared with libtiff's own decoding when libtiff
+// can decode them, else with OpenSlide's shifted region at the best of the nine one-pixel
+// alignments: that absorbs OpenSlide's placement but not a wrong or misplaced tile.
+void expectEveryTileEqualsOpenSlide(const fs::path& path, int tolerance = 0) {
     const auto slide = FormatRegistry::standard().open(path.string());
     ASSERT_EQ(slide->metadata().backend, "tiff") << path;
     const auto osr = test::openWithOpenSlide(path);
@@ -30,24 +71,38 @@ void expectEveryTileEqualsOpenSlide(const fs::path& path) {
         const LevelInfo& l = slide->level(level);
         for (int64_t row = 0; row < l.tilesDown(); ++row)
             for (int64_t col = 0; col < l.tilesAcross(); ++col) {
+                const auto where = [&] {
+                    return path.filename().string() + " level " + std::to_string(level) + " tile " +
+                           std::to_string(col) + "," + std::to_string(row);
+                };
                 const RgbaImage ours = slide->readTile(level, col, row);
-                std::vector<uint32_t> theirs(size_t(ours.width()) * size_t(ours.height()));
+                RgbaImage theirs(ours.width(), ours.height());
+                // (Rounded: the level-0 pixel nearest the tile's corner.)
                 openslide_read_region(osr.get(), theirs.data(),
-                                      int64_t(double(col * l.tileWidth) * l.downsample),
-                                      int64_t(double(row * l.tileHeight) * l.downsample), level,
-                                      ours.width(), ours.height());
+                                      std::llround(double(col * l.tileWidth) * l.downsample),
+                                      std::llround(double(row * l.tileHeight) * l.downsample),
+                                      level, ours.width(), ours.height());
                 if (l.downsample == std::floor(l.downsample)) {
-                    ASSERT_EQ(std::memcmp(ours.data(), theirs.data(), theirs.size() * 4), 0)
-                        << path.filename() << " level " << level << " tile " << col << "," << row;
+                    if (tolerance == 0)
+                        ASSERT_EQ(ours, theirs) << where();
+                    else
+                        ASSERT_LE(test::compareImages(ours, theirs).max, tolerance) << where();
+                } else if (const auto stored = libtiffReference(path, l.width, l.height, col, row,
+                                                                ours.width(), ours.height())) {
+                    ASSERT_EQ(ours, *stored) << where();
                 } else {
-                    RgbaImage reference(ours.width(), ours.height());
-                    std::memcpy(reference.data(), theirs.data(), theirs.size() * 4);
-                    // Compare away from the tile's right and bottom edge, where OpenSlide's
-                    // sub-pixel shift pulls in the next tile or transparency.
-                    const RgbaImage a = ours.copy(0, 0, ours.width() - 2, ours.height() - 2);
-                    const RgbaImage b = reference.copy(0, 0, ours.width() - 2, ours.height() - 2);
-                    ASSERT_LT(test::compareImages(a, b).mean, 3.0)
-                        << path.filename() << " level " << level << " tile " << col << "," << row;
+                    const int32_t w = ours.width() - 2, h = ours.height() - 2;
+                    if (w < 8 || h < 8)
+                        continue;
+                    double best = 1e9;
+                    for (int32_t dy = 0; dy <= 2; ++dy)
+                        for (int32_t dx = 0; dx <= 2; ++dx)
+                            best = std::min(best, test::compareImages(ours.copy(1, 1, w, h),
+                                                                      theirs.copy(dx, dy, w, h))
+                                                      .mean);
+                    // Measured on tcga-cr-7395 level 1: up to 5.6 for OpenSlide's quarter-pixel
+                    // shift of sharp tissue; a neighbouring tissue tile instead gives about 40.
+                    ASSERT_LT(best, 8.0) << where();
                 }
             }
     }
@@ -63,10 +118,12 @@ std::vector<fs::path> fastPathRealSlides() {
 
 } // namespace
 
-TEST(TiffSlideSource, RealJpegSlidesTileForTileEqualOpenSlide) {
+TEST(TiffSlideSource, RealTiffSlidesTileForTileEqualOpenSlide) {
     LAMINA_REQUIRE_TEST_SLIDES();
     const auto files = fastPathRealSlides();
-    EXPECT_GE(files.size(), 2u) << "CMU-1-Small-Region.svs and openslide-python-small.svs";
+    // CMU-1-Small-Region and openslide-python-small (JPEG), tcga-cr-7395 (JPEG 2000 RGB),
+    // openslide-python-boxes (deflate with predictor).
+    EXPECT_GE(files.size(), 4u);
     for (const auto& f : files)
         expectEveryTileEqualsOpenSlide(f);
 }
@@ -76,6 +133,11 @@ TEST(TiffSlideSource, SyntheticSlidesTileForTileEqualOpenSlide) {
     o.width = 3000;
     o.height = 2100;
     expectEveryTileEqualsOpenSlide(test::synthesizedSlide(o));
+    o.compression = SyntheticSlideOptions::Compression::Lzw; // a 64-bit offset table too
+    o.bigTiff = SyntheticSlideOptions::BigTiff::Yes;
+    expectEveryTileEqualsOpenSlide(test::synthesizedSlide(o));
+    o.bigTiff = SyntheticSlideOptions::BigTiff::Auto;
+    o.compression = SyntheticSlideOptions::Compression::Jpeg;
     o.pattern = SyntheticSlideOptions::Pattern::Grid;
     o.tileSize = 240;
     o.levelStep = 2;
@@ -84,19 +146,49 @@ TEST(TiffSlideSource, SyntheticSlidesTileForTileEqualOpenSlide) {
     expectEveryTileEqualsOpenSlide(test::synthesizedSlide(o));
 }
 
-TEST(TiffSlideSource, OtherCompressionsStayWithOpenSlide) {
-    LAMINA_REQUIRE_TEST_SLIDES();
-    const fs::path dir = *test::testSlidesDir();
-    EXPECT_EQ(FormatRegistry::standard()
-                  .open((dir / "aperio" / "tcga-cr-7395-01a-01-ts1.svs").string())
-                  ->metadata()
-                  .backend,
-              "openslide"); // JPEG 2000
-    EXPECT_EQ(FormatRegistry::standard()
-                  .open((dir / "generic-tiff" / "openslide-python-boxes.tiff").string())
-                  ->metadata()
-                  .backend,
-              "openslide"); // deflate
+// Every tile codec the synthetic writer makes, through the fast path, equals OpenSlide.
+TEST(TiffSlideSource, EveryTileCodecEqualsOpenSlide) {
+    using C = SyntheticSlideOptions::Compression;
+    for (const C codec : {C::Jpeg2000, C::Jpeg2000YCbCr, C::Lzw, C::Deflate, C::None}) {
+        SCOPED_TRACE(compressionName(codec));
+        SyntheticSlideOptions o;
+        o.width = 1800;
+        o.height = 1300;
+        o.seed = 4;
+        o.compression = codec;
+        // (OpenSlide 3.4.1 cannot read uncompressed tiles that are not 256 wide, so 256 here.)
+        expectEveryTileEqualsOpenSlide(test::synthesizedSlide(o),
+                                       codec == C::Jpeg2000YCbCr ? 1 : 0);
+    }
+}
+
+// Levels the fast path does not decode (here RGBA: four samples) leave the whole slide with
+// OpenSlide, which still opens it.
+TEST(TiffSlideSource, TilesWithAlphaStayWithOpenSlide) {
+    test::TempDir dir;
+    const fs::path path = dir / "rgba.tiff";
+    {
+        TiffFile tiff(path, "w");
+        TIFF* t = tiff.get();
+        TIFFSetField(t, TIFFTAG_IMAGEWIDTH, 200u);
+        TIFFSetField(t, TIFFTAG_IMAGELENGTH, 150u);
+        TIFFSetField(t, TIFFTAG_TILEWIDTH, 64u);
+        TIFFSetField(t, TIFFTAG_TILELENGTH, 64u);
+        TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
+        TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 4);
+        const uint16_t extra[] = {EXTRASAMPLE_ASSOCALPHA};
+        TIFFSetField(t, TIFFTAG_EXTRASAMPLES, 1, extra);
+        TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+        TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+        TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+        std::vector<uint8_t> tile(64 * 64 * 4, 200);
+        for (uint32_t i = 0; i < TIFFNumberOfTiles(t); ++i)
+            ASSERT_GE(TIFFWriteEncodedTile(t, i, tile.data(), tmsize_t(tile.size())), 0);
+        tiff.close();
+    }
+    const auto slide = FormatRegistry::standard().open(path.string());
+    EXPECT_EQ(slide->metadata().backend, "openslide");
+    EXPECT_EQ(slide->metadata().vendor, "generic-tiff");
 }
 
 TEST(TiffSlideSource, RegionsAlignedOrNotEqualOpenSlide) {
@@ -144,4 +236,42 @@ TEST(TiffSlideSource, EightThreadsReadTheSamePixelsAsOne) {
         ASSERT_FALSE(parallel[i].isNull()) << "tile " << i;
         ASSERT_EQ(parallel[i], serial[i]) << "tile " << i;
     }
+}
+
+// Sparse files leave tiles out (offset and byte count 0): those read as transparent, which the
+// viewer draws as the slide's background, and the tiles around them still read normally.
+TEST(TiffSlideSource, AbsentTilesReadAsTransparent) {
+    test::TempDir dir;
+    const fs::path path = dir / "sparse.tiff";
+    {
+        TiffFile tiff(path, "w");
+        TIFF* t = tiff.get();
+        TIFFSetField(t, TIFFTAG_IMAGEWIDTH, 128u);
+        TIFFSetField(t, TIFFTAG_IMAGELENGTH, 64u);
+        TIFFSetField(t, TIFFTAG_TILEWIDTH, 64u);
+        TIFFSetField(t, TIFFTAG_TILELENGTH, 64u);
+        TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
+        TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
+        TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+        TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+        TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+        std::vector<uint8_t> tile(64 * 64 * 3);
+        for (size_t i = 0; i < tile.size(); i += 3) {
+            tile[i] = 200;
+            tile[i + 1] = 40;
+            tile[i + 2] = 90;
+        }
+        ASSERT_GE(TIFFWriteEncodedTile(t, 0, tile.data(), tmsize_t(tile.size())), 0);
+        // tile 1 is never written
+        tiff.close();
+    }
+    const auto slide = FormatRegistry::standard().open(path.string());
+    ASSERT_EQ(slide->metadata().backend, "tiff");
+    EXPECT_EQ(slide->readTile(0, 0, 0).pixel(10, 10), opaqueRgb(200, 40, 90));
+    const RgbaImage absent = slide->readTile(0, 1, 0);
+    ASSERT_EQ(absent.width(), 64);
+    EXPECT_EQ(absent, RgbaImage(64, 64)) << "transparent";
+    const RgbaImage region = slide->readRegion(0, 32, 0, 64, 64); // straddles both
+    EXPECT_EQ(region.pixel(0, 0), opaqueRgb(200, 40, 90));
+    EXPECT_EQ(region.pixel(40, 0), 0u);
 }

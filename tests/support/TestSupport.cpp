@@ -79,11 +79,12 @@ fs::path synthesizedSlide(const SyntheticSlideOptions& options) {
     static std::mutex mutex;
     static std::map<std::string, fs::path> made;
     static TempDir folder;
-    const std::string key = std::to_string(options.width) + "x" + std::to_string(options.height) +
-                            "-t" + std::to_string(options.tileSize) + "-q" +
-                            std::to_string(options.quality) + "-s" + std::to_string(options.seed) +
-                            "-p" + std::to_string(int(options.pattern)) + "-l" +
-                            std::to_string(options.levelStep) + "-m" + std::to_string(options.mpp);
+    const std::string key =
+        std::to_string(options.width) + "x" + std::to_string(options.height) + "-t" +
+        std::to_string(options.tileSize) + "-q" + std::to_string(options.quality) + "-s" +
+        std::to_string(options.seed) + "-p" + std::to_string(int(options.pattern)) + "-l" +
+        std::to_string(options.levelStep) + "-m" + std::to_string(options.mpp) + "-" +
+        compressionName(options.compression) + "-b" + std::to_string(int(options.bigTiff));
     std::lock_guard lock(mutex);
     if (auto it = made.find(key); it != made.end())
         return it->second;

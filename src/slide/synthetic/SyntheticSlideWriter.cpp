@@ -7,11 +7,14 @@
 #include <lamina/slide/synthetic/SyntheticSlideWriter.h>
 #include <lamina/slide/synthetic/TissuePattern.h>
 
+#include <openjpeg.h>
 #include <turbojpeg.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -55,6 +58,102 @@ public:
 
 private:
     tjhandle handle_;
+};
+
+// Aperio-style JPEG 2000 tiles: a bare J2K codestream (no JP2 boxes), lossy 9/7 wavelet.
+// RGB tiles use the codestream's colour transform (Aperio 33005); YCbCr tiles are converted
+// here (JFIF full range) and stored without it (Aperio 33003).
+class Jpeg2000Encoder {
+public:
+    static Bytes encode(const uint8_t* rgb, int32_t width, int32_t height, size_t stride,
+                        int quality, bool ycbcr) {
+        opj_image_cmptparm_t parts[3] = {};
+        for (auto& p : parts) {
+            p.dx = p.dy = 1;
+            p.w = OPJ_UINT32(width);
+            p.h = OPJ_UINT32(height);
+            p.prec = 8;
+            p.sgnd = 0;
+        }
+        std::unique_ptr<opj_image_t, decltype(&opj_image_destroy)> image(
+            opj_image_create(3, parts, ycbcr ? OPJ_CLRSPC_SYCC : OPJ_CLRSPC_SRGB),
+            opj_image_destroy);
+        if (!image)
+            throw Error(ErrorKind::Io, {}, "cannot create a JPEG 2000 image");
+        image->x1 = OPJ_UINT32(width);
+        image->y1 = OPJ_UINT32(height);
+        for (int32_t y = 0; y < height; ++y)
+            for (int32_t x = 0; x < width; ++x) {
+                const uint8_t* p = rgb + size_t(y) * stride + size_t(x) * 3;
+                const size_t i = size_t(y) * size_t(width) + size_t(x);
+                if (ycbcr) {
+                    const double r = p[0], g = p[1], b = p[2];
+                    const auto clamp = [](double v) {
+                        return OPJ_INT32(std::clamp(std::lround(v), 0L, 255L));
+                    };
+                    image->comps[0].data[i] = clamp(0.299 * r + 0.587 * g + 0.114 * b);
+                    image->comps[1].data[i] = clamp(-0.168736 * r - 0.331264 * g + 0.5 * b + 128);
+                    image->comps[2].data[i] = clamp(0.5 * r - 0.418688 * g - 0.081312 * b + 128);
+                } else {
+                    for (int c = 0; c < 3; ++c)
+                        image->comps[c].data[i] = p[c];
+                }
+            }
+        opj_cparameters_t parameters;
+        opj_set_default_encoder_parameters(&parameters);
+        parameters.tcp_numlayers = 1;
+        parameters.cp_disto_alloc = 1;
+        parameters.tcp_rates[0] = float(std::max(2, (100 - quality) / 2 + 5)); // 80 -> 15:1
+        parameters.irreversible = 1;
+        parameters.tcp_mct = ycbcr ? 0 : 1;
+        int resolutions = 1; // at most log2(tile side) + 1, and 6 is plenty
+        while (resolutions < 6 && (width >> resolutions) >= 4 && (height >> resolutions) >= 4)
+            ++resolutions;
+        parameters.numresolution = resolutions;
+        std::unique_ptr<opj_codec_t, decltype(&opj_destroy_codec)> codec(
+            opj_create_compress(OPJ_CODEC_J2K), opj_destroy_codec);
+        if (!codec || !opj_setup_encoder(codec.get(), &parameters, image.get()))
+            throw Error(ErrorKind::Io, {}, "cannot set up the JPEG 2000 encoder");
+        Sink sink;
+        std::unique_ptr<opj_stream_t, decltype(&opj_stream_destroy)> stream(
+            opj_stream_create(1u << 16, OPJ_FALSE), opj_stream_destroy);
+        opj_stream_set_user_data(stream.get(), &sink, nullptr);
+        opj_stream_set_write_function(stream.get(), Sink::write);
+        opj_stream_set_skip_function(stream.get(), Sink::skip);
+        opj_stream_set_seek_function(stream.get(), Sink::seek);
+        if (!opj_start_compress(codec.get(), image.get(), stream.get()) ||
+            !opj_encode(codec.get(), stream.get()) || !opj_end_compress(codec.get(), stream.get()))
+            throw Error(ErrorKind::Io, {}, "JPEG 2000 encoding failed");
+        return std::move(sink.bytes);
+    }
+
+private:
+    struct Sink {
+        Bytes bytes;
+        size_t position = 0;
+        static OPJ_SIZE_T write(void* data, OPJ_SIZE_T n, void* user) {
+            auto* s = static_cast<Sink*>(user);
+            if (s->bytes.size() < s->position + n)
+                s->bytes.resize(s->position + n);
+            std::memcpy(s->bytes.data() + s->position, data, n);
+            s->position += n;
+            return n;
+        }
+        static OPJ_OFF_T skip(OPJ_OFF_T n, void* user) {
+            auto* s = static_cast<Sink*>(user);
+            s->position += size_t(n);
+            if (s->bytes.size() < s->position)
+                s->bytes.resize(s->position);
+            return n;
+        }
+        static OPJ_BOOL seek(OPJ_OFF_T to, void* user) {
+            auto* s = static_cast<Sink*>(user);
+            s->position = size_t(to);
+            if (s->bytes.size() < s->position)
+                s->bytes.resize(s->position);
+            return OPJ_TRUE;
+        }
+    };
 };
 
 // A packed RGB image (3 bytes per pixel, no padding between rows).
@@ -227,8 +326,7 @@ private:
         const auto& l = levels_[level];
         const std::string size = std::to_string(l.width) + "x" + std::to_string(l.height);
         const std::string tile = " (" + std::to_string(opt_.tileSize) + "x" +
-                                 std::to_string(opt_.tileSize) +
-                                 ") JPEG/RGB Q=" + std::to_string(opt_.quality);
+                                 std::to_string(opt_.tileSize) + ") " + codecDescription();
         if (level > 0)
             return std::string(kAperioPrefix) + "\n" + std::to_string(opt_.width) + "x" +
                    std::to_string(opt_.height) + " -> " + size + " -" + tile;
@@ -243,6 +341,27 @@ private:
                "|Lamina Seed = " + std::to_string(opt_.seed);
     }
 
+    // The codec words Aperio puts in its ImageDescription (informational only).
+    std::string codecDescription() const {
+        using C = SyntheticSlideOptions::Compression;
+        const std::string q = " Q=" + std::to_string(opt_.quality);
+        switch (opt_.compression) {
+        case C::Jpeg:
+            return "JPEG/RGB" + q;
+        case C::Jpeg2000:
+            return "J2K/KDU" + q;
+        case C::Jpeg2000YCbCr:
+            return "J2K/YUV16" + q;
+        case C::Lzw:
+            return "LZW";
+        case C::Deflate:
+            return "Deflate";
+        case C::None:
+            return "Raw";
+        }
+        return {};
+    }
+
     void setTiledDirectory(size_t level) {
         TIFF* t = tiff_->get();
         const auto& l = levels_[level];
@@ -251,8 +370,81 @@ private:
         TIFFSetField(t, TIFFTAG_IMAGELENGTH, uint32_t(l.height));
         TIFFSetField(t, TIFFTAG_TILEWIDTH, uint32_t(opt_.tileSize));
         TIFFSetField(t, TIFFTAG_TILELENGTH, uint32_t(opt_.tileSize));
-        setJpegColourTags(t);
+        setTileColourTags(t);
         TIFFSetField(t, TIFFTAG_IMAGEDESCRIPTION, levelDescription(level).c_str());
+    }
+
+    // Aperio's JPEG 2000 compression codes; libtiff writes them as opaque raw tiles.
+    static constexpr uint16_t kJpeg2000YCbCr = 33003, kJpeg2000Rgb = 33005;
+
+    void setTileColourTags(TIFF* t) const {
+        using C = SyntheticSlideOptions::Compression;
+        if (opt_.compression == C::Jpeg)
+            return setJpegColourTags(t);
+        TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
+        TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
+        TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+        TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB); // Aperio says RGB for 33003 too
+        switch (opt_.compression) {
+        case C::Jpeg2000:
+            TIFFSetField(t, TIFFTAG_COMPRESSION, kJpeg2000Rgb);
+            break;
+        case C::Jpeg2000YCbCr:
+            TIFFSetField(t, TIFFTAG_COMPRESSION, kJpeg2000YCbCr);
+            break;
+        case C::Lzw: // with the horizontal predictor, as many generic TIFF writers do
+            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_LZW);
+            TIFFSetField(t, TIFFTAG_PREDICTOR, PREDICTOR_HORIZONTAL);
+            break;
+        case C::Deflate:
+            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+            break;
+        case C::None:
+        case C::Jpeg:
+            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_NONE);
+            break;
+        }
+    }
+
+    // libtiff itself compresses LZW, deflate and uncompressed tiles; JPEG and JPEG 2000 tiles
+    // are compressed by us (on the worker threads) and written raw.
+    bool libtiffEncodes() const {
+        using C = SyntheticSlideOptions::Compression;
+        return opt_.compression == C::Lzw || opt_.compression == C::Deflate ||
+               opt_.compression == C::None;
+    }
+
+    // One tile (tileSize² RGB at `rgb`, rows `stride` bytes apart) as it is handed to
+    // writeTile: compressed bytes, or the packed pixels when libtiff compresses.
+    Bytes encodeTile(const uint8_t* rgb, size_t stride) const {
+        using C = SyntheticSlideOptions::Compression;
+        const int32_t t = opt_.tileSize;
+        switch (opt_.compression) {
+        case C::Jpeg:
+            return JpegEncoder::forThisThread().encode(rgb, t, t, stride, opt_.quality);
+        case C::Jpeg2000:
+        case C::Jpeg2000YCbCr:
+            return Jpeg2000Encoder::encode(rgb, t, t, stride, opt_.quality,
+                                           opt_.compression == C::Jpeg2000YCbCr);
+        default: {
+            Bytes packed(size_t(t) * size_t(t) * 3);
+            for (int32_t y = 0; y < t; ++y)
+                std::copy_n(rgb + size_t(y) * stride, size_t(t) * 3,
+                            packed.data() + size_t(y) * size_t(t) * 3);
+            return packed;
+        }
+        }
+    }
+
+    void writeTile(TiffFile& tiff, uint32_t index, const Bytes& bytes) {
+        Bytes copy = bytes; // libtiff may modify the buffer it is given (predictor, raw)
+        const tmsize_t written =
+            libtiffEncodes()
+                ? TIFFWriteEncodedTile(tiff.get(), index, copy.data(), tmsize_t(copy.size()))
+                : TIFFWriteRawTile(tiff.get(), index, copy.data(), tmsize_t(copy.size()));
+        if (written < 0)
+            throw Error(ErrorKind::Io, tiff.path().string(),
+                        "writing a tile failed: " + tiff.lastError());
     }
 
     static void setJpegColourTags(TIFF* t) {
@@ -286,11 +478,9 @@ private:
     const Bytes& backgroundTile() {
         std::call_once(backgroundOnce_, [this] {
             RgbImage glass(opt_.tileSize, opt_.tileSize, TissuePattern::kBackground);
-            backgroundJpeg_ = JpegEncoder::forThisThread().encode(
-                glass.pixels.data(), opt_.tileSize, opt_.tileSize, size_t(opt_.tileSize) * 3,
-                opt_.quality);
+            backgroundTile_ = encodeTile(glass.pixels.data(), size_t(opt_.tileSize) * 3);
         });
-        return backgroundJpeg_;
+        return backgroundTile_;
     }
 
     // Renders (if asked) and encodes one row of tiles of `level` in parallel, stores them,
@@ -312,18 +502,14 @@ private:
                 allGlass = isUniformBackground(origin, stride);
             background[col] = allGlass;
             if (!allGlass)
-                encoded[col] =
-                    JpegEncoder::forThisThread().encode(origin, t, t, stride, opt_.quality);
+                encoded[col] = encodeTile(origin, stride);
         });
         for (size_t col = 0; col < size_t(l.across); ++col) {
             const Bytes& bytes = background[col] ? backgroundTile() : encoded[col];
             report_.backgroundTiles += background[col] ? 1 : 0;
             const auto index = uint32_t(l.tileRow * l.across + int64_t(col));
             if (level == 0) {
-                if (TIFFWriteRawTile(tiff_->get(), index, const_cast<unsigned char*>(bytes.data()),
-                                     tmsize_t(bytes.size())) < 0)
-                    throw Error(ErrorKind::Io, tiff_->path().string(),
-                                "writing a tile failed: " + tiff_->lastError());
+                writeTile(*tiff_, index, bytes);
             } else {
                 if (l.spooled.empty())
                     l.spooled.resize(size_t(l.across * l.down));
@@ -400,13 +586,8 @@ private:
     void writeSpooledLevel(TiffFile& tiff, size_t level) {
         setTiledDirectory(level);
         const LevelState& l = levels_[level];
-        for (size_t index = 0; index < l.spooled.size(); ++index) {
-            Bytes bytes = spool_.read(l.spooled[index]);
-            if (TIFFWriteRawTile(tiff.get(), uint32_t(index), bytes.data(),
-                                 tmsize_t(bytes.size())) < 0)
-                throw Error(ErrorKind::Io, tiff.path().string(),
-                            "writing a tile failed: " + tiff.lastError());
-        }
+        for (size_t index = 0; index < l.spooled.size(); ++index)
+            writeTile(tiff, uint32_t(index), spool_.read(l.spooled[index]));
         finishDirectory(tiff);
     }
 
@@ -516,7 +697,7 @@ private:
     TiffFile* tiff_ = nullptr;
     RgbImage coarsest_;
     std::once_flag backgroundOnce_;
-    Bytes backgroundJpeg_;
+    Bytes backgroundTile_;
     uint64_t tilesDone_ = 0, totalTiles_ = 0;
     SyntheticSlideReport report_;
 };
@@ -548,7 +729,32 @@ void validate(const SyntheticSlideOptions& o) {
     }
 }
 
+constexpr std::pair<SyntheticSlideOptions::Compression, const char*> kCompressionNames[] = {
+    {SyntheticSlideOptions::Compression::Jpeg, "jpeg"},
+    {SyntheticSlideOptions::Compression::Jpeg2000, "jp2k"},
+    {SyntheticSlideOptions::Compression::Jpeg2000YCbCr, "jp2k-ycbcr"},
+    {SyntheticSlideOptions::Compression::Lzw, "lzw"},
+    {SyntheticSlideOptions::Compression::Deflate, "deflate"},
+    {SyntheticSlideOptions::Compression::None, "none"},
+};
+
 } // namespace
+
+SyntheticSlideOptions::Compression parseCompression(const std::string& word) {
+    for (const auto& [compression, name] : kCompressionNames)
+        if (word == name)
+            return compression;
+    throw Error(ErrorKind::InvalidArgument, {},
+                "--compression must be jpeg, jp2k, jp2k-ycbcr, lzw, deflate or none, not '" + word +
+                    "'");
+}
+
+std::string compressionName(SyntheticSlideOptions::Compression compression) {
+    for (const auto& [c, name] : kCompressionNames)
+        if (c == compression)
+            return name;
+    return "?";
+}
 
 SyntheticSlideReport writeSyntheticSlide(const SyntheticSlideOptions& options,
                                          const std::function<void(double)>& progress) {

@@ -19,36 +19,65 @@ namespace {
 struct DirectoryInfo {
     uint16_t index = 0;
     int64_t width = 0, height = 0;
-    bool fastReadable = false; // JPEG, 8-bit RGB/YCbCr, contiguous
+    std::optional<TiffTileCodec> codec; // empty: not a tile format we decode ourselves
 };
 
-// The tiled directories of a TIFF, and whether each is one we decode ourselves.
-std::vector<DirectoryInfo> tiledDirectories(TiffFile& tiff) {
-    std::vector<DirectoryInfo> dirs;
-    {
-        uint16_t index = 0;
-        do {
-            if (!TIFFIsTiled(tiff.get()))
-                continue;
-            DirectoryInfo d;
-            d.index = index;
-            uint32_t w = 0, h = 0;
-            uint16_t compression = 0, photometric = 0, spp = 0, bps = 0, planar = 0;
-            TIFFGetField(tiff.get(), TIFFTAG_IMAGEWIDTH, &w);
-            TIFFGetField(tiff.get(), TIFFTAG_IMAGELENGTH, &h);
-            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_COMPRESSION, &compression);
-            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_PHOTOMETRIC, &photometric);
-            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_SAMPLESPERPIXEL, &spp);
-            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_BITSPERSAMPLE, &bps);
-            TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_PLANARCONFIG, &planar);
-            d.width = w;
-            d.height = h;
-            d.fastReadable = compression == COMPRESSION_JPEG && spp == 3 && bps == 8 &&
-                             planar == PLANARCONFIG_CONTIG &&
-                             (photometric == PHOTOMETRIC_RGB || photometric == PHOTOMETRIC_YCBCR);
-            dirs.push_back(d);
-        } while (++index && TIFFReadDirectory(tiff.get()));
+// Aperio's JPEG 2000 compression codes (not registered with libtiff).
+constexpr uint16_t kAperioJpeg2000YCbCr = 33003;
+constexpr uint16_t kAperioJpeg2000Rgb = 33005;
+
+// Which of our decoders reads this directory's tiles. Only 8-bit, 3-sample, interleaved
+// colour is ours; anything else (alpha, 16-bit, planar, other codecs) is left to OpenSlide.
+std::optional<TiffTileCodec> codecFor(TIFF* tiff, bool aperio) {
+    uint16_t compression = 0, photometric = 0, spp = 0, bps = 0, planar = 0, extra = 0;
+    uint16_t* extraTypes = nullptr;
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_COMPRESSION, &compression);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_PHOTOMETRIC, &photometric);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_SAMPLESPERPIXEL, &spp);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_BITSPERSAMPLE, &bps);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_PLANARCONFIG, &planar);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_EXTRASAMPLES, &extra, &extraTypes);
+    if (spp != 3 || bps != 8 || planar != PLANARCONFIG_CONTIG || extra != 0)
+        return std::nullopt;
+    switch (compression) {
+    case COMPRESSION_JPEG:
+        if (photometric == PHOTOMETRIC_RGB || photometric == PHOTOMETRIC_YCBCR)
+            return TiffTileCodec::Jpeg;
+        return std::nullopt;
+    case kAperioJpeg2000YCbCr:
+        return aperio ? std::optional(TiffTileCodec::Jpeg2000YCbCr) : std::nullopt;
+    case kAperioJpeg2000Rgb:
+        return aperio ? std::optional(TiffTileCodec::Jpeg2000Rgb) : std::nullopt;
+    case COMPRESSION_NONE:
+    case COMPRESSION_LZW:
+    case COMPRESSION_ADOBE_DEFLATE:
+    case COMPRESSION_DEFLATE:
+    case COMPRESSION_PACKBITS:
+        if (photometric == PHOTOMETRIC_RGB && TIFFIsCODECConfigured(compression))
+            return TiffTileCodec::Libtiff;
+        return std::nullopt;
+    default:
+        return std::nullopt;
     }
+}
+
+// The tiled directories of a TIFF, and which decoder reads each.
+std::vector<DirectoryInfo> tiledDirectories(TiffFile& tiff, bool aperio) {
+    std::vector<DirectoryInfo> dirs;
+    uint16_t index = 0;
+    do {
+        if (!TIFFIsTiled(tiff.get()))
+            continue;
+        DirectoryInfo d;
+        d.index = index;
+        uint32_t w = 0, h = 0;
+        TIFFGetField(tiff.get(), TIFFTAG_IMAGEWIDTH, &w);
+        TIFFGetField(tiff.get(), TIFFTAG_IMAGELENGTH, &h);
+        d.width = w;
+        d.height = h;
+        d.codec = codecFor(tiff.get(), aperio);
+        dirs.push_back(d);
+    } while (++index && TIFFReadDirectory(tiff.get()));
     return dirs;
 }
 
@@ -66,6 +95,10 @@ bool vendorWeRead(const char* vendor) {
            (std::strcmp(vendor, "aperio") == 0 || std::strcmp(vendor, "generic-tiff") == 0);
 }
 
+bool isAperio(const char* vendor) {
+    return vendor && std::strcmp(vendor, "aperio") == 0;
+}
+
 // Reads one level's tile table. Returns nullopt (with a reason) when it is not what we expect.
 std::optional<TiffLevelLayout> readLayout(TiffFile& tiff, const DirectoryInfo& dir,
                                           uint64_t fileSize, std::string& reason) {
@@ -75,6 +108,7 @@ std::optional<TiffLevelLayout> readLayout(TiffFile& tiff, const DirectoryInfo& d
     }
     TiffLevelLayout l;
     l.directory = dir.index;
+    l.codec = *dir.codec;
     uint32_t tw = 0, th = 0;
     uint16_t photometric = 0;
     TIFFGetField(tiff.get(), TIFFTAG_TILEWIDTH, &tw);
@@ -124,17 +158,18 @@ std::optional<TiffLevelLayout> readLayout(TiffFile& tiff, const DirectoryInfo& d
 bool TiffSlideBackend::detect(const LocationProbe& probe) const {
     if (probe.isUrl || probe.isDirectory || !probe.isTiff())
         return false;
-    if (!vendorWeRead(openslide_detect_vendor(probe.path.c_str())))
+    const char* vendor = openslide_detect_vendor(probe.path.c_str());
+    if (!vendorWeRead(vendor))
         return false;
     const auto tiff = openTiff(probe.path);
     if (!tiff)
         return false;
-    const auto dirs = tiledDirectories(*tiff);
+    const auto dirs = tiledDirectories(*tiff, isAperio(vendor));
     if (dirs.empty())
         return false;
     for (const auto& d : dirs)
-        if (!d.fastReadable)
-            return false; // e.g. JPEG 2000 or deflate levels: OpenSlide's job
+        if (!d.codec)
+            return false; // e.g. 16-bit or alpha levels: OpenSlide's job
     return true;
 }
 
@@ -145,7 +180,8 @@ std::unique_ptr<SlideSource> TiffSlideBackend::open(const LocationProbe& probe) 
     const SlideMetadata& meta = openslide->metadata();
     // One handle for listing the directories and reading their tile tables.
     const auto tiff = openTiff(probe.path);
-    const auto dirs = tiff ? std::optional(tiledDirectories(*tiff)) : std::nullopt;
+    const bool aperio = meta.vendor == "aperio";
+    const auto dirs = tiff ? std::optional(tiledDirectories(*tiff, aperio)) : std::nullopt;
     std::string reason;
     std::vector<TiffLevelLayout> layout;
     if (dirs) {
@@ -159,8 +195,8 @@ std::unique_ptr<SlideSource> TiffSlideBackend::open(const LocationProbe& probe) 
                     match = i;
                     break;
                 }
-            if (match == dirs->size() || !(*dirs)[match].fastReadable) {
-                reason = "a pyramid level has no matching JPEG-tiled TIFF directory";
+            if (match == dirs->size() || !(*dirs)[match].codec) {
+                reason = "a pyramid level has no matching tiled TIFF directory we decode";
                 break;
             }
             used[match] = true;
@@ -185,7 +221,7 @@ std::unique_ptr<SlideSource> TiffSlideBackend::open(const LocationProbe& probe) 
         throw Error(ErrorKind::Io, probe.location, "cannot open the file for reading");
     SlideMetadata fast = meta;
     fast.backend = "tiff";
-    return std::make_unique<TiffSlideSource>(std::move(fast), std::move(layout), fd,
+    return std::make_unique<TiffSlideSource>(std::move(fast), std::move(layout), probe.path, fd,
                                              std::move(openslide));
 }
 

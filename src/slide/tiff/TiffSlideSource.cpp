@@ -1,5 +1,8 @@
 #include <lamina/core/Error.h>
+#include <lamina/core/Log.h>
+#include <lamina/slide/tiff/Jpeg2000TileDecoder.h>
 #include <lamina/slide/tiff/JpegTileDecoder.h>
+#include <lamina/slide/tiff/TiffHandlePool.h>
 #include <lamina/slide/tiff/TiffSlideSource.h>
 
 #include <unistd.h>
@@ -10,12 +13,63 @@
 namespace lamina {
 
 TiffSlideSource::TiffSlideSource(SlideMetadata metadata, std::vector<TiffLevelLayout> levels,
-                                 int fd, std::unique_ptr<SlideSource> openslide)
+                                 const std::filesystem::path& path, int fd,
+                                 std::unique_ptr<SlideSource> openslide)
     : SlideSource(std::move(metadata)), layout_(std::move(levels)), fd_(fd),
-      openslide_(std::move(openslide)) {}
+      libtiffHandles_(std::make_unique<TiffHandlePool>(path)), openslide_(std::move(openslide)) {}
 
 TiffSlideSource::~TiffSlideSource() {
     ::close(fd_);
+}
+
+void TiffSlideSource::readRawTile(uint64_t offset, uint64_t count, std::vector<uint8_t>& bytes,
+                                  const std::string& what) const {
+    bytes.resize(count);
+    size_t done = 0;
+    while (done < count) {
+        const ssize_t n = ::pread(fd_, bytes.data() + done, count - done, off_t(offset + done));
+        if (n <= 0)
+            throw Error(ErrorKind::Io, location(), "cannot read " + what);
+        done += size_t(n);
+    }
+}
+
+std::string TiffSlideSource::decodeWholeTile(const TiffLevelLayout& l, size_t index, uint32_t* dst,
+                                             size_t stride) const {
+    const auto describe = [&] { return "tile " + std::to_string(index); };
+    switch (l.codec) {
+    case TiffTileCodec::Jpeg: {
+        thread_local std::vector<uint8_t> bytes;
+        readRawTile(l.offsets[index], l.byteCounts[index], bytes, describe());
+        return JpegTileDecoder::forThisThread().decode(l.jpegTables, bytes, l.rgbPhotometric,
+                                                       l.tileWidth, l.tileHeight, dst, stride);
+    }
+    case TiffTileCodec::Jpeg2000Rgb:
+    case TiffTileCodec::Jpeg2000YCbCr: {
+        thread_local std::vector<uint8_t> bytes;
+        readRawTile(l.offsets[index], l.byteCounts[index], bytes, describe());
+        return Jpeg2000TileDecoder::decode(bytes,
+                                           l.codec == TiffTileCodec::Jpeg2000Rgb
+                                               ? Jpeg2000TileDecoder::Components::Rgb
+                                               : Jpeg2000TileDecoder::Components::YCbCr,
+                                           l.tileWidth, l.tileHeight, dst, stride);
+    }
+    case TiffTileCodec::Libtiff: {
+        thread_local std::vector<uint8_t> rgb;
+        rgb.resize(size_t(l.tileWidth) * size_t(l.tileHeight) * 3);
+        std::string error = libtiffHandles_->readTile(l.directory, uint32_t(index), rgb);
+        if (!error.empty())
+            return error;
+        for (int32_t y = 0; y < l.tileHeight; ++y) {
+            const uint8_t* in = rgb.data() + size_t(y) * size_t(l.tileWidth) * 3;
+            uint32_t* row = dst + size_t(y) * stride;
+            for (int32_t x = 0; x < l.tileWidth; ++x, in += 3)
+                row[x] = 0xff000000u | uint32_t(in[0]) << 16 | uint32_t(in[1]) << 8 | in[2];
+        }
+        return {};
+    }
+    }
+    return "unknown tile codec";
 }
 
 void TiffSlideSource::decodeTileInto(int level, int64_t col, int64_t row, RgbaImage& out,
@@ -23,21 +77,13 @@ void TiffSlideSource::decodeTileInto(int level, int64_t col, int64_t row, RgbaIm
     const TiffLevelLayout& l = layout_[size_t(level)];
     const LevelInfo& info = metadata().levels[size_t(level)];
     const size_t index = size_t(row * l.tilesAcross + col);
-    const uint64_t offset = l.offsets[index], count = l.byteCounts[index];
-    const auto describe = [&] {
-        return "tile " + std::to_string(col) + "," + std::to_string(row) + " of level " +
-               std::to_string(level);
-    };
-    if (count == 0 || offset == 0)
-        throw Error(ErrorKind::Corrupt, location(), describe() + " is missing from the file");
-    thread_local std::vector<uint8_t> bytes;
-    bytes.resize(count);
-    size_t done = 0;
-    while (done < count) {
-        const ssize_t n = ::pread(fd_, bytes.data() + done, count - done, off_t(offset + done));
-        if (n <= 0)
-            throw Error(ErrorKind::Io, location(), "cannot read " + describe());
-        done += size_t(n);
+    if (l.byteCounts[index] == 0 || l.offsets[index] == 0) {
+        // Absent by design (sparse scans skip glass): left transparent = background.
+        if (!missingTileLogged_.exchange(true))
+            logger().warn("{}: tile {},{} of level {} is absent from the file; absent tiles are "
+                          "shown as background",
+                          location(), col, row, level);
+        return;
     }
     // Whole tiles decode straight into the output; clipped edge tiles go through a scratch tile.
     const int32_t validW = int32_t(std::min<int64_t>(l.tileWidth, info.width - col * l.tileWidth));
@@ -47,15 +93,13 @@ void TiffSlideSource::decodeTileInto(int level, int64_t col, int64_t row, RgbaIm
                         dx + l.tileWidth <= out.width() && dy + l.tileHeight <= out.height();
     std::string error;
     if (direct) {
-        error = JpegTileDecoder::forThisThread().decode(
-            l.jpegTables, bytes, l.rgbPhotometric, l.tileWidth, l.tileHeight,
-            out.data() + size_t(dy) * size_t(out.width()) + size_t(dx), size_t(out.width()));
+        error =
+            decodeWholeTile(l, index, out.data() + size_t(dy) * size_t(out.width()) + size_t(dx),
+                            size_t(out.width()));
     } else {
         thread_local std::vector<uint32_t> scratch;
         scratch.resize(size_t(l.tileWidth) * size_t(l.tileHeight));
-        error = JpegTileDecoder::forThisThread().decode(l.jpegTables, bytes, l.rgbPhotometric,
-                                                        l.tileWidth, l.tileHeight, scratch.data(),
-                                                        size_t(l.tileWidth));
+        error = decodeWholeTile(l, index, scratch.data(), size_t(l.tileWidth));
         if (error.empty()) {
             const int32_t x0 = std::max(0, -dx), x1 = std::min(validW, out.width() - dx);
             for (int32_t y = std::max(0, -dy); y < validH && dy + y < out.height(); ++y) {
@@ -66,7 +110,9 @@ void TiffSlideSource::decodeTileInto(int level, int64_t col, int64_t row, RgbaIm
         }
     }
     if (!error.empty())
-        throw Error(ErrorKind::Corrupt, location(), describe() + " is damaged: " + error);
+        throw Error(ErrorKind::Corrupt, location(),
+                    "tile " + std::to_string(col) + "," + std::to_string(row) + " of level " +
+                        std::to_string(level) + " is damaged: " + error);
 }
 
 RgbaImage TiffSlideSource::doReadTile(int level, int64_t col, int64_t row) const {
