@@ -260,6 +260,11 @@ SlideView* MainWindow::openSlide(const QString& path, bool quietErrors) {
     }
     auto* view = new SlideView(std::move(slide), workspace_, tabs_);
     connect(view, &SlideView::cursorMoved, this, &MainWindow::updateStatus);
+    // The level shown is the one last painted, known only once the frame is drawn.
+    connect(view, &SlideView::frameRendered, this, [this, view] {
+        if (view == currentView())
+            updateStatus(lastCursor_);
+    });
     connect(view, &SlideView::cameraChanged, this, [this, view] {
         if (view == currentView()) {
             updateStatus(lastCursor_);

@@ -138,10 +138,10 @@ void SlideView::resizeEvent(QResizeEvent*) {
 
 void SlideView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
-    painter.fillRect(rect(), QColor(58, 60, 64));
-    // Draw in device pixels so tiles map 1:1 onto a high-DPI screen.
+    // Draw in device pixels so tiles map 1:1 onto a high-DPI screen. The renderer fills the
+    // background itself, only where tiles leave it visible.
     painter.scale(1.0 / devicePixelRatioF(), 1.0 / devicePixelRatioF());
-    lastStats_ = renderer_->paint(painter, camera_, viewportDevicePixels());
+    lastStats_ = renderer_->paint(painter, camera_, viewportDevicePixels(), QColor(58, 60, 64));
     painter.resetTransform();
     drawOverlays(painter);
     emit frameRendered();

@@ -8,6 +8,7 @@
 #include <lamina/app/Workspace.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+#include <lamina/core/MemoryTuning.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -47,6 +48,7 @@ int usageError(const QString& message) {
 } // namespace
 
 int main(int argc, char** argv) {
+    lamina::tuneAllocatorForTiles();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Lamina"));
     QApplication::setApplicationVersion(QStringLiteral(LAMINA_VERSION));

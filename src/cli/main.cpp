@@ -11,6 +11,7 @@
 
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+#include <lamina/core/MemoryTuning.h>
 
 #include <iostream>
 
@@ -24,6 +25,7 @@ constexpr int kExitUsage = 2;
 
 int main(int argc, char** argv) {
     using namespace lamina;
+    tuneAllocatorForTiles();
     CLI::App app("lamina-cli — whole-slide image tools", "lamina-cli");
     app.require_subcommand(1);
     std::string logLevel;

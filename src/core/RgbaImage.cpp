@@ -6,7 +6,7 @@
 
 namespace lamina {
 
-RgbaImage::RgbaImage(int32_t width, int32_t height, uint32_t fill) {
+void RgbaImage::checkSize(int32_t width, int32_t height) {
     if (width < 0 || height < 0 || int64_t(width) * height > kMaxPixels)
         throw Error(ErrorKind::InvalidArgument, {},
                     "image size " + std::to_string(width) + "x" + std::to_string(height) +
@@ -14,7 +14,23 @@ RgbaImage::RgbaImage(int32_t width, int32_t height, uint32_t fill) {
                         "-pixel limit");
     width_ = width;
     height_ = height;
+}
+
+RgbaImage::RgbaImage(int32_t width, int32_t height, uint32_t fill) {
+    checkSize(width, height);
     pixels_.assign(size_t(width) * size_t(height), fill);
+}
+
+RgbaImage::RgbaImage(int32_t width, int32_t height, UninitializedPixels) {
+    checkSize(width, height);
+    pixels_.resize(size_t(width) * size_t(height));
+}
+
+bool RgbaImage::isOpaque() const {
+    uint32_t all = 0xff000000u;
+    for (const uint32_t p : pixels_)
+        all &= p; // branch-free: vectorises
+    return (all & 0xff000000u) == 0xff000000u;
 }
 
 void RgbaImage::fill(uint32_t argbValue) {

@@ -2,6 +2,7 @@
 
 #include <QImage>
 #include <QPainter>
+#include <QRegion>
 
 #include <atomic>
 #include <cmath>
@@ -13,23 +14,28 @@ namespace {
 std::atomic<uint64_t> nextViewId{1};
 
 // Wraps a cached tile for QPainter without copying (same premultiplied ARGB32 layout).
+// Tiles known to be opaque (nearly all) are wrapped as RGB32, which QPainter copies instead
+// of blending: a 4K frame of tiles drops from ~15-60 ms to ~3 ms.
 QImage wrap(const RgbaImage& image) {
     return QImage(reinterpret_cast<const uchar*>(image.data()), image.width(), image.height(),
-                  qsizetype(image.width()) * 4, QImage::Format_ARGB32_Premultiplied);
+                  qsizetype(image.width()) * 4,
+                  image.knownOpaque() ? QImage::Format_RGB32 : QImage::Format_ARGB32_Premultiplied);
 }
 
 // Draws one tile whose level-0 rectangle is `slideRect`. For rotations by multiples of 90°
 // (the common case) the tile's screen rectangle is snapped to whole device pixels, so
 // neighbouring tiles share exact edges: no seams, no overlaps, and 1:1 tiles are plain
-// blits. Free rotations draw through the camera transform, grown by half a device pixel to
+// blits; tiles drawn smaller than stored come from `shrunk` (when given), so they are blits
+// too. Free rotations draw through the camera transform, grown by half a device pixel to
 // hide hairline gaps between tiles.
 void drawTile(QPainter& painter, const QTransform& base, const Camera& camera,
-              const QTransform& toScreen, const QRectF& slideRect, const QImage& image) {
+              const QTransform& toScreen, const QRectF& slideRect, const TileKey& key,
+              const TileImage& tile, ScaledTileCache* shrunk) {
     const double quarterTurns = camera.rotation / 90.0;
     if (std::abs(quarterTurns - std::round(quarterTurns)) > 1e-9) {
         painter.setTransform(toScreen * base);
         const double grow = camera.downsample / 2;
-        painter.drawImage(slideRect.adjusted(-grow, -grow, grow, grow), image);
+        painter.drawImage(slideRect.adjusted(-grow, -grow, grow, grow), wrap(*tile));
         return;
     }
     const QRectF screen = toScreen.mapRect(slideRect);
@@ -38,6 +44,12 @@ void drawTile(QPainter& painter, const QTransform& base, const Camera& camera,
     if (snapped.isEmpty())
         return;
     const int turns = ((int(std::round(quarterTurns)) % 4) + 4) % 4;
+    const QSizeF size = turns % 2 ? snapped.size().transposed() : snapped.size();
+    const QSize pixels = size.toSize(); // whole device pixels after snapping
+    const bool shrinking = shrunk && pixels.width() <= tile->width() &&
+                           pixels.height() <= tile->height() &&
+                           pixels != QSize(tile->width(), tile->height());
+    const QImage image = shrinking ? shrunk->scaled(key, wrap(*tile), pixels) : wrap(*tile);
     if (turns == 0) {
         painter.setTransform(base);
         painter.drawImage(snapped, image);
@@ -47,7 +59,6 @@ void drawTile(QPainter& painter, const QTransform& base, const Camera& camera,
     t.translate(snapped.center().x(), snapped.center().y());
     t.rotate(90.0 * turns);
     painter.setTransform(t);
-    const QSizeF size = turns % 2 ? snapped.size().transposed() : snapped.size();
     painter.drawImage(QRectF(QPointF(-size.width() / 2, -size.height() / 2), size), image);
 }
 
@@ -147,8 +158,8 @@ bool SlideViewRenderer::isSharp(const Camera& camera, QSizeF viewport) const {
     return true;
 }
 
-ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera,
-                                         QSizeF viewport) const {
+ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera, QSizeF viewport,
+                                         std::optional<QColor> background) const {
     ViewRenderStats stats;
     stats.level = levelFor(camera.downsample);
     const QRectF visible = camera.visibleSlideRect(viewport);
@@ -160,6 +171,7 @@ ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera
 
     struct Drawable {
         QRectF rect;
+        TileKey key;
         TileImage image;
     };
     std::vector<Drawable> sharp;
@@ -170,7 +182,7 @@ ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera
             ++stats.tilesWanted;
             const TileKey k = key(stats.level, col, row);
             if (TileImage image = cache_.find(k))
-                sharp.push_back({tileRect(stats.level, col, row), std::move(image)});
+                sharp.push_back({tileRect(stats.level, col, row), k, std::move(image)});
             else if (loader_.failure(k))
                 failed.push_back(tileRect(stats.level, col, row));
             else
@@ -179,6 +191,30 @@ ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera
     stats.tilesDrawn = int(sharp.size());
     stats.tilesMissing = int(missing.size());
     stats.failed = int(failed.size());
+
+    if (background) {
+        painter.setTransform(base);
+        const double quarterTurns = camera.rotation / 90.0;
+        const QRectF view(QPointF(0, 0), viewport);
+        if (std::abs(quarterTurns - std::round(quarterTurns)) > 1e-9) {
+            painter.fillRect(view, *background); // free rotation: the slide is a rhombus
+        } else {
+            // Outside the slide (its rectangle shrunk by a pixel: tiles overdraw the seam).
+            const QRectF slideRect(0, 0, double(slide_->dimensions().width),
+                                   double(slide_->dimensions().height));
+            const QRect inside = toScreen.mapRect(slideRect).adjusted(1, 1, -1, -1).toRect();
+            for (const QRect& strip : QRegion(view.toAlignedRect()).subtracted(QRegion(inside)))
+                painter.fillRect(strip, *background);
+            const auto under = [&](const QRectF& tile) {
+                painter.fillRect(toScreen.mapRect(tile).adjusted(-1, -1, 1, 1), *background);
+            };
+            for (const QRectF& rect : missing)
+                under(rect);
+            for (const auto& d : sharp)
+                if (!d.image->knownOpaque())
+                    under(d.rect);
+        }
+    }
 
     // Underneath missing tiles: the cached tiles of coarser levels, coarsest first so finer
     // ones end on top.
@@ -191,17 +227,23 @@ ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera
                     for (int64_t col = cover.col0; col <= cover.col1; ++col) {
                         if (!drawn.insert({col, row}).second)
                             continue;
-                        if (TileImage image = cache_.peek(key(level, col, row))) {
-                            drawTile(painter, base, camera, toScreen, tileRect(level, col, row),
-                                     wrap(*image));
+                        const TileKey k = key(level, col, row);
+                        if (TileImage image = cache_.peek(k)) {
+                            drawTile(painter, base, camera, toScreen, tileRect(level, col, row), k,
+                                     image, nullptr);
                             ++stats.fallbackDrawn;
                         }
                     }
             }
         }
     }
+    // Shrunk tiles of another level are of no further use (other zooms age out).
+    if (stats.level != shrunkLevel_) {
+        shrunk_.clear();
+        shrunkLevel_ = stats.level;
+    }
     for (const auto& d : sharp)
-        drawTile(painter, base, camera, toScreen, d.rect, wrap(*d.image));
+        drawTile(painter, base, camera, toScreen, d.rect, d.key, d.image, &shrunk_);
     if (!failed.empty()) {
         painter.setTransform(toScreen * base);
         painter.setPen(Qt::NoPen);

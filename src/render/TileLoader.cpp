@@ -106,6 +106,7 @@ void TileLoader::workerLoop() {
         std::optional<RgbaImage> tile;
         try {
             tile = request.slide->readTile(request.level, request.col, request.row);
+            tile->rememberOpacity(); // here, off the GUI thread, once per tile
         } catch (const std::exception& e) {
             error = e.what();
         }

@@ -6,16 +6,23 @@
 // Thread-safety: a value type; concurrent const access is safe, mutation needs one owner.
 
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace lamina {
+
+// Allocates without clearing: pixels start undefined (decoders that write every pixel use it;
+// clearing a 256 KiB tile first cost as much as a fifth of the loader's time).
+struct UninitializedPixels {};
 
 class RgbaImage {
 public:
     RgbaImage() = default;
     // Throws lamina::Error(InvalidArgument) when width * height exceeds kMaxPixels or is negative.
     RgbaImage(int32_t width, int32_t height, uint32_t fill = 0);
+    RgbaImage(int32_t width, int32_t height, UninitializedPixels);
 
     // Largest image we allocate in one piece: 2^28 pixels = 1 GiB. Callers stream bigger areas.
     static constexpr int64_t kMaxPixels = int64_t{1} << 28;
@@ -42,12 +49,44 @@ public:
     // A copy of the given sub-rectangle (clipped to the image).
     RgbaImage copy(int32_t x, int32_t y, int32_t w, int32_t h) const;
 
-    friend bool operator==(const RgbaImage&, const RgbaImage&) = default;
+    // True when every pixel has alpha 255 (scans the image).
+    bool isOpaque() const;
+    // The result of isOpaque(), remembered by rememberOpacity() (the tile loader calls it once
+    // per tile, on its worker thread, so painting can blit opaque tiles without blending).
+    void rememberOpacity() { knownOpaque_ = isOpaque(); }
+    bool knownOpaque() const { return knownOpaque_; }
+
+    // Same size and pixels (the remembered opacity is not compared).
+    friend bool operator==(const RgbaImage& a, const RgbaImage& b) {
+        return a.width_ == b.width_ && a.height_ == b.height_ && a.pixels_ == b.pixels_;
+    }
 
 private:
+    // Value-initialises nothing: resize() leaves new pixels undefined.
+    template <class T>
+    struct DefaultInitAllocator : std::allocator<T> {
+        template <class U>
+        struct rebind {
+            using other = DefaultInitAllocator<U>;
+        };
+        DefaultInitAllocator() = default;
+        template <class U>
+        DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
+        template <class U>
+        void construct(U* p) noexcept {
+            ::new (static_cast<void*>(p)) U;
+        }
+        template <class U, class... Args>
+        void construct(U* p, Args&&... args) {
+            ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+        }
+    };
+    void checkSize(int32_t width, int32_t height);
+
     int32_t width_ = 0;
     int32_t height_ = 0;
-    std::vector<uint32_t> pixels_;
+    std::vector<uint32_t, DefaultInitAllocator<uint32_t>> pixels_;
+    bool knownOpaque_ = false;
 };
 
 // Helpers for premultiplied ARGB pixels.

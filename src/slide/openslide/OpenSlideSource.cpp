@@ -77,7 +77,7 @@ void OpenSlideSource::throwIfFailed(const char* what) const {
 RgbaImage OpenSlideSource::doReadRegion(int level, int64_t x, int64_t y, int32_t width,
                                         int32_t height) const {
     throwIfFailed("the slide earlier");
-    RgbaImage image(width, height);
+    RgbaImage image(width, height, UninitializedPixels{}); // OpenSlide writes every pixel
     openslide_read_region(handle_.get(), image.data(), x, y, level, width, height);
     throwIfFailed("a region");
     return image;

@@ -77,18 +77,23 @@ void TiffSlideSource::decodeTileInto(int level, int64_t col, int64_t row, RgbaIm
     const TiffLevelLayout& l = layout_[size_t(level)];
     const LevelInfo& info = metadata().levels[size_t(level)];
     const size_t index = size_t(row * l.tilesAcross + col);
+    // The part of the tile inside the level (edge tiles are clipped).
+    const int32_t validW = int32_t(std::min<int64_t>(l.tileWidth, info.width - col * l.tileWidth));
+    const int32_t validH =
+        int32_t(std::min<int64_t>(l.tileHeight, info.height - row * l.tileHeight));
     if (l.byteCounts[index] == 0 || l.offsets[index] == 0) {
-        // Absent by design (sparse scans skip glass): left transparent = background.
+        // Absent by design (sparse scans skip glass): transparent = background.
         if (!missingTileLogged_.exchange(true))
             logger().warn("{}: tile {},{} of level {} is absent from the file; absent tiles are "
                           "shown as background",
                           location(), col, row, level);
+        const int32_t x0 = std::max(0, dx), x1 = std::min(out.width(), dx + validW);
+        for (int32_t y = std::max(0, dy); y < std::min(out.height(), dy + validH); ++y)
+            if (x1 > x0)
+                std::fill(out.row(y).begin() + x0, out.row(y).begin() + x1, 0u);
         return;
     }
     // Whole tiles decode straight into the output; clipped edge tiles go through a scratch tile.
-    const int32_t validW = int32_t(std::min<int64_t>(l.tileWidth, info.width - col * l.tileWidth));
-    const int32_t validH =
-        int32_t(std::min<int64_t>(l.tileHeight, info.height - row * l.tileHeight));
     const bool direct = validW == l.tileWidth && validH == l.tileHeight && dx >= 0 && dy >= 0 &&
                         dx + l.tileWidth <= out.width() && dy + l.tileHeight <= out.height();
     std::string error;
@@ -119,7 +124,8 @@ RgbaImage TiffSlideSource::doReadTile(int level, int64_t col, int64_t row) const
     const TiffLevelLayout& l = layout_[size_t(level)];
     const LevelInfo& info = metadata().levels[size_t(level)];
     RgbaImage tile(int32_t(std::min<int64_t>(l.tileWidth, info.width - col * l.tileWidth)),
-                   int32_t(std::min<int64_t>(l.tileHeight, info.height - row * l.tileHeight)));
+                   int32_t(std::min<int64_t>(l.tileHeight, info.height - row * l.tileHeight)),
+                   UninitializedPixels{}); // every pixel is written below
     decodeTileInto(level, col, row, tile, 0, 0);
     return tile;
 }

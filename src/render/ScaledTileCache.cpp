@@ -1,0 +1,35 @@
+#include <lamina/render/ScaledTileCache.h>
+
+namespace lamina {
+
+QImage ScaledTileCache::scaled(const TileKey& key, const QImage& source, QSize size) {
+    const Key k{key, size.width(), size.height()};
+    if (auto it = entries_.find(k); it != entries_.end()) {
+        lru_.splice(lru_.begin(), lru_, it->second.lru);
+        return it->second.image;
+    }
+    // (copy() when the size is unchanged: scaled() would then share the cache's pixels, which
+    // may be freed once the tile leaves the TileCache.)
+    QImage image = size == source.size()
+                       ? source.copy()
+                       : source.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    const auto cost = size_t(image.sizeInBytes());
+    lru_.push_front(k);
+    entries_.emplace(k, Entry{image, lru_.begin()});
+    bytes_ += cost;
+    while (bytes_ > budget_ && lru_.size() > 1) {
+        const auto victim = entries_.find(lru_.back());
+        bytes_ -= size_t(victim->second.image.sizeInBytes());
+        entries_.erase(victim);
+        lru_.pop_back();
+    }
+    return image;
+}
+
+void ScaledTileCache::clear() {
+    entries_.clear();
+    lru_.clear();
+    bytes_ = 0;
+}
+
+} // namespace lamina
