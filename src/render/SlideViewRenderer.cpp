@@ -69,6 +69,9 @@ constexpr double kCoarserBand = 1e6;
 constexpr double kRingBand = 2e6;
 constexpr double kFinerBand = 3e6;
 
+// Largest coarsest level pinned whole (256 tiles of 256² = 64 MiB per slide).
+constexpr int64_t kMaxPinnedTiles = 256;
+
 } // namespace
 
 SlideViewRenderer::SlideViewRenderer(std::shared_ptr<const SlideSource> slide, TileCache& cache,
@@ -124,11 +127,13 @@ void SlideViewRenderer::requestTiles(const Camera& camera, QSizeF viewport) {
                 requests.push_back({slide_, level, col, row, band + distance, pinned});
             }
     };
+    // The whole coarsest level, pinned: the fallback under everything. Only when it is small
+    // (a pyramid's top); a slide without a pyramid would otherwise be loaded whole.
     const int coarsest = slide_->levelCount() - 1;
-    add(coarsest,
-        tilesCovering(coarsest, QRectF(0, 0, double(slide_->dimensions().width),
-                                       double(slide_->dimensions().height))),
-        kPinnedBand, true);
+    const TileRange whole = tilesCovering(coarsest, QRectF(0, 0, double(slide_->dimensions().width),
+                                                           double(slide_->dimensions().height)));
+    if ((whole.col1 - whole.col0 + 1) * (whole.row1 - whole.row0 + 1) <= kMaxPinnedTiles)
+        add(coarsest, whole, kPinnedBand, true);
     const int level = levelFor(camera.downsample);
     const TileRange shown = tilesCovering(level, visible);
     add(level, shown, kVisibleBand, false);

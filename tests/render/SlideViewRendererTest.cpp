@@ -67,6 +67,31 @@ private:
     std::shared_ptr<const SlideSource> inner_;
 };
 
+// A slide without a pyramid: one 20000² level of 256² tiles (6241 of them), all grey.
+class FlatSlide : public SlideSource {
+public:
+    FlatSlide() : SlideSource(metadataOf()) {}
+
+protected:
+    RgbaImage doReadRegion(int, int64_t, int64_t, int32_t w, int32_t h) const override {
+        return RgbaImage(w, h, opaqueRgb(128, 128, 128));
+    }
+    RgbaImage doReadTile(int, int64_t, int64_t) const override {
+        return RgbaImage(256, 256, opaqueRgb(128, 128, 128));
+    }
+    RgbaImage doReadAssociated(const std::string&) const override { return {}; }
+
+private:
+    static SlideMetadata metadataOf() {
+        SlideMetadata m;
+        m.location = "flat";
+        m.backend = "test";
+        m.levels.push_back({20000, 20000, 1.0, 256, 256});
+        m.id = SlideId::fromText("flat");
+        return m;
+    }
+};
+
 } // namespace
 
 TEST(SlideViewRenderer, ChoosesTheCoarsestLevelNotCoarserThanAScreenPixel) {
@@ -195,4 +220,19 @@ TEST(SlideViewRenderer, NoSeamsBetweenTilesAtAnyOffsetOrRotation) {
                 EXPECT_EQ(gaps, 0) << "rotation " << rotation << " downsample " << downsample
                                    << " offset " << offset;
             }
+}
+
+// The coarsest level is pinned whole only when it is a pyramid's small top: a slide with a
+// single level must not be loaded (and pinned) whole because of it.
+TEST(SlideViewRenderer, SingleLevelSlideIsNotLoadedWhole) {
+    TileCache cache(256ull << 20);
+    TileLoader loader(cache, 1);
+    SlideViewRenderer renderer(std::make_shared<FlatSlide>(), cache, loader);
+    renderer.requestTiles(Camera{{10000, 10000}, 1.0, 0}, QSizeF(1024, 768));
+    const auto stats = loader.stats();
+    EXPECT_LT(stats.queued + stats.running + stats.loaded, 100u)
+        << "a 1024x768 view at 1:1 needs about 20 tiles plus a ring, not 6241";
+    loader.waitIdle();
+    EXPECT_EQ(cache.stats().pinnedBytes, 0u);
+    EXPECT_TRUE(renderer.isSharp(Camera{{10000, 10000}, 1.0, 0}, QSizeF(1024, 768)));
 }

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 
@@ -36,8 +37,12 @@ std::string exercise(const fs::path& path) {
         const auto slide = FormatRegistry::standard().open(path.string());
         renderThumbnail(*slide, 128);
         for (int level = 0; level < slide->levelCount(); ++level) {
+            // About 16 tiles per level, spread over it, always the last one.
             const LevelInfo& l = slide->level(level);
-            slide->readTile(level, 0, 0);
+            const int64_t tiles = l.tilesAcross() * l.tilesDown();
+            const int64_t step = std::max<int64_t>(1, tiles / 16);
+            for (int64_t i = 0; i < tiles; i += step)
+                slide->readTile(level, i % l.tilesAcross(), i / l.tilesAcross());
             slide->readTile(level, l.tilesAcross() - 1, l.tilesDown() - 1);
         }
         for (const auto& name : slide->metadata().associatedImages)
@@ -55,13 +60,21 @@ std::string exercise(const fs::path& path) {
     }
 }
 
-// The real slides plus a synthetic one (its IFDs sit at the end of the file, unlike most).
+// The real slides plus synthetic ones (their IFDs sit at the end of the file, unlike most):
+// JPEG, and the JPEG 2000 and LZW tiles of the fast path's other decoders.
 std::vector<fs::path> damageSources() {
     auto files = test::realSlideFiles();
     SyntheticSlideOptions o;
     o.width = 1500;
     o.height = 1100;
     files.push_back(test::synthesizedSlide(o));
+    o.width = 700;
+    o.height = 500;
+    for (const auto codec : {SyntheticSlideOptions::Compression::Jpeg2000YCbCr,
+                             SyntheticSlideOptions::Compression::Lzw}) {
+        o.compression = codec;
+        files.push_back(test::synthesizedSlide(o));
+    }
     return files;
 }
 

@@ -6,6 +6,7 @@
 #include <lamina/core/ThreadPool.h>
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/TiffFile.h>
+#include <lamina/slide/synthetic/GridPattern.h>
 
 #include <gtest/gtest.h>
 
@@ -274,4 +275,66 @@ TEST(TiffSlideSource, AbsentTilesReadAsTransparent) {
     const RgbaImage region = slide->readRegion(0, 32, 0, 64, 64); // straddles both
     EXPECT_EQ(region.pixel(0, 0), opaqueRgb(200, 40, 90));
     EXPECT_EQ(region.pixel(40, 0), 0u);
+}
+
+// OME-TIFF and QuPath exports keep reduced levels as SubIFDs of level 0, which OpenSlide 3.4
+// does not see (it reports one level). The fast path adds them, so the pyramid is usable.
+TEST(TiffSlideSource, SubIfdLevelsBecomePyramidLevels) {
+    test::TempDir dir;
+    const fs::path path = dir / "subifd.tiff";
+    constexpr int32_t kTile = 64;
+    const int32_t sizes[][2] = {{512, 384}, {256, 192}, {128, 96}};
+    {
+        TiffFile tiff(path, "w");
+        TIFF* t = tiff.get();
+        for (int level = 0; level < 3; ++level) {
+            const auto [w, h] = sizes[level];
+            TIFFSetField(t, TIFFTAG_SUBFILETYPE, level == 0 ? 0 : FILETYPE_REDUCEDIMAGE);
+            TIFFSetField(t, TIFFTAG_IMAGEWIDTH, uint32_t(w));
+            TIFFSetField(t, TIFFTAG_IMAGELENGTH, uint32_t(h));
+            TIFFSetField(t, TIFFTAG_TILEWIDTH, uint32_t(kTile));
+            TIFFSetField(t, TIFFTAG_TILELENGTH, uint32_t(kTile));
+            TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
+            TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
+            TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+            TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+            if (level == 0) {
+                const uint64_t placeholders[2] = {0, 0}; // filled in as the SubIFDs are written
+                TIFFSetField(t, TIFFTAG_SUBIFD, 2, placeholders);
+            }
+            std::vector<uint8_t> tile(size_t(kTile) * kTile * 3);
+            for (int64_t row = 0; row < (h + kTile - 1) / kTile; ++row)
+                for (int64_t col = 0; col < (w + kTile - 1) / kTile; ++col) {
+                    GridPattern::render({level, col, row}, kTile, tile.data(), size_t(kTile) * 3);
+                    ASSERT_GE(TIFFWriteTile(t, tile.data(), uint32_t(col * kTile),
+                                            uint32_t(row * kTile), 0, 0),
+                              0);
+                }
+            ASSERT_TRUE(TIFFWriteDirectory(t));
+        }
+        tiff.close();
+    }
+    const auto osr = test::openWithOpenSlide(path);
+    ASSERT_TRUE(osr);
+    EXPECT_EQ(openslide_get_level_count(osr.get()), 1) << "OpenSlide 3.4 sees one level";
+
+    const auto slide = FormatRegistry::standard().open(path.string());
+    ASSERT_EQ(slide->metadata().backend, "tiff");
+    ASSERT_EQ(slide->levelCount(), 3);
+    EXPECT_EQ(slide->metadata().properties.at("openslide.level-count"), "3");
+    for (int level = 0; level < 3; ++level) {
+        const LevelInfo& l = slide->level(level);
+        EXPECT_EQ(l.width, sizes[level][0]);
+        EXPECT_EQ(l.height, sizes[level][1]);
+        EXPECT_DOUBLE_EQ(l.downsample, double(1 << level));
+        for (int64_t row = 0; row < l.height / kTile; ++row) // whole tiles: they carry a code
+            for (int64_t col = 0; col < l.width / kTile; ++col)
+                EXPECT_EQ(GridPattern::decode(slide->readTile(level, col, row), 0, 0, kTile),
+                          (GridTileCode{level, col, row}))
+                    << "level " << level << " tile " << col << "," << row;
+    }
+    // A region of level 2 given in level-0 pixels: tile (1, 0) of level 2 starts at x = 256.
+    const RgbaImage region = slide->readRegion(2, 256, 0, kTile, kTile);
+    EXPECT_EQ(GridPattern::decode(region, 0, 0, kTile), (GridTileCode{2, 1, 0}));
 }

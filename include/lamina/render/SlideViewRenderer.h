@@ -2,11 +2,12 @@
 // Draws one slide as seen through a Camera, from the shared TileCache, and tells the
 // TileLoader which tiles it wants next. The level drawn is the coarsest one that is not
 // coarser than a device pixel; while its tiles load, the best cached coarser tiles are drawn
-// scaled underneath, and the coarsest level is pinned in the cache, so after the first frame
-// a view is never blank. Tiles that failed to read are drawn as a marked placeholder. Tiles
-// drawn smaller than stored are shrunk once per zoom and reused (ScaledTileCache).
-// Thread-safety: paint() and requestTiles() belong to the thread that owns the QPainter
-// (the GUI thread for widgets); the cache and loader they use are thread-safe.
+// scaled underneath, and the coarsest level is pinned in the cache (when it has at most 256
+// tiles, as a pyramid's top does), so after the first frame a view is never blank. Tiles that
+// failed to read are drawn as a marked placeholder. Tiles drawn smaller than stored are shrunk once
+// per zoom and reused (ScaledTileCache). Thread-safety: paint() and requestTiles() belong to the
+// thread that owns the QPainter (the GUI thread for widgets); the cache and loader they use are
+// thread-safe.
 
 #include <lamina/cache/TileCache.h>
 #include <lamina/render/Camera.h>
@@ -50,7 +51,8 @@ public:
 
     // Hands the loader this view's wish list: visible tiles nearest the centre first, then a
     // ring around the view and the next coarser level, then the next finer level's centre;
-    // the coarsest level always, pinned. Call when the camera or viewport changes.
+    // the whole coarsest level, pinned, when it is small. Call when the camera or viewport
+    // changes.
     void requestTiles(const Camera& camera, QSizeF viewport);
 
     // Paints the view into `painter`, whose current transform maps device pixels of the

@@ -24,7 +24,8 @@ void TiffHandlePool::giveBack(std::unique_ptr<TiffFile> handle) {
     idle_.push_back(std::move(handle));
 }
 
-std::string TiffHandlePool::readTile(uint16_t directory, uint32_t index, std::span<uint8_t> out) {
+std::string TiffHandlePool::readTile(uint64_t directoryOffset, uint32_t index,
+                                     std::span<uint8_t> out) {
     std::unique_ptr<TiffFile> handle;
     try {
         handle = borrow();
@@ -34,8 +35,9 @@ std::string TiffHandlePool::readTile(uint16_t directory, uint32_t index, std::sp
     TIFF* tiff = handle->get();
     handle->clearError();
     std::string reason;
-    if (TIFFCurrentDirectory(tiff) != directory && !TIFFSetDirectory(tiff, directory)) {
-        reason = "cannot select TIFF directory " + std::to_string(directory);
+    if (TIFFCurrentDirOffset(tiff) != directoryOffset &&
+        !TIFFSetSubDirectory(tiff, directoryOffset)) {
+        reason = "cannot select the TIFF directory at offset " + std::to_string(directoryOffset);
     } else if (uint64_t(TIFFTileSize64(tiff)) != out.size()) {
         reason = "unexpected decoded tile size";
     } else if (TIFFReadEncodedTile(tiff, index, out.data(), tmsize_t(out.size())) !=

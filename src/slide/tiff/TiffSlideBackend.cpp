@@ -10,6 +10,7 @@
 #include <openslide.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -17,7 +18,8 @@ namespace lamina {
 namespace {
 
 struct DirectoryInfo {
-    uint16_t index = 0;
+    uint16_t index = 0;  // position in the main IFD chain (SubIFDs: their parent's)
+    uint64_t offset = 0; // file offset of the IFD: identifies main and sub IFDs alike
     int64_t width = 0, height = 0;
     std::optional<TiffTileCodec> codec; // empty: not a tile format we decode ourselves
 };
@@ -61,24 +63,55 @@ std::optional<TiffTileCodec> codecFor(TIFF* tiff, bool aperio) {
     }
 }
 
-// The tiled directories of a TIFF, and which decoder reads each.
+// The current directory's size and decoder.
+DirectoryInfo describeDirectory(TIFF* tiff, uint16_t index, bool aperio) {
+    DirectoryInfo d;
+    d.index = index;
+    d.offset = TIFFCurrentDirOffset(tiff);
+    uint32_t w = 0, h = 0;
+    TIFFGetField(tiff, TIFFTAG_IMAGEWIDTH, &w);
+    TIFFGetField(tiff, TIFFTAG_IMAGELENGTH, &h);
+    d.width = w;
+    d.height = h;
+    d.codec = codecFor(tiff, aperio);
+    return d;
+}
+
+// The tiled directories of a TIFF's main chain, and which decoder reads each.
 std::vector<DirectoryInfo> tiledDirectories(TiffFile& tiff, bool aperio) {
     std::vector<DirectoryInfo> dirs;
     uint16_t index = 0;
     do {
         if (!TIFFIsTiled(tiff.get()))
             continue;
-        DirectoryInfo d;
-        d.index = index;
-        uint32_t w = 0, h = 0;
-        TIFFGetField(tiff.get(), TIFFTAG_IMAGEWIDTH, &w);
-        TIFFGetField(tiff.get(), TIFFTAG_IMAGELENGTH, &h);
-        d.width = w;
-        d.height = h;
-        d.codec = codecFor(tiff.get(), aperio);
-        dirs.push_back(d);
+        dirs.push_back(describeDirectory(tiff.get(), index, aperio));
     } while (++index && TIFFReadDirectory(tiff.get()));
     return dirs;
+}
+
+// Reduced-resolution levels stored as SubIFDs of `level0` (OME-TIFF and QuPath exports do
+// this; OpenSlide 3.4 does not see them), largest first, each smaller than the one before.
+std::vector<DirectoryInfo> subIfdLevels(TiffFile& tiff, const DirectoryInfo& level0, bool aperio) {
+    std::vector<DirectoryInfo> levels;
+    if (!TIFFSetSubDirectory(tiff.get(), level0.offset))
+        return levels;
+    uint16_t count = 0;
+    const uint64_t* offsets = nullptr;
+    if (!TIFFGetField(tiff.get(), TIFFTAG_SUBIFD, &count, &offsets) || !offsets)
+        return levels;
+    const std::vector<uint64_t> subIfds(offsets, offsets + count); // libtiff reuses the array
+    for (const uint64_t offset : subIfds)
+        if (TIFFSetSubDirectory(tiff.get(), offset) && TIFFIsTiled(tiff.get()))
+            levels.push_back(describeDirectory(tiff.get(), level0.index, aperio));
+    std::sort(levels.begin(), levels.end(),
+              [](const DirectoryInfo& a, const DirectoryInfo& b) { return a.width > b.width; });
+    std::vector<DirectoryInfo> decreasing;
+    for (const DirectoryInfo& d : levels) {
+        const DirectoryInfo& previous = decreasing.empty() ? level0 : decreasing.back();
+        if (d.width < previous.width && d.height < previous.height && d.width > 0 && d.height > 0)
+            decreasing.push_back(d);
+    }
+    return decreasing;
 }
 
 // A read handle, or nullptr when libtiff cannot open the file (not our business then).
@@ -102,12 +135,12 @@ bool isAperio(const char* vendor) {
 // Reads one level's tile table. Returns nullopt (with a reason) when it is not what we expect.
 std::optional<TiffLevelLayout> readLayout(TiffFile& tiff, const DirectoryInfo& dir,
                                           uint64_t fileSize, std::string& reason) {
-    if (!TIFFSetDirectory(tiff.get(), dir.index)) {
+    if (!TIFFSetSubDirectory(tiff.get(), dir.offset)) {
         reason = "cannot select TIFF directory " + std::to_string(dir.index);
         return std::nullopt;
     }
     TiffLevelLayout l;
-    l.directory = dir.index;
+    l.directoryOffset = dir.offset;
     l.codec = *dir.codec;
     uint32_t tw = 0, th = 0;
     uint16_t photometric = 0;
@@ -151,6 +184,53 @@ std::optional<TiffLevelLayout> readLayout(TiffFile& tiff, const DirectoryInfo& d
         l.jpegTables.assign(static_cast<const uint8_t*>(tables),
                             static_cast<const uint8_t*>(tables) + tablesSize);
     return l;
+}
+
+// Appends the SubIFD levels of level 0 that we decode to `meta` and `layout`, with the
+// properties OpenSlide would have given them, so a pyramid stored that way is a pyramid.
+void addSubIfdLevels(TiffFile& tiff, const std::vector<DirectoryInfo>& dirs,
+                     const LocationProbe& probe, SlideMetadata& meta,
+                     std::vector<TiffLevelLayout>& layout) {
+    const auto level0 = std::find_if(dirs.begin(), dirs.end(), [&](const DirectoryInfo& d) {
+        return d.offset == layout.front().directoryOffset;
+    });
+    if (level0 == dirs.end())
+        return;
+    const LevelInfo finest = meta.levels.front(); // copies: meta.levels grows below
+    size_t added = 0;
+    for (const DirectoryInfo& d : subIfdLevels(tiff, *level0, false)) {
+        if (!d.codec || d.width >= meta.levels.back().width ||
+            d.height >= meta.levels.back().height)
+            continue;
+        std::string reason;
+        auto l = readLayout(tiff, d, probe.fileSize, reason);
+        if (!l) {
+            logger().warn("{}: SubIFD level {}x{} skipped ({})", probe.location, d.width, d.height,
+                          reason);
+            continue;
+        }
+        LevelInfo info;
+        info.width = d.width;
+        info.height = d.height;
+        // OpenSlide's rule: the mean of the two axes' ratios.
+        info.downsample =
+            (double(finest.width) / double(d.width) + double(finest.height) / double(d.height)) / 2;
+        info.tileWidth = l->tileWidth;
+        info.tileHeight = l->tileHeight;
+        const std::string prefix = "openslide.level[" + std::to_string(meta.levels.size()) + "].";
+        meta.properties[prefix + "width"] = std::to_string(info.width);
+        meta.properties[prefix + "height"] = std::to_string(info.height);
+        meta.properties[prefix + "downsample"] = std::to_string(info.downsample);
+        meta.properties[prefix + "tile-width"] = std::to_string(info.tileWidth);
+        meta.properties[prefix + "tile-height"] = std::to_string(info.tileHeight);
+        meta.levels.push_back(info);
+        layout.push_back(std::move(*l));
+        ++added;
+    }
+    if (added > 0) {
+        meta.properties["openslide.level-count"] = std::to_string(meta.levels.size());
+        logger().info("{}: {} reduced levels read from SubIFDs", probe.location, added);
+    }
 }
 
 } // namespace
@@ -216,11 +296,13 @@ std::unique_ptr<SlideSource> TiffSlideBackend::open(const LocationProbe& probe) 
         logger().info("{}: reading through OpenSlide ({})", probe.location, reason);
         return openslide;
     }
+    SlideMetadata fast = meta;
+    fast.backend = "tiff";
+    if (!aperio)
+        addSubIfdLevels(*tiff, *dirs, probe, fast, layout);
     const int fd = ::open(probe.path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         throw Error(ErrorKind::Io, probe.location, "cannot open the file for reading");
-    SlideMetadata fast = meta;
-    fast.backend = "tiff";
     return std::make_unique<TiffSlideSource>(std::move(fast), std::move(layout), probe.path, fd,
                                              std::move(openslide));
 }

@@ -57,7 +57,7 @@ std::string TiffSlideSource::decodeWholeTile(const TiffLevelLayout& l, size_t in
     case TiffTileCodec::Libtiff: {
         thread_local std::vector<uint8_t> rgb;
         rgb.resize(size_t(l.tileWidth) * size_t(l.tileHeight) * 3);
-        std::string error = libtiffHandles_->readTile(l.directory, uint32_t(index), rgb);
+        std::string error = libtiffHandles_->readTile(l.directoryOffset, uint32_t(index), rgb);
         if (!error.empty())
             return error;
         for (int32_t y = 0; y < l.tileHeight; ++y) {
@@ -138,11 +138,14 @@ RgbaImage TiffSlideSource::doReadRegion(int level, int64_t x, int64_t y, int32_t
     const double ds = info.downsample;
     const bool integerDownsample = ds == std::floor(ds);
     const auto ids = int64_t(ds);
-    if (!integerDownsample || x % ids != 0 || y % ids != 0)
+    const bool openslideKnowsLevel = level < openslide_->levelCount();
+    if (openslideKnowsLevel && (!integerDownsample || x % ids != 0 || y % ids != 0))
         return openslide_->readRegion(level, x, y, width, height);
     const TiffLevelLayout& l = layout_[size_t(level)];
-    const int64_t left = x / ids, top = y / ids; // level pixels (may be negative)
-    RgbaImage out(width, height);                // transparent outside the slide
+    // Level pixels (may be negative); on SubIFD levels, the level pixel at or before (x, y).
+    const auto left = int64_t(std::floor(double(x) / ds)),
+               top = int64_t(std::floor(double(y) / ds));
+    RgbaImage out(width, height); // transparent outside the slide
     const int64_t col0 = std::max<int64_t>(0, left >= 0 ? left / l.tileWidth : 0);
     const int64_t row0 = std::max<int64_t>(0, top >= 0 ? top / l.tileHeight : 0);
     const int64_t col1 = std::min(l.tilesAcross - 1, (left + width - 1) / l.tileWidth);

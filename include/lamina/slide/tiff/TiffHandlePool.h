@@ -24,9 +24,10 @@ public:
     TiffHandlePool(const TiffHandlePool&) = delete;
     TiffHandlePool& operator=(const TiffHandlePool&) = delete;
 
-    // Decodes tile `index` of TIFF directory `directory` into `out` (TIFFTileSize bytes:
-    // whole tile, samples interleaved). Returns "" on success, else libtiff's reason.
-    std::string readTile(uint16_t directory, uint32_t index, std::span<uint8_t> out);
+    // Decodes tile `index` of the TIFF directory at file offset `directoryOffset` (main chain
+    // or SubIFD) into `out` (TIFFTileSize bytes: whole tile, samples interleaved). Returns ""
+    // on success, else libtiff's reason.
+    std::string readTile(uint64_t directoryOffset, uint32_t index, std::span<uint8_t> out);
 
 private:
     std::unique_ptr<TiffFile> borrow();

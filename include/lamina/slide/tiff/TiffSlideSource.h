@@ -5,9 +5,10 @@
 // threads never contend; tiles libtiff decodes itself (LZW, deflate, none) go through a pool
 // of libtiff handles, one per concurrent reader. Regions that do not start on a level pixel,
 // and associated images, are served by the OpenSlide handle opened beside it, so results
-// always equal OpenSlide's. Tiles the file marks as absent (offset or byte count 0, as in
-// sparse scans) read as transparent, which the viewer draws as the slide's background; the
-// first one is logged. Damaged tiles throw lamina::Error (Corrupt) naming the tile.
+// always equal OpenSlide's — except on levels OpenSlide does not know (SubIFD levels), whose
+// regions start at the level pixel below the asked position. Tiles the file marks as absent (offset
+// or byte count 0, as in sparse scans) read as transparent, which the viewer draws as the slide's
+// background; the first one is logged. Damaged tiles throw lamina::Error (Corrupt) naming the tile.
 // Thread-safety: every read may run concurrently.
 
 #include <lamina/slide/SlideSource.h>
@@ -29,7 +30,7 @@ enum class TiffTileCodec {
 };
 
 struct TiffLevelLayout {
-    uint16_t directory = 0;
+    uint64_t directoryOffset = 0; // the level's IFD (main chain or SubIFD)
     TiffTileCodec codec = TiffTileCodec::Jpeg;
     int32_t tileWidth = 0, tileHeight = 0;
     int64_t tilesAcross = 0, tilesDown = 0;
@@ -40,6 +41,7 @@ struct TiffLevelLayout {
 
 class TiffSlideSource : public SlideSource {
 public:
+    // `levels` may extend past the OpenSlide handle's levels (SubIFD levels).
     TiffSlideSource(SlideMetadata metadata, std::vector<TiffLevelLayout> levels,
                     const std::filesystem::path& path, int fd,
                     std::unique_ptr<SlideSource> openslide);
