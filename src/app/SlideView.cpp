@@ -2,11 +2,13 @@
 #include <lamina/app/Workspace.h>
 #include <lamina/render/ViewScale.h>
 
+#include <QGestureEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QNativeGestureEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPinchGesture>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -30,6 +32,7 @@ SlideView::SlideView(std::shared_ptr<const SlideSource> slide, Workspace& worksp
     workspace_.acquireSlide(renderer_->slide().id().hash());
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
+    grabGesture(Qt::PinchGesture);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMinimumSize(200, 150);
     setCursor(Qt::OpenHandCursor);
@@ -273,6 +276,21 @@ void SlideView::wheelEvent(QWheelEvent* e) {
 }
 
 bool SlideView::event(QEvent* e) {
+    // Touch screens: Qt's pinch gesture, anchored between the fingers.
+    if (e->type() == QEvent::Gesture) {
+        auto* gestures = static_cast<QGestureEvent*>(e);
+        if (auto* pinch = static_cast<QPinchGesture*>(gestures->gesture(Qt::PinchGesture))) {
+            if ((pinch->changeFlags() & QPinchGesture::ScaleFactorChanged) &&
+                pinch->scaleFactor() > 0) {
+                const QPointF anchor = mapFromGlobal(pinch->centerPoint());
+                camera_.zoomAround(pinch->scaleFactor(), toDevice(anchor), viewportDevicePixels());
+                userMovedCamera();
+            }
+            gestures->accept(pinch);
+            return true;
+        }
+    }
+    // Touchpads (macOS, and X11/Wayland with XInput 2.4 / libinput): native zoom gestures.
     if (e->type() == QEvent::NativeGesture) {
         auto* g = static_cast<QNativeGestureEvent*>(e);
         if (g->gestureType() == Qt::ZoomNativeGesture) {

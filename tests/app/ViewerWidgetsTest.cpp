@@ -12,7 +12,9 @@
 #include <lamina/app/panels/SlideInfoPanel.h>
 
 #include <QApplication>
+#include <QGestureEvent>
 #include <QLabel>
+#include <QPinchGesture>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -90,6 +92,24 @@ private slots:
         const QPointF after = view->camera().toSlide(cursor * view->devicePixelRatioF(), vp);
         QVERIFY(std::abs(after.x() - before.x()) < 0.5 && std::abs(after.y() - before.y()) < 0.5);
         QVERIFY(*view->magnification() > 5.5);
+    }
+
+    void pinchZoomsAroundThePointBetweenTheFingers() {
+        SlideView* view = openShown();
+        QVERIFY(view);
+        view->setMagnification(5);
+        const QPointF fingers(view->width() * 0.6, view->height() * 0.4);
+        const QSizeF vp = view->viewportDevicePixels();
+        const QPointF before = view->camera().toSlide(fingers * view->devicePixelRatioF(), vp);
+        QPinchGesture pinch;
+        pinch.setCenterPoint(view->mapToGlobal(fingers));
+        pinch.setScaleFactor(2.0);
+        pinch.setChangeFlags(QPinchGesture::ScaleFactorChanged);
+        QGestureEvent event({&pinch});
+        QApplication::sendEvent(view, &event);
+        const QPointF after = view->camera().toSlide(fingers * view->devicePixelRatioF(), vp);
+        QVERIFY(std::abs(after.x() - before.x()) < 0.5 && std::abs(after.y() - before.y()) < 0.5);
+        QVERIFY(std::abs(*view->magnification() - 10) < 0.01);
     }
 
     void draggingMovesTheSlideWithTheMouse() {
