@@ -163,6 +163,31 @@ bool SlideViewRenderer::isSharp(const Camera& camera, QSizeF viewport) const {
     return true;
 }
 
+bool SlideViewRenderer::isComplete(const Camera& camera, QSizeF viewport) const {
+    const int level = levelFor(camera.downsample);
+    const TileRange r = tilesCovering(level, camera.visibleSlideRect(viewport));
+    const auto coveredByCoarser = [&](const QRectF& rect) {
+        for (int coarser = level + 1; coarser < slide_->levelCount(); ++coarser) {
+            const TileRange c = tilesCovering(coarser, rect);
+            bool all = true;
+            for (int64_t row = c.row0; row <= c.row1 && all; ++row)
+                for (int64_t col = c.col0; col <= c.col1 && all; ++col)
+                    all = cache_.contains(key(coarser, col, row));
+            if (all)
+                return true;
+        }
+        return false;
+    };
+    for (int64_t row = r.row0; row <= r.row1; ++row)
+        for (int64_t col = r.col0; col <= r.col1; ++col) {
+            const TileKey k = key(level, col, row);
+            if (!cache_.contains(k) && !loader_.failure(k) &&
+                !coveredByCoarser(tileRect(level, col, row)))
+                return false;
+        }
+    return true;
+}
+
 ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera, QSizeF viewport,
                                          std::optional<QColor> background) const {
     ViewRenderStats stats;

@@ -153,10 +153,13 @@ TEST(SlideViewRenderer, CoarserTilesFillTheViewWhileFineTilesLoad) {
     const QSize viewport(640, 480);
     Camera overview;
     overview.fit({4096, 3072}, QSizeF(viewport));
+    const Camera detail{{2000, 1500}, 1.0, 0};
+    EXPECT_FALSE(renderer.isComplete(detail, QSizeF(viewport))) << "nothing cached yet";
     renderer.requestTiles(overview, QSizeF(viewport)); // loads the pinned coarsest level
     loader.waitIdle();
     // Jump to full resolution without asking for its tiles: nothing of level 0 is cached.
-    const Camera detail{{2000, 1500}, 1.0, 0};
+    EXPECT_TRUE(renderer.isComplete(detail, QSizeF(viewport)));
+    EXPECT_FALSE(renderer.isSharp(detail, QSizeF(viewport)));
     ViewRenderStats stats;
     const RgbaImage view = render(renderer, detail, viewport, &stats);
     EXPECT_EQ(stats.level, 0);

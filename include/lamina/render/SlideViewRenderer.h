@@ -65,6 +65,9 @@ public:
 
     // True when every visible tile of the wanted level is cached or known to have failed.
     bool isSharp(const Camera& camera, QSizeF viewport) const;
+    // True when a frame would have no blank area: each visible tile of the wanted level is
+    // cached, failed, or wholly covered by cached tiles of one coarser level.
+    bool isComplete(const Camera& camera, QSizeF viewport) const;
 
 private:
     struct TileRange {
