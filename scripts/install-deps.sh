@@ -10,6 +10,7 @@ packages=(
     libopenslide-dev libtiff-dev libturbojpeg0-dev libjpeg62-turbo-dev qt6-base-dev libgl-dev
     libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
     libopenjp2-7-dev # JPEG 2000 tiles (Aperio 33003/33005)
+    libboost-dev     # Boost.Geometry (annotation areas, lengths, clipping)
     libqt6svg6 # SVG icons (icon engine and image format plugins)
     # tests and their reference tools
     libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all xvfb xauth
