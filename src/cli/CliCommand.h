@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace lamina::cli {
@@ -18,14 +19,23 @@ public:
     virtual int run() = 0;
 };
 
-// The `bench` group that every benchmark subcommand hangs under (created on first use).
-inline CLI::App& benchGroup(CLI::App& app) {
+// A group of subcommands (`bench ...`, `annotations ...`), created on first use.
+inline CLI::App& commandGroup(CLI::App& app, const std::string& name,
+                              const std::string& description) {
     for (CLI::App* sub : app.get_subcommands({}))
-        if (sub->get_name() == "bench")
+        if (sub->get_name() == name)
             return *sub;
-    CLI::App* bench = app.add_subcommand("bench", "Benchmarks (run on the release build)");
-    bench->require_subcommand(1);
-    return *bench;
+    CLI::App* group = app.add_subcommand(name, description);
+    group->require_subcommand(1);
+    return *group;
+}
+
+inline CLI::App& benchGroup(CLI::App& app) {
+    return commandGroup(app, "bench", "Benchmarks (run on the release build)");
+}
+
+inline CLI::App& annotationsGroup(CLI::App& app) {
+    return commandGroup(app, "annotations", "Annotation files: convert, statistics");
 }
 
 } // namespace lamina::cli

@@ -1,6 +1,8 @@
 // lamina-cli: command-line access to Lamina's slide I/O (info, regions, thumbnails,
 // associated images, synthetic slides). Exit codes: 0 ok, 1 runtime error, 2 usage error.
 
+#include "AnnotationsConvertCommand.h"
+#include "AnnotationsStatsCommand.h"
 #include "AssociatedCommand.h"
 #include "BenchTilesCommand.h"
 #include "BenchViewCommand.h"
@@ -34,6 +36,8 @@ int main(int argc, char** argv) {
                    "warn)");
 
     std::vector<std::unique_ptr<cli::CliCommand>> commands;
+    commands.push_back(std::make_unique<cli::AnnotationsConvertCommand>());
+    commands.push_back(std::make_unique<cli::AnnotationsStatsCommand>());
     commands.push_back(std::make_unique<cli::InfoCommand>());
     commands.push_back(std::make_unique<cli::RegionCommand>());
     commands.push_back(std::make_unique<cli::ThumbnailCommand>());

@@ -176,3 +176,45 @@ TEST(Cli, LogLevelComesFromTheEnvironmentOrTheOption) {
     const auto chatty = cli({"--log-level", "debug", "info", cmuSlide().string()});
     EXPECT_NE(chatty.err.find("opening with the tiff backend"), std::string::npos) << chatty.err;
 }
+
+TEST(Cli, AnnotationsStatsPerClassInMicronsFromTheSlide) {
+    LAMINA_REQUIRE_TEST_SLIDES();
+    TempDir dir;
+    const fs::path file = dir / "case.geojson";
+    std::ofstream(file) << R"({"type":"FeatureCollection","features":[
+ {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[2000,0],[2000,1000],[0,1000],[0,0]]]},
+  "properties":{"classification":{"name":"Tumor","color":[200,0,0]}}},
+ {"type":"Feature","geometry":{"type":"MultiPoint","coordinates":[[1,1],[2,2],[3,3]]},
+  "properties":{"classification":{"name":"Immune cells"}}}]})";
+    const auto r =
+        cli({"annotations", "stats", file.string(), "--slide", cmuSlide().string(), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["units"], "um");
+    EXPECT_EQ(j["annotations"], 2);
+    // CMU-1-Small-Region: 0.499 µm per pixel on both axes.
+    EXPECT_NEAR(j["classes"]["Tumor"]["area_um2"].get<double>(), 2000 * 1000 * 0.499 * 0.499, 1e-6);
+    EXPECT_EQ(j["classes"]["Immune cells"]["points"], 3);
+    const auto px = cli({"annotations", "stats", file.string()});
+    EXPECT_NE(px.out.find("no µm per pixel"), std::string::npos) << px.out;
+}
+
+TEST(Cli, AnnotationsConvertWritesAReadableFileAndNeverOverwritesItsInput) {
+    TempDir dir;
+    const fs::path in = dir / "in.geojson", out = dir / "out.geojson";
+    std::ofstream(in) << R"({"type":"Feature","geometry":{"type":"Point","coordinates":[7,8]}})";
+    ASSERT_EQ(cli({"annotations", "convert", in.string(), out.string()}).exitCode, 0);
+    const auto stats = cli({"annotations", "stats", out.string(), "--json"});
+    ASSERT_EQ(stats.exitCode, 0) << stats.err;
+    EXPECT_EQ(nlohmann::json::parse(stats.out)["annotations"], 1);
+    const auto same = cli({"annotations", "convert", in.string(), in.string()});
+    EXPECT_EQ(same.exitCode, 2);
+    EXPECT_NE(same.err.find("would overwrite the input"), std::string::npos);
+    std::ofstream(dir / "bad.geojson") << "{\"type\":";
+    const auto bad = cli({"annotations", "convert", (dir / "bad.geojson").string(),
+                          (dir / "never.geojson").string()});
+    EXPECT_EQ(bad.exitCode, 1);
+    EXPECT_NE(bad.err.find("bad.geojson"), std::string::npos);
+    EXPECT_EQ(lineCount(bad.err), 1u);
+    EXPECT_FALSE(fs::exists(dir / "never.geojson"));
+}

@@ -379,9 +379,7 @@ AnnotationDocument QuPathGeoJson::read(const std::filesystem::path& path) {
 }
 
 std::string QuPathGeoJson::serialize(const AnnotationDocument& document) {
-    ojson root;
-    root["type"] = "FeatureCollection";
-    ojson features = ojson::array();
+    std::vector<ojson> features;
     for (const AnnotationLayer& layer : document.layers)
         for (const Annotation& a : layer.annotations) {
             ojson f;
@@ -414,7 +412,6 @@ std::string QuPathGeoJson::serialize(const AnnotationDocument& document) {
             f["properties"] = std::move(props);
             features.push_back(std::move(f));
         }
-    root["features"] = std::move(features);
     ojson layers = ojson::array();
     for (const AnnotationLayer& l : document.layers)
         layers.push_back({{"id", l.id},
@@ -425,8 +422,14 @@ std::string QuPathGeoJson::serialize(const AnnotationDocument& document) {
     ojson classes = ojson::array();
     for (const AnnotationClass& c : document.classes)
         classes.push_back({{"name", c.name}, {"color", colourJson(c.rgb)}});
-    root["lamina"] = {{"layers", std::move(layers)}, {"classes", std::move(classes)}};
-    return root.dump(1) + "\n";
+    // One feature per line: compact for large files, yet readable and diff-friendly.
+    std::string out = "{\"type\": \"FeatureCollection\", \"features\": [";
+    for (size_t i = 0; i < features.size(); ++i)
+        out += (i ? ",\n  " : "\n  ") + features[i].dump();
+    out += "\n],\n\"lamina\": " +
+           ojson({{"layers", std::move(layers)}, {"classes", std::move(classes)}}).dump() +
+           "\n}\n";
+    return out;
 }
 
 } // namespace lamina
