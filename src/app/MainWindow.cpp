@@ -4,14 +4,17 @@
 #include <lamina/app/SlideView.h>
 #include <lamina/app/WelcomePage.h>
 #include <lamina/app/Workspace.h>
+#include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/dialogs/PreferencesDialog.h>
 #include <lamina/app/panels/OverviewPanel.h>
 #include <lamina/app/panels/SlideInfoPanel.h>
+#include <lamina/app/tools/ToolRegistry.h>
 #include <lamina/core/Error.h>
 #include <lamina/render/ViewScale.h>
 #include <lamina/slide/FormatRegistry.h>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -28,6 +31,7 @@
 #include <QPointer>
 #include <QProgressDialog>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
@@ -228,6 +232,71 @@ void MainWindow::createActions() {
     toolbar->addWidget(magnificationBox_);
     rotate->setIcon(icon("rotate"));
     toolbar->addAction(rotate);
+    createAnnotationActions();
+}
+
+void MainWindow::createAnnotationActions() {
+    auto* edit = new QMenu(tr("&Edit"), this);
+    menuBar()->insertMenu(menuBar()->actions().at(1), edit); // after File
+    QAction* undo = undoGroup_.createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = undoGroup_.createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    auto* toolsMenu = new QMenu(tr("&Tools"), this);
+    menuBar()->insertMenu(menuBar()->actions().last(), toolsMenu); // before Help
+    auto* toolbar = addToolBar(tr("Annotation tools"));
+    toolbar->setObjectName(QStringLiteral("annotationToolbar"));
+    auto* group = new QActionGroup(this);
+    group->setExclusive(true);
+    const auto addTool = [&](const QString& name, const QString& tip, const QKeySequence& key,
+                             AnnotationTool* tool) {
+        QAction* a = toolsMenu->addAction(name);
+        a->setCheckable(true);
+        a->setShortcut(key);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        a->setActionGroup(group);
+        toolbar->addAction(a);
+        connect(a, &QAction::triggered, this, [this, tool] {
+            activeTool_ = tool;
+            if (SlideView* v = currentView())
+                v->setTool(tool);
+        });
+        return a;
+    };
+    tools_ = ToolRegistry::createAll();
+    addTool(tr("Navigate"), tr("Drag to pan"), QKeySequence(Qt::Key_H), nullptr)->setChecked(true);
+    for (const auto& tool : tools_)
+        addTool(tool->name(), tool->toolTip(), tool->shortcut(), tool.get());
+}
+
+void MainWindow::attachAnnotations(SlideView* view, const QString& slidePath) {
+    const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    auto* session = new AnnotationSession(slidePath.toStdString(), dataFolder.toStdString(), view);
+    view->setAnnotationSession(session);
+    view->setTool(activeTool_);
+    undoGroup_.addStack(&session->undoStack());
+    const auto warn = [this](const QString& title, const QString& text) {
+        auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // not modal: work goes on
+    };
+    if (!session->loadError().isEmpty())
+        warn(tr("Annotations not loaded"),
+             tr("The saved annotations of this slide could not be read. The file is kept "
+                "as it is; new annotations will be saved beside it.\n\n%1")
+                 .arg(session->loadError()));
+    connect(session, &AnnotationSession::saveConflict, this, [warn, this](const QString& path) {
+        warn(tr("Annotations saved to a copy"),
+             tr("The annotation file changed on disk since Lamina loaded it (another program or "
+                "another Lamina?). It was not overwritten: your annotations are saved to\n%1")
+                 .arg(path));
+    });
+    connect(session, &AnnotationSession::saveFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Annotations NOT saved: %1 (retrying)").arg(message));
+    });
 }
 
 void MainWindow::updateRecentMenu() {
@@ -271,6 +340,7 @@ SlideView* MainWindow::openSlide(const QString& path, bool quietErrors) {
             updateMagnificationBox();
         }
     });
+    attachAnnotations(view, QFileInfo(path).absoluteFilePath());
     const int index = tabs_->addTab(view, QFileInfo(path).fileName());
     tabs_->setTabToolTip(index, path);
     tabs_->setCurrentIndex(index);
@@ -352,6 +422,10 @@ void MainWindow::currentTabChanged() {
     info_->setSlide(view ? &view->slide() : nullptr);
     for (QAction* a : viewActions_)
         a->setEnabled(view != nullptr);
+    undoGroup_.setActiveStack(
+        view && view->annotationSession() ? &view->annotationSession()->undoStack() : nullptr);
+    if (view)
+        view->setTool(activeTool_);
     magnificationBox_->setEnabled(view != nullptr);
     setWindowTitle(view ? tabs_->tabText(tabs_->currentIndex()) + QStringLiteral(" — Lamina")
                         : QStringLiteral("Lamina"));

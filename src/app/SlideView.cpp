@@ -1,5 +1,7 @@
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
+#include <lamina/app/annotation/AnnotationSession.h>
+#include <lamina/render/AnnotationPainter.h>
 #include <lamina/render/ViewScale.h>
 
 #include <QGestureEvent>
@@ -145,6 +147,12 @@ void SlideView::paintEvent(QPaintEvent*) {
     // background itself, only where tiles leave it visible.
     painter.scale(1.0 / devicePixelRatioF(), 1.0 / devicePixelRatioF());
     lastStats_ = renderer_->paint(painter, camera_, viewportDevicePixels(), QColor(58, 60, 64));
+    if (session_)
+        AnnotationPainter::paint(painter, session_->document(), camera_, viewportDevicePixels());
+    if (tool_) {
+        const auto& meta = slide().metadata();
+        tool_->paintPreview(painter, camera_, viewportDevicePixels(), Scale{meta.mppX, meta.mppY});
+    }
     painter.resetTransform();
     drawOverlays(painter);
     emit frameRendered();
@@ -198,8 +206,37 @@ void SlideView::drawOverlays(QPainter& painter) {
     }
 }
 
+ToolContext SlideView::toolContext() {
+    const auto& meta = slide().metadata();
+    return {*session_, Scale{meta.mppX, meta.mppY}, camera_.downsample, [this] { update(); }};
+}
+
+QPointF SlideView::slidePointAt(QPointF logical) const {
+    return camera_.toSlide(toDevice(logical), viewportDevicePixels());
+}
+
+void SlideView::setAnnotationSession(AnnotationSession* session) {
+    session_ = session;
+    if (session_)
+        connect(session_, &AnnotationSession::changed, this, qOverload<>(&QWidget::update));
+    update();
+}
+
+void SlideView::setTool(AnnotationTool* tool) {
+    if (tool_)
+        tool_->cancel();
+    tool_ = tool;
+    setCursor(tool_ ? Qt::CrossCursor : Qt::ArrowCursor);
+    update();
+}
+
 void SlideView::mousePressEvent(QMouseEvent* e) {
     kinetic_.stop();
+    if (tool_ && session_ && e->button() == Qt::LeftButton) {
+        auto context = toolContext();
+        tool_->press(context, slidePointAt(e->position()), 1);
+        return;
+    }
     if (e->button() == Qt::LeftButton) {
         dragLast_ = toDevice(e->position());
         dragClock_.start();
@@ -216,6 +253,10 @@ void SlideView::mousePressEvent(QMouseEvent* e) {
 
 void SlideView::mouseMoveEvent(QMouseEvent* e) {
     const QPointF device = toDevice(e->position());
+    if (tool_ && session_) {
+        auto context = toolContext();
+        tool_->move(context, slidePointAt(e->position()));
+    }
     if (dragLast_) {
         const QPointF delta = device - *dragLast_;
         const double dt = std::max(1e-3, dragClock_.restart() / 1000.0);
@@ -233,6 +274,11 @@ void SlideView::mouseMoveEvent(QMouseEvent* e) {
 }
 
 void SlideView::mouseReleaseEvent(QMouseEvent* e) {
+    if (tool_ && session_ && e->button() == Qt::LeftButton) {
+        auto context = toolContext();
+        tool_->release(context, slidePointAt(e->position()));
+        return;
+    }
     if (e->button() == Qt::LeftButton && dragLast_) {
         dragLast_.reset();
         setCursor(Qt::OpenHandCursor);
@@ -259,6 +305,11 @@ void SlideView::kineticStep() {
 }
 
 void SlideView::mouseDoubleClickEvent(QMouseEvent* e) {
+    if (tool_ && session_ && e->button() == Qt::LeftButton) {
+        auto context = toolContext();
+        tool_->press(context, slidePointAt(e->position()), 2);
+        return;
+    }
     if (e->button() != Qt::LeftButton)
         return;
     camera_.zoomAround(2.0, toDevice(e->position()), viewportDevicePixels());
@@ -303,6 +354,11 @@ bool SlideView::event(QEvent* e) {
 }
 
 void SlideView::keyPressEvent(QKeyEvent* e) {
+    if (tool_ && session_) {
+        auto context = toolContext();
+        if (tool_->key(context, e))
+            return;
+    }
     const QSizeF vp = viewportDevicePixels();
     const double stepX = vp.width() / 4, stepY = vp.height() / 4;
     switch (e->key()) {

@@ -8,8 +8,11 @@
 #include <lamina/app/MainWindow.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
+#include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/panels/OverviewPanel.h>
 #include <lamina/app/panels/SlideInfoPanel.h>
+#include <lamina/app/tools/BoxTool.h>
+#include <lamina/app/tools/PolygonTool.h>
 
 #include <QApplication>
 #include <QGestureEvent>
@@ -110,6 +113,61 @@ private slots:
         const QPointF after = view->camera().toSlide(fingers * view->devicePixelRatioF(), vp);
         QVERIFY(std::abs(after.x() - before.x()) < 0.5 && std::abs(after.y() - before.y()) < 0.5);
         QVERIFY(std::abs(*view->magnification() - 10) < 0.01);
+    }
+
+    void rectangleToolDrawsUndoesRedoesAndAutosaves() {
+        SlideView* view = openShown();
+        QVERIFY(view && view->annotationSession());
+        AnnotationSession* session = view->annotationSession();
+        const size_t before = session->document().annotationCount();
+        view->setMagnification(5);
+        RectangleTool tool;
+        view->setTool(&tool);
+        const QPoint a(100, 120), b(300, 220);
+        const QSizeF vp = view->viewportDevicePixels();
+        const QPointF slideA = view->camera().toSlide(QPointF(a) * view->devicePixelRatioF(), vp);
+        const QPointF slideB = view->camera().toSlide(QPointF(b) * view->devicePixelRatioF(), vp);
+        QTest::mousePress(view, Qt::LeftButton, {}, a);
+        QTest::mouseMove(view, b);
+        QTest::mouseRelease(view, Qt::LeftButton, {}, b);
+        QCOMPARE(session->document().annotationCount(), before + 1);
+        const Annotation& drawn = session->document().layers[0].annotations.back();
+        QCOMPARE(drawn.geometry.kind, ShapeKind::Rectangle);
+        QVERIFY(std::abs(drawn.geometry.points[0].x - slideA.x()) < 1e-6);
+        QVERIFY(std::abs(drawn.geometry.points[1].y - slideB.y()) < 1e-6);
+        // The view did not pan while drawing.
+        QCOMPARE(view->camera().toSlide(QPointF(a) * view->devicePixelRatioF(), vp), slideA);
+        session->undoStack().undo();
+        QCOMPARE(session->document().annotationCount(), before);
+        session->undoStack().redo();
+        QCOMPARE(session->document().annotationCount(), before + 1);
+        // Autosaved within two seconds, without asking.
+        QTRY_VERIFY_WITH_TIMEOUT(std::filesystem::exists(session->storePath()), 2000);
+        AnnotationStore reread(slidePath().toStdString(), "/nonexistent");
+        QCOMPARE(reread.load().annotationCount(), before + 1);
+        view->setTool(nullptr);
+    }
+
+    void polygonToolClosesWithEnterAndEscapeAbandons() {
+        SlideView* view = openShown();
+        QVERIFY(view && view->annotationSession());
+        AnnotationSession* session = view->annotationSession();
+        const size_t before = session->document().annotationCount();
+        PolygonTool tool;
+        view->setTool(&tool);
+        for (const QPoint p : {QPoint(100, 100), QPoint(200, 110), QPoint(160, 200)})
+            QTest::mouseClick(view, Qt::LeftButton, {}, p);
+        QVERIFY(tool.busy());
+        QTest::keyClick(view, Qt::Key_Return);
+        QCOMPARE(session->document().annotationCount(), before + 1);
+        QCOMPARE(session->document().layers[0].annotations.back().geometry.points.size(),
+                 size_t(3));
+        QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(300, 300));
+        QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(350, 300));
+        QTest::keyClick(view, Qt::Key_Escape);
+        QVERIFY(!tool.busy());
+        QCOMPARE(session->document().annotationCount(), before + 1);
+        view->setTool(nullptr);
     }
 
     void draggingMovesTheSlideWithTheMouse() {

@@ -2,13 +2,17 @@
 // Lamina's main window: one tab per open slide (each with its own SlideView), a welcome page
 // when none is open, menus and toolbar whose actions carry the keyboard shortcuts, the
 // Overview and Slide info docks, and a status bar with the cursor position (µm and level-0
-// pixels), the level shown and the cache use. Window state, recent slides and preferences
-// persist in QSettings.
-// Thread-safety: GUI thread only.
+// pixels), the level shown and the cache use. Each slide's annotations are loaded with it
+// and autosaved (AnnotationSession); the Tools menu and toolbar pick the drawing tool, and
+// Edit › Undo/Redo act on the current slide's annotations. Window state, recent slides and
+// preferences persist in QSettings. Thread-safety: GUI thread only.
 
 #include <QMainWindow>
+#include <QUndoGroup>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 class QAction;
 class QComboBox;
@@ -18,6 +22,8 @@ class QStackedWidget;
 class QTabWidget;
 
 namespace lamina {
+
+class AnnotationTool;
 
 class OverviewPanel;
 class SlideInfoPanel;
@@ -61,6 +67,8 @@ private:
     void updateMagnificationBox();
     void goToMagnification();
     void showPreferences();
+    void createAnnotationActions();
+    void attachAnnotations(SlideView* view, const QString& slidePath);
 
     Workspace& workspace_;
     QStackedWidget* stack_;
@@ -74,6 +82,10 @@ private:
     QLabel* levelLabel_;
     QLabel* cacheLabel_;
     QList<QAction*> viewActions_; // enabled only when a slide is open
+    // Drawing tools (ToolRegistry), shared by every view; null = navigate.
+    std::vector<std::unique_ptr<AnnotationTool>> tools_;
+    AnnotationTool* activeTool_ = nullptr;
+    QUndoGroup undoGroup_; // the current slide's annotation undo stack is the active one
     QString lastError_;
     std::optional<QPointF> lastCursor_;
 };

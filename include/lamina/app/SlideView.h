@@ -1,12 +1,14 @@
 #pragma once
 // The widget that shows one slide: pan (drag, with gentle kinetic glide; arrow keys), zoom
 // (wheel or pinch anchored under the cursor, double-click, +/-), magnification presets,
-// fit, rotation, and the scale bar and magnification overlays. Drawing is delegated to
+// fit, rotation, and the scale bar and magnification overlays; the slide's annotations on
+// top, and the active drawing tool (which then owns the left button). Drawing is delegated to
 // SlideViewRenderer; tiles arrive through the Workspace.
 // Coordinates: the Camera works in level-0 pixels and DEVICE pixels; Qt events come in
 // logical pixels and are multiplied by devicePixelRatioF().
 // Thread-safety: GUI thread only.
 
+#include <lamina/app/tools/AnnotationTool.h>
 #include <lamina/render/Camera.h>
 #include <lamina/render/SlideViewRenderer.h>
 
@@ -20,6 +22,7 @@
 
 namespace lamina {
 
+class AnnotationSession;
 class Workspace;
 
 class SlideView : public QWidget {
@@ -43,6 +46,13 @@ public:
     void rotateBy(double degrees);
     void setRotation(double degrees);
     void centerOn(QPointF slidePoint);
+
+    // The annotations shown and edited in this view (not owned; may be null).
+    void setAnnotationSession(AnnotationSession* session);
+    AnnotationSession* annotationSession() const { return session_; }
+    // The drawing tool the left button uses; null = navigate (drag pans).
+    void setTool(AnnotationTool* tool);
+    AnnotationTool* tool() const { return tool_; }
 
     // True when every visible tile at the wanted level has arrived.
     bool isSharp() const;
@@ -73,8 +83,12 @@ private:
     void kineticStep();
     void drawOverlays(QPainter& painter);
     QPointF toDevice(QPointF logical) const { return logical * devicePixelRatioF(); }
+    QPointF slidePointAt(QPointF logical) const; // level-0 pixels under a widget point
+    ToolContext toolContext();
 
     Workspace& workspace_;
+    AnnotationSession* session_ = nullptr;
+    AnnotationTool* tool_ = nullptr;
     std::unique_ptr<SlideViewRenderer> renderer_;
     Camera camera_;
     bool autoFit_ = true; // fit on resize until the user moves the view

@@ -1,0 +1,22 @@
+#pragma once
+// Click to place a point (cell counting: each click one point annotation of the current class).
+// Thread-safety: GUI thread only.
+
+#include <lamina/app/tools/AnnotationTool.h>
+
+namespace lamina {
+
+class PointTool : public AnnotationTool {
+public:
+    QString name() const override { return QObject::tr("Point"); }
+    QString toolTip() const override { return QObject::tr("Click to place a point"); }
+    QKeySequence shortcut() const override { return QKeySequence(Qt::Key_Period); }
+    void press(ToolContext& context, QPointF slide, int clicks) override;
+    void move(ToolContext&, QPointF) override {}
+    void release(ToolContext&, QPointF) override {}
+    void cancel() override {}
+    bool busy() const override { return false; }
+    void paintPreview(QPainter&, const Camera&, QSizeF, const Scale&) const override {}
+};
+
+} // namespace lamina

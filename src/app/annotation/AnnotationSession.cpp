@@ -1,0 +1,59 @@
+#include <lamina/app/annotation/AnnotationCommands.h>
+#include <lamina/app/annotation/AnnotationSession.h>
+#include <lamina/core/Error.h>
+#include <lamina/core/Log.h>
+
+namespace lamina {
+
+AnnotationSession::AnnotationSession(const std::filesystem::path& slidePath,
+                                     const std::filesystem::path& dataFolder, QObject* parent)
+    : QObject(parent), store_(slidePath, dataFolder) {
+    try {
+        document_ = store_.load();
+    } catch (const Error& e) {
+        document_ = AnnotationDocument::withDefaults();
+        loadError_ = QString::fromStdString(e.what());
+        logger().error("{}", e.what());
+    }
+    autosave_.setSingleShot(true);
+    autosave_.setInterval(1000); // not restarted by later edits: saved within 1 s + write time
+    connect(&autosave_, &QTimer::timeout, this, &AnnotationSession::saveNow);
+}
+
+AnnotationSession::~AnnotationSession() {
+    saveNow();
+}
+
+void AnnotationSession::documentChanged() {
+    dirty_ = true;
+    if (!autosave_.isActive())
+        autosave_.start();
+    emit changed();
+}
+
+void AnnotationSession::saveNow() {
+    autosave_.stop();
+    if (!dirty_)
+        return;
+    try {
+        const auto result = store_.save(document_);
+        dirty_ = false;
+        if (result.conflict)
+            emit saveConflict(QString::fromStdString(result.writtenTo.string()));
+    } catch (const Error& e) {
+        logger().error("{}", e.what());
+        emit saveFailed(QString::fromStdString(e.what()));
+        autosave_.start(); // try again: the disk may come back
+    }
+}
+
+void AnnotationSession::addAnnotation(Annotation annotation, size_t layer) {
+    undoStack_.push(new AddAnnotationCommand(*this, std::move(annotation), layer));
+}
+
+void AnnotationSession::removeAnnotation(const std::string& id) {
+    if (const auto where = document_.find(id))
+        undoStack_.push(new RemoveAnnotationCommand(*this, *where));
+}
+
+} // namespace lamina

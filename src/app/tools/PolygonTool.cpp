@@ -1,0 +1,82 @@
+#include <lamina/app/annotation/AnnotationSession.h>
+#include <lamina/app/tools/PolygonTool.h>
+
+#include <QKeyEvent>
+#include <QPainter>
+
+#include <cmath>
+
+namespace lamina {
+
+void PolygonTool::press(ToolContext& context, QPointF slide, int clicks) {
+    if (clicks > 1) { // double-click: its first click added the last vertex
+        finish(context);
+        return;
+    }
+    // Clicking within 8 screen pixels of the first vertex closes the polygon.
+    if (vertices_.size() >= 3 &&
+        std::hypot(slide.x() - vertices_.front().x(), slide.y() - vertices_.front().y()) <
+            8 * context.downsample) {
+        finish(context);
+        return;
+    }
+    vertices_.push_back(slide);
+    hover_ = slide;
+    context.update();
+}
+
+void PolygonTool::move(ToolContext& context, QPointF slide) {
+    hover_ = slide;
+    if (busy())
+        context.update();
+}
+
+bool PolygonTool::key(ToolContext& context, QKeyEvent* event) {
+    if (!busy())
+        return false;
+    switch (event->key()) {
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        finish(context);
+        return true;
+    case Qt::Key_Backspace:
+        vertices_.pop_back();
+        context.update();
+        return true;
+    default:
+        return AnnotationTool::key(context, event);
+    }
+}
+
+void PolygonTool::finish(ToolContext& context) {
+    if (vertices_.size() >= 3) {
+        Annotation annotation;
+        annotation.id = Annotation::newId();
+        annotation.geometry.kind = ShapeKind::Polygon;
+        for (const QPointF& v : vertices_)
+            annotation.geometry.points.push_back({v.x(), v.y()});
+        context.session.addAnnotation(std::move(annotation));
+    }
+    vertices_.clear();
+    context.update();
+}
+
+void PolygonTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
+                               const Scale&) const {
+    if (vertices_.empty())
+        return;
+    QPolygonF path;
+    for (const QPointF& v : vertices_)
+        path << v;
+    path << hover_;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setTransform(camera.slideToScreen(viewport), true);
+    QPen pen(QColor(255, 220, 0), 2, Qt::DashLine);
+    pen.setCosmetic(true);
+    painter.setPen(pen);
+    painter.drawPolyline(path);
+    painter.restore();
+}
+
+} // namespace lamina

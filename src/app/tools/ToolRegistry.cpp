@@ -1,0 +1,19 @@
+#include <lamina/app/tools/BoxTool.h>
+#include <lamina/app/tools/PointTool.h>
+#include <lamina/app/tools/PolygonTool.h>
+#include <lamina/app/tools/RulerTool.h>
+#include <lamina/app/tools/ToolRegistry.h>
+
+namespace lamina {
+
+std::vector<std::unique_ptr<AnnotationTool>> ToolRegistry::createAll() {
+    std::vector<std::unique_ptr<AnnotationTool>> tools;
+    tools.push_back(std::make_unique<RectangleTool>());
+    tools.push_back(std::make_unique<EllipseTool>());
+    tools.push_back(std::make_unique<PolygonTool>());
+    tools.push_back(std::make_unique<PointTool>());
+    tools.push_back(std::make_unique<RulerTool>());
+    return tools;
+}
+
+} // namespace lamina
