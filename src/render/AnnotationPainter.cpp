@@ -49,11 +49,16 @@ void AnnotationPainter::paint(QPainter& painter, const AnnotationDocument& docum
             const AnnotationGeometry& g = a.geometry;
             switch (g.kind) {
             case ShapeKind::Point:
-            case ShapeKind::MultiPoint:
+            case ShapeKind::MultiPoint: {
+                // A white ring keeps dots visible on purple nuclei and dark stains.
+                QPen ring(selected ? QColor(255, 220, 0) : QColor(255, 255, 255), 1.5);
+                ring.setCosmetic(true);
+                painter.setPen(ring);
                 painter.setBrush(colour);
                 for (const QPointF& p : mapped(g.points, toScreen))
                     painter.drawEllipse(p, 5, 5);
                 break;
+            }
             case ShapeKind::Line:
             case ShapeKind::Polyline:
                 painter.setBrush(Qt::NoBrush);
