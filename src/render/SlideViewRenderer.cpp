@@ -5,7 +5,9 @@
 #include <QRegion>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <optional>
 #include <set>
 
 namespace lamina {
@@ -267,13 +269,18 @@ ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera
             }
         }
     }
-    // Shrunk tiles of another level are of no further use (other zooms age out).
+    // Shrunk tiles of another level are of no further use (other zooms age out). While the
+    // zoom changes from frame to frame (wheel, pinch), shrinking would be wasted: tiles are
+    // shrunk only once the same zoom is painted twice.
     if (stats.level != shrunkLevel_) {
         shrunk_.clear();
         shrunkLevel_ = stats.level;
     }
+    const bool zoomSettled = camera.downsample == lastDownsample_;
+    lastDownsample_ = camera.downsample;
     for (const auto& d : sharp)
-        drawTile(painter, base, camera, toScreen, d.rect, d.key, d.image, &shrunk_);
+        drawTile(painter, base, camera, toScreen, d.rect, d.key, d.image,
+                 zoomSettled ? &shrunk_ : nullptr);
     if (!failed.empty()) {
         painter.setTransform(toScreen * base);
         painter.setPen(Qt::NoPen);

@@ -85,6 +85,7 @@ private:
     // holds two screens of 4K tiles.
     mutable ScaledTileCache shrunk_{size_t(64) << 20};
     mutable int shrunkLevel_ = -1;
+    mutable double lastDownsample_ = 0; // of the previous frame: is the zoom settled?
 };
 
 } // namespace lamina
