@@ -148,7 +148,8 @@ void SlideView::paintEvent(QPaintEvent*) {
     painter.scale(1.0 / devicePixelRatioF(), 1.0 / devicePixelRatioF());
     lastStats_ = renderer_->paint(painter, camera_, viewportDevicePixels(), QColor(58, 60, 64));
     if (session_)
-        AnnotationPainter::paint(painter, session_->document(), camera_, viewportDevicePixels());
+        AnnotationPainter::paint(painter, session_->document(), camera_, viewportDevicePixels(),
+                                 session_->selectedId());
     if (tool_) {
         const auto& meta = slide().metadata();
         tool_->paintPreview(painter, camera_, viewportDevicePixels(), Scale{meta.mppX, meta.mppY});
@@ -217,8 +218,11 @@ QPointF SlideView::slidePointAt(QPointF logical) const {
 
 void SlideView::setAnnotationSession(AnnotationSession* session) {
     session_ = session;
-    if (session_)
+    if (session_) {
         connect(session_, &AnnotationSession::changed, this, qOverload<>(&QWidget::update));
+        connect(session_, &AnnotationSession::selectionChanged, this,
+                qOverload<>(&QWidget::update));
+    }
     update();
 }
 

@@ -13,6 +13,7 @@
 #include <lamina/app/panels/SlideInfoPanel.h>
 #include <lamina/app/tools/BoxTool.h>
 #include <lamina/app/tools/PolygonTool.h>
+#include <lamina/app/tools/SelectTool.h>
 
 #include <QApplication>
 #include <QGestureEvent>
@@ -145,6 +146,30 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(std::filesystem::exists(session->storePath()), 2000);
         AnnotationStore reread(slidePath().toStdString(), "/nonexistent");
         QCOMPARE(reread.load().annotationCount(), before + 1);
+        view->setTool(nullptr);
+    }
+
+    void selectToolPicksAnAnnotationAndDeleteRemovesItUndoably() {
+        SlideView* view = openShown();
+        QVERIFY(view && view->annotationSession());
+        AnnotationSession* session = view->annotationSession();
+        view->setMagnification(5);
+        RectangleTool rectangle;
+        view->setTool(&rectangle);
+        QTest::mousePress(view, Qt::LeftButton, {}, QPoint(100, 100));
+        QTest::mouseMove(view, QPoint(200, 180));
+        QTest::mouseRelease(view, Qt::LeftButton, {}, QPoint(200, 180));
+        const size_t count = session->document().annotationCount();
+        const std::string drawn = session->document().layers[0].annotations.back().id;
+        SelectTool select;
+        view->setTool(&select);
+        QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(150, 140));
+        QCOMPARE(session->selectedId(), drawn);
+        QTest::keyClick(view, Qt::Key_Delete);
+        QCOMPARE(session->document().annotationCount(), count - 1);
+        QVERIFY(session->selectedId().empty());
+        session->undoStack().undo();
+        QCOMPARE(session->document().annotationCount(), count);
         view->setTool(nullptr);
     }
 

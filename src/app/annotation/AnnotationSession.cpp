@@ -24,8 +24,17 @@ AnnotationSession::~AnnotationSession() {
     saveNow();
 }
 
+void AnnotationSession::select(const std::string& id) {
+    if (id == selectedId_)
+        return;
+    selectedId_ = id;
+    emit selectionChanged();
+}
+
 void AnnotationSession::documentChanged() {
     dirty_ = true;
+    if (!selectedId_.empty() && !document_.find(selectedId_))
+        select({}); // the selected annotation is gone (deleted, or its addition undone)
     if (!autosave_.isActive())
         autosave_.start();
     emit changed();

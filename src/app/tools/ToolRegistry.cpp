@@ -2,12 +2,14 @@
 #include <lamina/app/tools/PointTool.h>
 #include <lamina/app/tools/PolygonTool.h>
 #include <lamina/app/tools/RulerTool.h>
+#include <lamina/app/tools/SelectTool.h>
 #include <lamina/app/tools/ToolRegistry.h>
 
 namespace lamina {
 
 std::vector<std::unique_ptr<AnnotationTool>> ToolRegistry::createAll() {
     std::vector<std::unique_ptr<AnnotationTool>> tools;
+    tools.push_back(std::make_unique<SelectTool>());
     tools.push_back(std::make_unique<RectangleTool>());
     tools.push_back(std::make_unique<EllipseTool>());
     tools.push_back(std::make_unique<PolygonTool>());

@@ -43,8 +43,13 @@ public:
     // Writes now if anything changed since the last save (also called by the timer).
     void saveNow();
 
+    // The selected annotation ("" = none); removing it deselects.
+    const std::string& selectedId() const { return selectedId_; }
+    void select(const std::string& id);
+
 signals:
     void changed();
+    void selectionChanged();
     void saveConflict(const QString& savedTo);
     void saveFailed(const QString& message);
 
@@ -54,6 +59,7 @@ private:
     QUndoStack undoStack_;
     QTimer autosave_;
     bool dirty_ = false;
+    std::string selectedId_;
     QString loadError_;
 };
 
