@@ -3,6 +3,7 @@
 
 #include "TestSupport.h"
 
+#include <lamina/annotation/AnnotationStore.h>
 #include <lamina/app/AppSettings.h>
 #include <lamina/app/DemoSlide.h>
 #include <lamina/app/MainWindow.h>
@@ -16,15 +17,19 @@
 #include <lamina/app/tools/SelectTool.h>
 
 #include <QApplication>
+#include <QFile>
 #include <QGestureEvent>
 #include <QLabel>
 #include <QPinchGesture>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <cmath>
+#include <cstdio>
 
 using namespace lamina;
 
@@ -173,6 +178,33 @@ private slots:
         view->setTool(nullptr);
     }
 
+    // kill -9 in the middle of editing: on restart, every edit older than 2 s is there.
+    void killedMidEditLosesNothingOlderThanTwoSeconds() {
+        QTemporaryDir dir;
+        const QString slide = dir.filePath(QStringLiteral("killed.svs"));
+        QFile(slide).open(QIODevice::WriteOnly); // the store only needs the path
+        QProcess child;
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--annotate-until-killed"), slide, dir.filePath("data")});
+        QVERIFY(child.waitForStarted());
+        int made = 0;
+        while (made < 35 && child.waitForReadyRead(5000))
+            while (child.canReadLine())
+                made = child.readLine().trimmed().toInt();
+        QVERIFY2(made >= 35, "the child stopped editing");
+        child.kill(); // SIGKILL: no destructor, no final save
+        QVERIFY(child.waitForFinished());
+        AnnotationStore store(slide.toStdString(), dir.filePath("data").toStdString());
+        const AnnotationDocument saved = store.load();
+        // Edits are 100 ms apart: those made more than 2 s before the kill are the first
+        // made - 20. All of them must be on disk, in order.
+        const auto& list = saved.layers.at(0).annotations;
+        QVERIFY2(list.size() >= size_t(made - 20),
+                 qPrintable(QStringLiteral("%1 saved of %2 made").arg(list.size()).arg(made)));
+        for (size_t i = 0; i < list.size(); ++i)
+            QCOMPARE(list[i].name, std::to_string(i));
+    }
+
     void polygonToolClosesWithEnterAndEscapeAbandons() {
         SlideView* view = openShown();
         QVERIFY(view && view->annotationSession());
@@ -299,7 +331,30 @@ private slots:
     }
 };
 
+// Child mode for the kill test: edits annotations of SLIDE every 100 ms through a real
+// AnnotationSession (autosave included) and prints how many it has made, until killed.
+int annotateUntilKilled(const std::string& slide, const std::string& dataFolder) {
+    AnnotationSession session(slide, dataFolder);
+    int made = 0;
+    QTimer edit;
+    QObject::connect(&edit, &QTimer::timeout, [&] {
+        Annotation a;
+        a.id = Annotation::newId();
+        a.name = std::to_string(made);
+        a.geometry = {ShapeKind::Point, {{double(made), 1.0}}, {}};
+        session.addAnnotation(a);
+        std::printf("%d\n", ++made);
+        std::fflush(stdout);
+    });
+    edit.start(100);
+    return QCoreApplication::exec();
+}
+
 int main(int argc, char** argv) {
+    if (argc == 4 && std::string(argv[1]) == "--annotate-until-killed") {
+        QCoreApplication app(argc, argv);
+        return annotateUntilKilled(argv[2], argv[3]);
+    }
     // Keep the user's real settings and data untouched.
     QTemporaryDir home;
     qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
