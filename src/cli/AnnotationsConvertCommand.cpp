@@ -1,20 +1,21 @@
 #include "AnnotationsConvertCommand.h"
 
-#include <lamina/annotation/formats/QuPathGeoJson.h>
+#include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/core/Error.h>
 
 #include <QSaveFile>
 
 #include <filesystem>
+#include <iostream>
 
 namespace lamina::cli {
 
 CLI::App* AnnotationsConvertCommand::configure(CLI::App& app) {
     auto* sub = annotationsGroup(app).add_subcommand("convert", "Convert an annotation file");
-    sub->add_option("input", input_, "Annotation file (QuPath GeoJSON)")->required();
-    sub->add_option("output", output_, "Output file (.geojson, .json)")->required();
-    sub->add_option("--to", to_, "Output format (default: from the extension)")
-        ->check(CLI::IsMember({"geojson"}));
+    sub->add_option("input", input_, "Annotation file (QuPath GeoJSON or ASAP XML)")->required();
+    sub->add_option("output", output_, "Output file (.geojson, .json, .xml)")->required();
+    sub->add_option("--to", to_, "Output format: geojson or asap (default: from the extension)")
+        ->check(CLI::IsMember({"geojson", "asap"}));
     return sub;
 }
 
@@ -23,17 +24,16 @@ int AnnotationsConvertCommand::run() {
     std::error_code ec;
     if (fs::equivalent(input_, output_, ec))
         throw Error(ErrorKind::InvalidArgument, output_, "the output would overwrite the input");
-    std::string format = to_;
-    if (format.empty()) {
-        const std::string ext = fs::path(output_).extension().string();
-        if (ext == ".geojson" || ext == ".json")
-            format = "geojson";
-        else
-            throw Error(ErrorKind::InvalidArgument, output_,
-                        "unknown annotation format '" + ext + "' (use .geojson or --to)");
-    }
-    const AnnotationDocument document = QuPathGeoJson::read(input_);
-    const std::string bytes = QuPathGeoJson::serialize(document);
+    const std::string ext = fs::path(output_).extension().string();
+    const auto format = annotationFormatNamed(to_.empty() ? ext : to_);
+    if (!format)
+        throw Error(ErrorKind::InvalidArgument, output_,
+                    "unknown annotation format '" + ext + "' (use .geojson, .xml or --to)");
+    const AnnotationDocument document = readAnnotationFile(input_);
+    std::string lost;
+    const std::string bytes = serializeAnnotations(document, *format, &lost);
+    if (!lost.empty())
+        std::cerr << "lamina-cli: " << output_ << ": not kept in this format: " << lost << '\n';
     QSaveFile out(QString::fromStdString(output_));
     if (!out.open(QIODevice::WriteOnly) ||
         out.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()) || !out.commit())

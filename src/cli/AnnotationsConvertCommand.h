@@ -1,8 +1,8 @@
 #pragma once
-// `lamina-cli annotations convert IN OUT [--to geojson]`: reads an annotation file and
-// writes it in the format of OUT's extension (or --to). Today: QuPath GeoJSON in and out
-// (normalises and validates a file, and adds Lamina's layer data); ASAP and ImageScope XML
-// are the annotation issue's next formats. OUT is written atomically and never equals IN.
+// `lamina-cli annotations convert IN OUT [--to geojson|asap]`: reads an annotation file
+// (QuPath GeoJSON or ASAP XML, recognised by content) and writes it in the format of OUT's
+// extension (.geojson/.json, .xml) or --to. What the output format cannot hold (ASAP: holes,
+// layers, notes) is named on stderr. OUT is written atomically and never equals IN.
 
 #include "CliCommand.h"
 

@@ -1,7 +1,7 @@
 #include "AnnotationsStatsCommand.h"
 
 #include <lamina/annotation/Measurements.h>
-#include <lamina/annotation/formats/QuPathGeoJson.h>
+#include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/slide/FormatRegistry.h>
 
 #include <iomanip>
@@ -13,14 +13,14 @@ namespace lamina::cli {
 CLI::App* AnnotationsStatsCommand::configure(CLI::App& app) {
     auto* sub = annotationsGroup(app).add_subcommand(
         "stats", "Counts, areas and lengths per class (µm with --slide and its MPP)");
-    sub->add_option("input", input_, "Annotation file (QuPath GeoJSON)")->required();
+    sub->add_option("input", input_, "Annotation file (QuPath GeoJSON or ASAP XML)")->required();
     sub->add_option("--slide", slide_, "The slide, for its µm per pixel");
     sub->add_flag("--json", json_, "Print JSON");
     return sub;
 }
 
 int AnnotationsStatsCommand::run() {
-    const AnnotationDocument document = QuPathGeoJson::read(input_);
+    const AnnotationDocument document = readAnnotationFile(input_);
     Scale scale;
     if (!slide_.empty()) {
         const auto slide = FormatRegistry::standard().open(slide_);

@@ -207,6 +207,12 @@ TEST(Cli, AnnotationsConvertWritesAReadableFileAndNeverOverwritesItsInput) {
     const auto stats = cli({"annotations", "stats", out.string(), "--json"});
     ASSERT_EQ(stats.exitCode, 0) << stats.err;
     EXPECT_EQ(nlohmann::json::parse(stats.out)["annotations"], 1);
+    // GeoJSON -> ASAP XML -> GeoJSON keeps the point.
+    const fs::path xml = dir / "asap.xml", again = dir / "again.geojson";
+    ASSERT_EQ(cli({"annotations", "convert", out.string(), xml.string()}).exitCode, 0);
+    ASSERT_EQ(cli({"annotations", "convert", xml.string(), again.string()}).exitCode, 0);
+    const auto againStats = cli({"annotations", "stats", again.string(), "--json"});
+    EXPECT_EQ(nlohmann::json::parse(againStats.out)["annotations"], 1);
     const auto same = cli({"annotations", "convert", in.string(), in.string()});
     EXPECT_EQ(same.exitCode, 2);
     EXPECT_NE(same.err.find("would overwrite the input"), std::string::npos);

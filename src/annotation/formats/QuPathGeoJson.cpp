@@ -427,8 +427,7 @@ std::string QuPathGeoJson::serialize(const AnnotationDocument& document) {
     for (size_t i = 0; i < features.size(); ++i)
         out += (i ? ",\n  " : "\n  ") + features[i].dump();
     out += "\n],\n\"lamina\": " +
-           ojson({{"layers", std::move(layers)}, {"classes", std::move(classes)}}).dump() +
-           "\n}\n";
+           ojson({{"layers", std::move(layers)}, {"classes", std::move(classes)}}).dump() + "\n}\n";
     return out;
 }
 
