@@ -273,8 +273,15 @@ void MainWindow::createAnnotationActions() {
 }
 
 void MainWindow::attachAnnotations(SlideView* view, const QString& slidePath) {
+    if (auto shared = sessions_[slidePath].lock()) { // the slide is open in another tab
+        view->setAnnotationSession(std::move(shared));
+        view->setTool(activeTool_);
+        return;
+    }
     const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    auto* session = new AnnotationSession(slidePath.toStdString(), dataFolder.toStdString(), view);
+    auto session =
+        std::make_shared<AnnotationSession>(slidePath.toStdString(), dataFolder.toStdString());
+    sessions_[slidePath] = session;
     view->setAnnotationSession(session);
     view->setTool(activeTool_);
     undoGroup_.addStack(&session->undoStack());
@@ -288,13 +295,15 @@ void MainWindow::attachAnnotations(SlideView* view, const QString& slidePath) {
              tr("The saved annotations of this slide could not be read. The file is kept "
                 "as it is; new annotations will be saved beside it.\n\n%1")
                  .arg(session->loadError()));
-    connect(session, &AnnotationSession::saveConflict, this, [warn, this](const QString& path) {
-        warn(tr("Annotations saved to a copy"),
-             tr("The annotation file changed on disk since Lamina loaded it (another program or "
-                "another Lamina?). It was not overwritten: your annotations are saved to\n%1")
-                 .arg(path));
-    });
-    connect(session, &AnnotationSession::saveFailed, this, [this](const QString& message) {
+    connect(
+        session.get(), &AnnotationSession::saveConflict, this, [warn, this](const QString& path) {
+            warn(
+                tr("Annotations saved to a copy"),
+                tr("The annotation file changed on disk since Lamina loaded it (another program or "
+                   "another Lamina?). It was not overwritten: your annotations are saved to\n%1")
+                    .arg(path));
+        });
+    connect(session.get(), &AnnotationSession::saveFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Annotations NOT saved: %1 (retrying)").arg(message));
     });
 }

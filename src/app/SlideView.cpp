@@ -216,11 +216,11 @@ QPointF SlideView::slidePointAt(QPointF logical) const {
     return camera_.toSlide(toDevice(logical), viewportDevicePixels());
 }
 
-void SlideView::setAnnotationSession(AnnotationSession* session) {
-    session_ = session;
+void SlideView::setAnnotationSession(std::shared_ptr<AnnotationSession> session) {
+    session_ = std::move(session);
     if (session_) {
-        connect(session_, &AnnotationSession::changed, this, qOverload<>(&QWidget::update));
-        connect(session_, &AnnotationSession::selectionChanged, this,
+        connect(session_.get(), &AnnotationSession::changed, this, qOverload<>(&QWidget::update));
+        connect(session_.get(), &AnnotationSession::selectionChanged, this,
                 qOverload<>(&QWidget::update));
     }
     update();

@@ -315,9 +315,13 @@ private slots:
     }
 
     void severalSlidesOpenInTabsAndRecentIsRemembered() {
-        QVERIFY(openShown());
-        QVERIFY(openShown());
+        SlideView* first = openShown();
+        SlideView* second = openShown();
+        QVERIFY(first && second);
         QCOMPARE(window_->slideCount(), 2);
+        // Two tabs of one slide edit the same annotations (no conflicting saves).
+        QVERIFY(first->annotationSession() != nullptr);
+        QCOMPARE(first->annotationSession(), second->annotationSession());
         QCOMPARE(AppSettings::recentSlides().value(0), QFileInfo(slidePath()).absoluteFilePath());
         window_->closeTab(0);
         QVERIFY(workspace_->cache().stats().bytes > 0); // the other tab still shows the slide

@@ -10,6 +10,7 @@
 #include <QMainWindow>
 #include <QUndoGroup>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -23,6 +24,7 @@ class QTabWidget;
 
 namespace lamina {
 
+class AnnotationSession;
 class AnnotationTool;
 
 class OverviewPanel;
@@ -86,6 +88,8 @@ private:
     std::vector<std::unique_ptr<AnnotationTool>> tools_;
     AnnotationTool* activeTool_ = nullptr;
     QUndoGroup undoGroup_; // the current slide's annotation undo stack is the active one
+    // One annotation session per slide file, shared by the tabs showing it (absolute path).
+    std::map<QString, std::weak_ptr<AnnotationSession>> sessions_;
     QString lastError_;
     std::optional<QPointF> lastCursor_;
 };

@@ -47,9 +47,10 @@ public:
     void setRotation(double degrees);
     void centerOn(QPointF slidePoint);
 
-    // The annotations shown and edited in this view (not owned; may be null).
-    void setAnnotationSession(AnnotationSession* session);
-    AnnotationSession* annotationSession() const { return session_; }
+    // The annotations shown and edited in this view (may be null). Shared: two views of one
+    // slide edit the same annotations, and the last view to close saves them.
+    void setAnnotationSession(std::shared_ptr<AnnotationSession> session);
+    AnnotationSession* annotationSession() const { return session_.get(); }
     // The drawing tool the left button uses; null = navigate (drag pans).
     void setTool(AnnotationTool* tool);
     AnnotationTool* tool() const { return tool_; }
@@ -87,7 +88,7 @@ private:
     ToolContext toolContext();
 
     Workspace& workspace_;
-    AnnotationSession* session_ = nullptr;
+    std::shared_ptr<AnnotationSession> session_;
     AnnotationTool* tool_ = nullptr;
     std::unique_ptr<SlideViewRenderer> renderer_;
     Camera camera_;
