@@ -109,6 +109,24 @@ void expectEveryTileEqualsOpenSlide(const fs::path& path, int tolerance = 0) {
     }
 }
 
+// Tags of a tiled, deflate-compressed 8-bit RGB (or RGBA with 4 samples) TIFF directory.
+void setTiledDeflateTags(TIFF* t, uint32_t width, uint32_t height, uint32_t tile,
+                         uint16_t samples = 3) {
+    TIFFSetField(t, TIFFTAG_IMAGEWIDTH, width);
+    TIFFSetField(t, TIFFTAG_IMAGELENGTH, height);
+    TIFFSetField(t, TIFFTAG_TILEWIDTH, tile);
+    TIFFSetField(t, TIFFTAG_TILELENGTH, tile);
+    TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
+    TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, samples);
+    if (samples == 4) {
+        const uint16_t extra[] = {EXTRASAMPLE_ASSOCALPHA};
+        TIFFSetField(t, TIFFTAG_EXTRASAMPLES, 1, extra);
+    }
+    TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+    TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+    TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+}
+
 std::vector<fs::path> fastPathRealSlides() {
     std::vector<fs::path> files;
     for (const auto& f : test::openSlideReadableFiles())
@@ -171,17 +189,7 @@ TEST(TiffSlideSource, TilesWithAlphaStayWithOpenSlide) {
     {
         TiffFile tiff(path, "w");
         TIFF* t = tiff.get();
-        TIFFSetField(t, TIFFTAG_IMAGEWIDTH, 200u);
-        TIFFSetField(t, TIFFTAG_IMAGELENGTH, 150u);
-        TIFFSetField(t, TIFFTAG_TILEWIDTH, 64u);
-        TIFFSetField(t, TIFFTAG_TILELENGTH, 64u);
-        TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
-        TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 4);
-        const uint16_t extra[] = {EXTRASAMPLE_ASSOCALPHA};
-        TIFFSetField(t, TIFFTAG_EXTRASAMPLES, 1, extra);
-        TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-        TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
-        TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+        setTiledDeflateTags(t, 200, 150, 64, 4);
         std::vector<uint8_t> tile(64 * 64 * 4, 200);
         for (uint32_t i = 0; i < TIFFNumberOfTiles(t); ++i)
             ASSERT_GE(TIFFWriteEncodedTile(t, i, tile.data(), tmsize_t(tile.size())), 0);
@@ -247,15 +255,7 @@ TEST(TiffSlideSource, AbsentTilesReadAsTransparent) {
     {
         TiffFile tiff(path, "w");
         TIFF* t = tiff.get();
-        TIFFSetField(t, TIFFTAG_IMAGEWIDTH, 128u);
-        TIFFSetField(t, TIFFTAG_IMAGELENGTH, 64u);
-        TIFFSetField(t, TIFFTAG_TILEWIDTH, 64u);
-        TIFFSetField(t, TIFFTAG_TILELENGTH, 64u);
-        TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
-        TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
-        TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-        TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
-        TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+        setTiledDeflateTags(t, 128, 64, 64);
         std::vector<uint8_t> tile(64 * 64 * 3);
         for (size_t i = 0; i < tile.size(); i += 3) {
             tile[i] = 200;
@@ -290,15 +290,7 @@ TEST(TiffSlideSource, SubIfdLevelsBecomePyramidLevels) {
         for (int level = 0; level < 3; ++level) {
             const auto [w, h] = sizes[level];
             TIFFSetField(t, TIFFTAG_SUBFILETYPE, level == 0 ? 0 : FILETYPE_REDUCEDIMAGE);
-            TIFFSetField(t, TIFFTAG_IMAGEWIDTH, uint32_t(w));
-            TIFFSetField(t, TIFFTAG_IMAGELENGTH, uint32_t(h));
-            TIFFSetField(t, TIFFTAG_TILEWIDTH, uint32_t(kTile));
-            TIFFSetField(t, TIFFTAG_TILELENGTH, uint32_t(kTile));
-            TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
-            TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
-            TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-            TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
-            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+            setTiledDeflateTags(t, uint32_t(w), uint32_t(h), uint32_t(kTile));
             if (level == 0) {
                 const uint64_t placeholders[2] = {0, 0}; // filled in as the SubIFDs are written
                 TIFFSetField(t, TIFFTAG_SUBIFD, 2, placeholders);

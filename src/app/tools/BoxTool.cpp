@@ -3,50 +3,31 @@
 
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lamina {
 
-void BoxTool::press(ToolContext&, QPointF slide, int) {
-    start_ = slide;
-    end_ = slide;
-}
-
-void BoxTool::move(ToolContext& context, QPointF slide) {
-    if (!start_)
+void BoxTool::commit(ToolContext& context, QPointF from, QPointF to) {
+    // A box needs some height and width (3 screen pixels each), not just length.
+    if (std::abs(to.x() - from.x()) < 3 * context.downsample ||
+        std::abs(to.y() - from.y()) < 3 * context.downsample)
         return;
-    end_ = slide;
-    context.update();
-}
-
-void BoxTool::release(ToolContext& context, QPointF slide) {
-    if (!start_)
-        return;
-    end_ = slide;
-    const QPointF a = *start_;
-    start_.reset();
-    // Smaller than 3 screen pixels: a stray click, not a shape.
-    if (std::abs(end_.x() - a.x()) < 3 * context.downsample ||
-        std::abs(end_.y() - a.y()) < 3 * context.downsample) {
-        context.update();
-        return;
-    }
     Annotation annotation;
     annotation.id = Annotation::newId();
     annotation.geometry = {kind_,
-                           {{std::min(a.x(), end_.x()), std::min(a.y(), end_.y())},
-                            {std::max(a.x(), end_.x()), std::max(a.y(), end_.y())}},
+                           {{std::min(from.x(), to.x()), std::min(from.y(), to.y())},
+                            {std::max(from.x(), to.x()), std::max(from.y(), to.y())}},
                            {}};
     context.session.addAnnotation(std::move(annotation));
-    context.update();
 }
 
 void BoxTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
                            const Scale&) const {
-    if (!start_)
+    if (!start())
         return;
     const QTransform toScreen = camera.slideToScreen(viewport);
-    const QRectF box(*start_, end_);
+    const QRectF box(*start(), end());
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setTransform(toScreen, true);

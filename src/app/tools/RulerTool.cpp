@@ -17,46 +17,26 @@ QString RulerTool::lengthText(QPointF a, QPointF b, const Scale& scale) {
     return QObject::tr("%1 µm").arg(m.length, 0, 'f', m.length < 10 ? 2 : 1);
 }
 
-void RulerTool::press(ToolContext&, QPointF slide, int) {
-    start_ = slide;
-    end_ = slide;
-}
-
-void RulerTool::move(ToolContext& context, QPointF slide) {
-    if (!start_)
-        return;
-    end_ = slide;
-    context.update();
-}
-
-void RulerTool::release(ToolContext& context, QPointF slide) {
-    if (!start_)
-        return;
-    end_ = slide;
-    const QPointF a = *start_;
-    start_.reset();
-    if (std::hypot(end_.x() - a.x(), end_.y() - a.y()) >= 3 * context.downsample) {
-        Annotation annotation;
-        annotation.id = Annotation::newId();
-        annotation.geometry = {ShapeKind::Line, {{a.x(), a.y()}, {end_.x(), end_.y()}}, {}};
-        annotation.name = lengthText(a, end_, context.scale).toStdString();
-        context.session.addAnnotation(std::move(annotation));
-    }
-    context.update();
+void RulerTool::commit(ToolContext& context, QPointF from, QPointF to) {
+    Annotation annotation;
+    annotation.id = Annotation::newId();
+    annotation.geometry = {ShapeKind::Line, {{from.x(), from.y()}, {to.x(), to.y()}}, {}};
+    annotation.name = lengthText(from, to, context.scale).toStdString();
+    context.session.addAnnotation(std::move(annotation));
 }
 
 void RulerTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
                              const Scale& scale) const {
-    if (!start_)
+    if (!start())
         return;
-    const QPointF a = camera.toScreen(*start_, viewport), b = camera.toScreen(end_, viewport);
+    const QPointF a = camera.toScreen(*start(), viewport), b = camera.toScreen(end(), viewport);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     QPen pen(QColor(255, 220, 0), 2);
     pen.setCosmetic(true);
     painter.setPen(pen);
     painter.drawLine(a, b);
-    const QString text = lengthText(*start_, end_, scale);
+    const QString text = lengthText(*start(), end(), scale);
     QFont font = painter.font();
     font.setBold(true);
     painter.setFont(font);

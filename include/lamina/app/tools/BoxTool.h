@@ -1,29 +1,24 @@
 #pragma once
 // Drag a box: the rectangle and ellipse tools differ only in the shape they commit and draw.
+// Both are axis-aligned in level-0 pixels, whatever the view's rotation.
 // Thread-safety: GUI thread only.
 
 #include <lamina/annotation/AnnotationGeometry.h>
-#include <lamina/app/tools/AnnotationTool.h>
-
-#include <optional>
+#include <lamina/app/tools/DragTool.h>
 
 namespace lamina {
 
-class BoxTool : public AnnotationTool {
+class BoxTool : public DragTool {
 public:
     explicit BoxTool(ShapeKind kind) : kind_(kind) {}
-    void press(ToolContext& context, QPointF slide, int clicks) override;
-    void move(ToolContext& context, QPointF slide) override;
-    void release(ToolContext& context, QPointF slide) override;
-    void cancel() override { start_.reset(); }
-    bool busy() const override { return start_.has_value(); }
     void paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
                       const Scale& scale) const override;
 
+protected:
+    void commit(ToolContext& context, QPointF from, QPointF to) override;
+
 private:
     ShapeKind kind_;
-    std::optional<QPointF> start_; // level-0 pixels
-    QPointF end_;
 };
 
 class RectangleTool : public BoxTool {
