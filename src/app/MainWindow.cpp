@@ -127,6 +127,21 @@ void MainWindow::createActions() {
         file->addAction(tr("&Close Slide"), this, [this] { closeTab(tabs_->currentIndex()); });
     close->setShortcut(QKeySequence::Close);
     viewActions_ << close;
+    file->addSeparator();
+    viewActions_ << file->addAction(tr("&Import Annotations…"), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import annotations"), {},
+                                         tr("Annotations (*.geojson *.json *.xml);;All files (*)"));
+        if (!path.isEmpty())
+            importAnnotations(path);
+    });
+    viewActions_ << file->addAction(tr("&Export Annotations…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export annotations"), {}, tr("QuPath GeoJSON (*.geojson);;ASAP XML (*.xml)"));
+        if (!path.isEmpty())
+            exportAnnotations(path);
+    });
+    file->addSeparator();
     file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -270,6 +285,41 @@ void MainWindow::createAnnotationActions() {
     addTool(tr("Navigate"), tr("Drag to pan"), QKeySequence(Qt::Key_H), nullptr)->setChecked(true);
     for (const auto& tool : tools_)
         addTool(tool->name(), tool->toolTip(), tool->shortcut(), tool.get());
+}
+
+bool MainWindow::importAnnotations(const QString& path) {
+    SlideView* view = currentView();
+    if (!view || !view->annotationSession())
+        return false;
+    try {
+        const size_t count = view->annotationSession()->importFile(path.toStdString());
+        statusBar()->showMessage(
+            tr("Imported %n annotation(s) from %1 as a new layer", nullptr, int(count))
+                .arg(QFileInfo(path).fileName()));
+        return true;
+    } catch (const Error& e) {
+        lastError_ = QString::fromStdString(e.what());
+        statusBar()->showMessage(tr("Import failed: %1").arg(lastError_));
+        return false;
+    }
+}
+
+bool MainWindow::exportAnnotations(const QString& path) {
+    SlideView* view = currentView();
+    if (!view || !view->annotationSession())
+        return false;
+    try {
+        const std::string lost = view->annotationSession()->exportFile(path.toStdString());
+        statusBar()->showMessage(
+            lost.empty() ? tr("Annotations exported to %1").arg(QFileInfo(path).fileName())
+                         : tr("Annotations exported to %1 (not kept in this format: %2)")
+                               .arg(QFileInfo(path).fileName(), QString::fromStdString(lost)));
+        return true;
+    } catch (const Error& e) {
+        lastError_ = QString::fromStdString(e.what());
+        statusBar()->showMessage(tr("Export failed: %1").arg(lastError_));
+        return false;
+    }
 }
 
 void MainWindow::attachAnnotations(SlideView* view, const QString& slidePath) {

@@ -205,6 +205,33 @@ private slots:
             QCOMPARE(list[i].name, std::to_string(i));
     }
 
+    void annotationsExportAndImportThroughTheFileMenu() {
+        SlideView* view = openShown();
+        QVERIFY(view && view->annotationSession());
+        AnnotationSession* session = view->annotationSession();
+        Annotation a;
+        a.id = Annotation::newId();
+        a.className = "Tumour";
+        a.geometry = {ShapeKind::Polygon, {{10, 10}, {400, 10}, {200, 300}}, {}};
+        session->addAnnotation(a);
+        const size_t count = session->document().annotationCount();
+        QTemporaryDir dir;
+        const QString xml = dir.filePath(QStringLiteral("export.xml"));
+        QVERIFY(window_->exportAnnotations(xml));
+        QVERIFY(window_->importAnnotations(xml));
+        QCOMPARE(session->document().annotationCount(), 2 * count);
+        QCOMPARE(session->document().layers.back().name, std::string("export.xml"));
+        session->undoStack().undo(); // the import is one step
+        QCOMPARE(session->document().annotationCount(), count);
+        QFile bad(dir.filePath(QStringLiteral("bad.geojson")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"type\": \"FeatureCollection\", \"features\": [");
+        bad.close();
+        QVERIFY(!window_->importAnnotations(bad.fileName()));
+        QVERIFY(window_->lastError().contains(QStringLiteral("bad.geojson")));
+        QCOMPARE(session->document().annotationCount(), count);
+    }
+
     void polygonToolClosesWithEnterAndEscapeAbandons() {
         SlideView* view = openShown();
         QVERIFY(view && view->annotationSession());

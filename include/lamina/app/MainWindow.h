@@ -47,8 +47,14 @@ public:
     SlideInfoPanel* infoPanel() const { return info_; }
     OverviewPanel* overviewPanel() const { return overview_; }
 
-    // The message of the last open failure (for tests and --screenshot).
+    // The message of the last open, import or export failure (for tests and --screenshot).
     QString lastError() const { return lastError_; }
+
+    // File › Import / Export Annotations without their dialogs: the current slide's
+    // annotations from / to a GeoJSON or ASAP XML file (import: one undoable new layer).
+    // The outcome goes to the status bar; false on failure (lastError() says why).
+    bool importAnnotations(const QString& path);
+    bool exportAnnotations(const QString& path);
 
 public slots:
     void openDialog();

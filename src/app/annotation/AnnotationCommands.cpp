@@ -3,6 +3,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace lamina {
 
 AddAnnotationCommand::AddAnnotationCommand(AnnotationSession& session, Annotation annotation,
@@ -46,6 +48,34 @@ void RemoveAnnotationCommand::redo() {
 void RemoveAnnotationCommand::undo() {
     auto& list = session_.mutableDocument().layers[where_.layer].annotations;
     list.insert(list.begin() + std::ptrdiff_t(where_.index), removed_);
+    session_.documentChanged();
+}
+
+AddLayerCommand::AddLayerCommand(AnnotationSession& session, AnnotationLayer layer,
+                                 std::vector<AnnotationClass> classes)
+    : session_(session), layer_(std::move(layer)), classes_(std::move(classes)) {
+    setText(QCoreApplication::translate("Annotations", "Import %1")
+                .arg(QString::fromStdString(layer_.name)));
+}
+
+void AddLayerCommand::redo() {
+    AnnotationDocument& doc = session_.mutableDocument();
+    addedClasses_.clear();
+    for (const AnnotationClass& c : classes_)
+        if (!doc.findClass(c.name)) {
+            doc.classes.push_back(c);
+            addedClasses_.push_back(c.name);
+        }
+    doc.layers.push_back(layer_);
+    session_.documentChanged();
+}
+
+void AddLayerCommand::undo() {
+    AnnotationDocument& doc = session_.mutableDocument();
+    std::erase_if(doc.layers, [&](const AnnotationLayer& l) { return l.id == layer_.id; });
+    std::erase_if(doc.classes, [&](const AnnotationClass& c) {
+        return std::find(addedClasses_.begin(), addedClasses_.end(), c.name) != addedClasses_.end();
+    });
     session_.documentChanged();
 }
 

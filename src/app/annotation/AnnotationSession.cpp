@@ -1,7 +1,10 @@
+#include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/app/annotation/AnnotationCommands.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+
+#include <QSaveFile>
 
 namespace lamina {
 
@@ -58,6 +61,35 @@ void AnnotationSession::saveNow() {
 
 void AnnotationSession::addAnnotation(Annotation annotation, size_t layer) {
     undoStack_.push(new AddAnnotationCommand(*this, std::move(annotation), layer));
+}
+
+size_t AnnotationSession::importFile(const std::filesystem::path& path) {
+    const AnnotationDocument imported = readAnnotationFile(path);
+    AnnotationLayer layer{Annotation::newId(), path.filename().string(), true, false, 1.0, {}};
+    for (const AnnotationLayer& l : imported.layers)
+        for (Annotation a : l.annotations) {
+            if (document_.find(a.id))
+                a.id = Annotation::newId(); // imported twice: keep ids unique
+            layer.annotations.push_back(std::move(a));
+        }
+    const size_t count = layer.annotations.size();
+    undoStack_.push(new AddLayerCommand(*this, std::move(layer), imported.classes));
+    return count;
+}
+
+std::string AnnotationSession::exportFile(const std::filesystem::path& path) const {
+    const auto format = annotationFormatNamed(path.extension().string());
+    if (!format)
+        throw Error(ErrorKind::InvalidArgument, path.string(),
+                    "unknown annotation format (use .geojson or .xml)");
+    std::string lost;
+    const std::string bytes = serializeAnnotations(document_, *format, &lost);
+    QSaveFile out(QString::fromStdString(path.string()));
+    if (!out.open(QIODevice::WriteOnly) ||
+        out.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()) || !out.commit())
+        throw Error(ErrorKind::Io, path.string(),
+                    "cannot write: " + out.errorString().toStdString());
+    return lost;
 }
 
 void AnnotationSession::removeAnnotation(const std::string& id) {

@@ -12,7 +12,7 @@ namespace lamina {
 
 class AnnotationSession;
 
-enum class AnnotationCommandId { Add = 1, Remove };
+enum class AnnotationCommandId { Add = 1, Remove, AddLayer };
 
 class AddAnnotationCommand : public QUndoCommand {
 public:
@@ -38,6 +38,22 @@ private:
     AnnotationSession& session_;
     AnnotationDocument::Location where_;
     Annotation removed_;
+};
+
+// Adds a whole layer (an imported file), with the classes it brings that the document lacks.
+class AddLayerCommand : public QUndoCommand {
+public:
+    AddLayerCommand(AnnotationSession& session, AnnotationLayer layer,
+                    std::vector<AnnotationClass> classes);
+    void redo() override;
+    void undo() override;
+    int id() const override { return int(AnnotationCommandId::AddLayer); }
+
+private:
+    AnnotationSession& session_;
+    AnnotationLayer layer_;
+    std::vector<AnnotationClass> classes_;
+    std::vector<std::string> addedClasses_; // by the last redo, removed again by undo
 };
 
 } // namespace lamina

@@ -35,6 +35,12 @@ public:
     // Edits through undoable commands.
     void addAnnotation(Annotation annotation, size_t layer = 0);
     void removeAnnotation(const std::string& id);
+    // Reads an annotation file (GeoJSON or ASAP XML) into one new layer named after it, in a
+    // single undoable step. Returns how many annotations came in. Throws lamina::Error.
+    size_t importFile(const std::filesystem::path& path);
+    // Writes every annotation to `path` (format from its extension: .geojson/.json or .xml),
+    // atomically. Returns what the format could not hold ("" = nothing lost). Throws Error.
+    std::string exportFile(const std::filesystem::path& path) const;
 
     // Used by the undo commands only: change the document and announce it.
     AnnotationDocument& mutableDocument() { return document_; }
