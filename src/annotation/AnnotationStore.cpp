@@ -1,3 +1,5 @@
+#include "AtomicWrite.h"
+
 #include <lamina/annotation/AnnotationStore.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
@@ -39,40 +41,6 @@ std::string storeKey(const fs::path& slidePath) {
     char text[17];
     std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
     return slidePath.filename().string() + "-" + text;
-}
-
-// Writes `bytes` to `target` atomically: a temporary file in the same folder, flushed to
-// disk, then renamed over the target.
-void writeAtomically(const fs::path& target, const std::string& bytes) {
-    const fs::path temporary = target.parent_path() / ("." + target.filename().string() +
-                                                       ".saving-" + std::to_string(::getpid()));
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        throw Error(ErrorKind::Io, target.string(),
-                    std::string("cannot save the annotations: ") + std::strerror(errno));
-    size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int error = errno;
-            ::close(fd);
-            ::unlink(temporary.c_str());
-            throw Error(ErrorKind::Io, target.string(),
-                        std::string("cannot save the annotations: ") + std::strerror(error));
-        }
-        done += size_t(n);
-    }
-    const bool synced = ::fsync(fd) == 0;
-    const int syncError = errno;
-    ::close(fd);
-    if (!synced || ::rename(temporary.c_str(), target.c_str()) != 0) {
-        const int error = synced ? errno : syncError;
-        ::unlink(temporary.c_str());
-        throw Error(ErrorKind::Io, target.string(),
-                    std::string("cannot save the annotations: ") + std::strerror(error));
-    }
 }
 
 } // namespace

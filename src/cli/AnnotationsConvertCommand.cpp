@@ -3,8 +3,6 @@
 #include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/core/Error.h>
 
-#include <QSaveFile>
-
 #include <filesystem>
 #include <iostream>
 
@@ -30,14 +28,9 @@ int AnnotationsConvertCommand::run() {
         throw Error(ErrorKind::InvalidArgument, output_,
                     "unknown annotation format '" + ext + "' (use .geojson, .xml or --to)");
     const AnnotationDocument document = readAnnotationFile(input_);
-    std::string lost;
-    const std::string bytes = serializeAnnotations(document, *format, &lost);
+    const std::string lost = writeAnnotationFile(document, output_, *format);
     if (!lost.empty())
         std::cerr << "lamina-cli: " << output_ << ": not kept in this format: " << lost << '\n';
-    QSaveFile out(QString::fromStdString(output_));
-    if (!out.open(QIODevice::WriteOnly) ||
-        out.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()) || !out.commit())
-        throw Error(ErrorKind::Io, output_, "cannot write: " + out.errorString().toStdString());
     return 0;
 }
 

@@ -1,3 +1,5 @@
+#include "../AtomicWrite.h"
+
 #include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/annotation/formats/AsapXml.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>
@@ -6,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <iterator>
 
 namespace lamina {
 
@@ -23,12 +26,15 @@ AnnotationDocument readAnnotationFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(ErrorKind::NotFound, path.string(), "cannot open the annotation file");
-    char c = 0;
-    while (in.get(c) && std::isspace(static_cast<unsigned char>(c))) {
-    }
-    if (c == '<')
-        return AsapXml::read(path);
-    return QuPathGeoJson::read(path);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad())
+        throw Error(ErrorKind::Io, path.string(), "reading the annotation file failed");
+    // Read once; the first non-blank character says which parser gets the text.
+    const auto first =
+        std::find_if_not(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+    if (first != text.end() && *first == '<')
+        return AsapXml::parse(text, path.string());
+    return QuPathGeoJson::parse(text, path.string());
 }
 
 std::string serializeAnnotations(const AnnotationDocument& document, AnnotationFormat format,
@@ -45,6 +51,13 @@ std::string serializeAnnotations(const AnnotationDocument& document, AnnotationF
     if (lost)
         lost->clear();
     return QuPathGeoJson::serialize(document);
+}
+
+std::string writeAnnotationFile(const AnnotationDocument& document,
+                                const std::filesystem::path& path, AnnotationFormat format) {
+    std::string lost;
+    writeAtomically(path, serializeAnnotations(document, format, &lost));
+    return lost;
 }
 
 } // namespace lamina

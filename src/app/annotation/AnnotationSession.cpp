@@ -4,8 +4,6 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 
-#include <QSaveFile>
-
 namespace lamina {
 
 AnnotationSession::AnnotationSession(const std::filesystem::path& slidePath,
@@ -82,14 +80,7 @@ std::string AnnotationSession::exportFile(const std::filesystem::path& path) con
     if (!format)
         throw Error(ErrorKind::InvalidArgument, path.string(),
                     "unknown annotation format (use .geojson or .xml)");
-    std::string lost;
-    const std::string bytes = serializeAnnotations(document_, *format, &lost);
-    QSaveFile out(QString::fromStdString(path.string()));
-    if (!out.open(QIODevice::WriteOnly) ||
-        out.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()) || !out.commit())
-        throw Error(ErrorKind::Io, path.string(),
-                    "cannot write: " + out.errorString().toStdString());
-    return lost;
+    return writeAnnotationFile(document_, path, *format);
 }
 
 void AnnotationSession::removeAnnotation(const std::string& id) {

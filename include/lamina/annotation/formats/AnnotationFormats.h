@@ -23,4 +23,9 @@ AnnotationDocument readAnnotationFile(const std::filesystem::path& path);
 std::string serializeAnnotations(const AnnotationDocument& document, AnnotationFormat format,
                                  std::string* lost = nullptr);
 
+// Writes the document to `path` in `format`, atomically (as autosave does). Returns what the
+// format could not hold ("" = nothing). Throws lamina::Error(Io) naming the file.
+std::string writeAnnotationFile(const AnnotationDocument& document,
+                                const std::filesystem::path& path, AnnotationFormat format);
+
 } // namespace lamina

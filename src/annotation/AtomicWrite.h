@@ -1,0 +1,15 @@
+#pragma once
+// Private to lamina_annotation: every annotation file (autosave, export, convert) is written
+// the same way — a temporary file in the target's folder, flushed to disk, renamed over the
+// target — so a crash leaves the old file or the new one, never half of one.
+// Thread-safety: stateless; concurrent writes to one target are the caller's business.
+
+#include <filesystem>
+#include <string>
+
+namespace lamina {
+
+// Throws lamina::Error(Io) naming `target` when it cannot be written.
+void writeAtomically(const std::filesystem::path& target, const std::string& bytes);
+
+} // namespace lamina
