@@ -8,6 +8,7 @@
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/geometries/linestring.hpp>
+#include <boost/geometry/geometries/multi_polygon.hpp>
 #include <boost/geometry/geometries/point_xy.hpp>
 #include <boost/geometry/geometries/polygon.hpp>
 #include <functional>
@@ -18,6 +19,7 @@ namespace bg = boost::geometry;
 using Point = bg::model::d2::point_xy<double>;
 using Polygon = bg::model::polygon<Point>;
 using Line = bg::model::linestring<Point>;
+using MultiPolygon = bg::model::multi_polygon<Polygon>;
 
 // Maps a level-0 pixel to the coordinates measured in (pixels, or µm).
 using Mapping = std::function<Point(const PointD&)>;
@@ -50,6 +52,24 @@ inline Polygon polygon(const AnnotationGeometry& g, const Mapping& map = identit
         }
     bg::correct(out);
     return out;
+}
+
+// Back to an annotation polygon (level-0 pixels): rings without the repeated closing vertex.
+inline AnnotationGeometry geometry(const Polygon& polygon) {
+    const auto ring = [](const auto& in) {
+        std::vector<PointD> out;
+        for (const Point& p : in)
+            out.push_back({p.x(), p.y()});
+        if (out.size() > 1 && out.front() == out.back())
+            out.pop_back();
+        return out;
+    };
+    AnnotationGeometry g;
+    g.kind = ShapeKind::Polygon;
+    g.points = ring(polygon.outer());
+    for (const auto& inner : polygon.inners())
+        g.holes.push_back(ring(inner));
+    return g;
 }
 
 } // namespace lamina::boostshapes

@@ -1,5 +1,6 @@
 #include "BoostShapes.h"
 
+#include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/annotation/HitTesting.h>
 
 namespace lamina {
@@ -31,6 +32,20 @@ bool hits(const AnnotationGeometry& g, const shapes::Point& p, double tolerance)
 }
 
 } // namespace
+
+std::optional<std::string> annotationAt(const AnnotationDocument& document,
+                                        const AnnotationIndex& index, PointD point,
+                                        double tolerance) {
+    const shapes::Point p(point.x, point.y);
+    const auto candidates = index.intersecting(
+        {point.x - tolerance, point.y - tolerance, point.x + tolerance, point.y + tolerance});
+    for (auto where = candidates.rbegin(); where != candidates.rend(); ++where) {
+        const AnnotationLayer& layer = document.layers[where->layer];
+        if (layer.visible && hits(layer.annotations[where->index].geometry, p, tolerance))
+            return layer.annotations[where->index].id;
+    }
+    return std::nullopt;
+}
 
 std::optional<std::string> annotationAt(const AnnotationDocument& document, PointD point,
                                         double tolerance) {

@@ -1,5 +1,6 @@
 // The annotation under the cursor: topmost first, holes are not inside, hidden layers ignored.
 
+#include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/annotation/HitTesting.h>
 
 #include <gtest/gtest.h>
@@ -34,4 +35,20 @@ TEST(HitTesting, TopmostShapeUnderThePointWins) {
     EXPECT_EQ(annotationAt(d, {50, 210}, 4), std::nullopt);
     d.layers[0].visible = false;
     EXPECT_EQ(annotationAt(d, {10, 10}, 2), std::nullopt) << "hidden layers are not hit";
+}
+
+TEST(HitTesting, IndexedLookupAgreesWithTheFullScan) {
+    AnnotationDocument d = AnnotationDocument::withDefaults();
+    d.layers.push_back({"l2", "second", true, false, 1.0, {}});
+    for (int i = 0; i < 400; ++i) {
+        const double x = (i % 20) * 50.0, y = (i / 20) * 50.0;
+        d.layers[size_t(i % 2)].annotations.push_back(
+            shape("p" + std::to_string(i), i % 3 ? ShapeKind::Rectangle : ShapeKind::Ellipse,
+                  {{x, y}, {x + 70, y + 70}})); // overlapping neighbours: order matters
+    }
+    const AnnotationIndex index(d);
+    for (double x = -10; x < 1100; x += 13)
+        for (double y = -10; y < 1100; y += 17)
+            ASSERT_EQ(annotationAt(d, index, {x, y}, 3), annotationAt(d, {x, y}, 3))
+                << "at " << x << "," << y;
 }

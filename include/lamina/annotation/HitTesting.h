@@ -13,7 +13,13 @@
 
 namespace lamina {
 
+class AnnotationIndex;
+
 std::optional<std::string> annotationAt(const AnnotationDocument& document, PointD point,
+                                        double tolerance);
+// The same, testing only the candidates `index` (built from `document`) finds near the point.
+std::optional<std::string> annotationAt(const AnnotationDocument& document,
+                                        const AnnotationIndex& index, PointD point,
                                         double tolerance);
 
 } // namespace lamina

@@ -1,0 +1,42 @@
+#pragma once
+// A spatial index (Boost.Geometry R-tree, bulk-loaded) over the bounding boxes of every
+// annotation in a document, so drawing and hit testing touch only what is near the view or
+// the cursor instead of every shape: with 100 000 polygons a zoomed-in frame queries a few
+// dozen. Built once per document revision (≈ 30 ms per 100 000 annotations); it refers to
+// annotations by position, so it is valid only for the document state it was built from.
+// Coordinates: level-0 pixels. Thread-safety: immutable after construction; const methods
+// may be called from any thread.
+
+#include <lamina/annotation/AnnotationDocument.h>
+
+#include <memory>
+#include <vector>
+
+namespace lamina {
+
+class AnnotationIndex {
+public:
+    using Location = AnnotationDocument::Location;
+    using Bounds = AnnotationGeometry::Bounds;
+
+    explicit AnnotationIndex(const AnnotationDocument& document);
+    ~AnnotationIndex();
+    AnnotationIndex(AnnotationIndex&&) noexcept;
+    AnnotationIndex& operator=(AnnotationIndex&&) noexcept;
+
+    // Annotations whose bounds intersect `area` (hidden layers included), in drawing order:
+    // layer by layer, then in list order.
+    std::vector<Location> intersecting(const Bounds& area) const;
+    // Annotations whose bounds lie entirely inside `area` (rubber-band selection).
+    std::vector<Location> inside(const Bounds& area) const;
+
+    // The bounds of one annotation, cached at build time.
+    const Bounds& boundsOf(const Location& where) const;
+    size_t size() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace lamina
