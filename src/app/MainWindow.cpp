@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
@@ -259,6 +260,28 @@ void MainWindow::createAnnotationActions() {
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    const auto addEditAction = [&](const QString& text, const QKeySequence& key, auto handler) {
+        QAction* a = edit->addAction(text);
+        a->setShortcut(key);
+        connect(a, &QAction::triggered, this, handler);
+        return a;
+    };
+    addEditAction(tr("Cu&t"), QKeySequence::Cut, [this] {
+        if (copyAnnotations())
+            if (SlideView* v = currentView())
+                v->deleteSelection();
+    });
+    addEditAction(tr("&Copy"), QKeySequence::Copy, [this] { copyAnnotations(); });
+    addEditAction(tr("&Paste"), QKeySequence::Paste, [this] { pasteAnnotations(); });
+    addEditAction(tr("&Delete"), QKeySequence::Delete, [this] {
+        if (SlideView* v = currentView())
+            v->deleteSelection();
+    });
+    addEditAction(tr("Select &All"), QKeySequence::SelectAll, [this] {
+        if (SlideView* v = currentView(); v && v->annotationSession())
+            v->annotationSession()->selectAllVisible();
+    });
 
     auto* toolsMenu = new QMenu(tr("&Tools"), this);
     menuBar()->insertMenu(menuBar()->actions().last(), toolsMenu); // before Help
@@ -285,6 +308,47 @@ void MainWindow::createAnnotationActions() {
     addTool(tr("Navigate"), tr("Drag to pan"), QKeySequence(Qt::Key_H), nullptr)->setChecked(true);
     for (const auto& tool : tools_)
         addTool(tool->name(), tool->toolTip(), tool->shortcut(), tool.get());
+}
+
+bool MainWindow::copyAnnotations() {
+    SlideView* view = currentView();
+    AnnotationSession* session = view ? view->annotationSession() : nullptr;
+    if (!session || session->selection().empty())
+        return false;
+    // GeoJSON as text: pastes into another slide, into QuPath, or into a text editor.
+    const QString text = QString::fromStdString(session->copyAsGeoJson(session->selection()));
+    auto mime = std::make_unique<QMimeData>();
+    mime->setText(text);
+    mime->setData(QStringLiteral("application/geo+json"), text.toUtf8());
+    QGuiApplication::clipboard()->setMimeData(mime.release()); // the clipboard owns it
+    statusBar()->showMessage(
+        tr("Copied %n annotation(s)", nullptr, int(session->selection().size())), 4000);
+    return true;
+}
+
+bool MainWindow::pasteAnnotations() {
+    SlideView* view = currentView();
+    AnnotationSession* session = view ? view->annotationSession() : nullptr;
+    if (!session)
+        return false;
+    const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
+    QByteArray text;
+    if (mime && mime->hasFormat(QStringLiteral("application/geo+json")))
+        text = mime->data(QStringLiteral("application/geo+json"));
+    else if (mime && mime->hasText())
+        text = mime->text().toUtf8();
+    if (text.trimmed().isEmpty())
+        return false;
+    try {
+        const size_t count = session->pasteGeoJson(text.toStdString());
+        statusBar()->showMessage(tr("Pasted %n annotation(s)", nullptr, int(count)), 4000);
+        return count > 0;
+    } catch (const Error& e) {
+        statusBar()->showMessage(
+            tr("The clipboard holds no annotations: %1").arg(QString::fromStdString(e.what())),
+            8000);
+        return false;
+    }
 }
 
 bool MainWindow::importAnnotations(const QString& path) {
@@ -388,6 +452,8 @@ SlideView* MainWindow::openSlide(const QString& path, bool quietErrors) {
     }
     auto* view = new SlideView(std::move(slide), workspace_, tabs_);
     connect(view, &SlideView::cursorMoved, this, &MainWindow::updateStatus);
+    connect(view, &SlideView::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     // The level shown is the one last painted, known only once the frame is drawn.
     connect(view, &SlideView::frameRendered, this, [this, view] {
         if (view == currentView())

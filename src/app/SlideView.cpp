@@ -148,11 +148,14 @@ void SlideView::paintEvent(QPaintEvent*) {
     painter.scale(1.0 / devicePixelRatioF(), 1.0 / devicePixelRatioF());
     lastStats_ = renderer_->paint(painter, camera_, viewportDevicePixels(), QColor(58, 60, 64));
     if (session_)
-        AnnotationPainter::paint(painter, session_->document(), camera_, viewportDevicePixels(),
-                                 session_->selectedId());
+        AnnotationPainter::paint(
+            painter, session_->document(), camera_, viewportDevicePixels(),
+            [this](const std::string& id) { return session_->isSelected(id); }, &session_->index());
     if (tool_) {
         const auto& meta = slide().metadata();
-        tool_->paintPreview(painter, camera_, viewportDevicePixels(), Scale{meta.mppX, meta.mppY});
+        if (session_)
+            tool_->paintPreview(painter, camera_, viewportDevicePixels(),
+                                Scale{meta.mppX, meta.mppY}, *session_);
     }
     painter.resetTransform();
     drawOverlays(painter);
@@ -207,9 +210,10 @@ void SlideView::drawOverlays(QPainter& painter) {
     }
 }
 
-ToolContext SlideView::toolContext() {
+ToolContext SlideView::toolContext(Qt::KeyboardModifiers modifiers) {
     const auto& meta = slide().metadata();
-    return {*session_, Scale{meta.mppX, meta.mppY}, camera_.downsample, [this] { update(); }};
+    return {*session_, Scale{meta.mppX, meta.mppY}, camera_.downsample, [this] { update(); },
+            modifiers};
 }
 
 QPointF SlideView::slidePointAt(QPointF logical) const {
@@ -234,14 +238,29 @@ void SlideView::setTool(AnnotationTool* tool) {
     update();
 }
 
+void SlideView::deleteSelection() {
+    if (!session_)
+        return;
+    if (tool_) {
+        QKeyEvent del(QEvent::KeyPress, Qt::Key_Delete, Qt::NoModifier);
+        auto context = toolContext(Qt::NoModifier);
+        if (tool_->key(context, &del))
+            return;
+    }
+    const size_t removed = session_->removeAnnotations(session_->selection());
+    if (removed < session_->selection().size())
+        emit statusMessage(tr("Locked annotations were kept"));
+}
+
 void SlideView::mousePressEvent(QMouseEvent* e) {
     kinetic_.stop();
     if (tool_ && session_ && e->button() == Qt::LeftButton) {
-        auto context = toolContext();
+        auto context = toolContext(e->modifiers());
         tool_->press(context, slidePointAt(e->position()), 1);
         return;
     }
-    if (e->button() == Qt::LeftButton) {
+    // The middle button pans whatever the tool, so drawing never needs a tool switch to move.
+    if (e->button() == Qt::LeftButton || e->button() == Qt::MiddleButton) {
         dragLast_ = toDevice(e->position());
         dragClock_.start();
         velocity_ = {};
@@ -257,8 +276,8 @@ void SlideView::mousePressEvent(QMouseEvent* e) {
 
 void SlideView::mouseMoveEvent(QMouseEvent* e) {
     const QPointF device = toDevice(e->position());
-    if (tool_ && session_) {
-        auto context = toolContext();
+    if (tool_ && session_ && !dragLast_) {
+        auto context = toolContext(e->modifiers());
         tool_->move(context, slidePointAt(e->position()));
     }
     if (dragLast_) {
@@ -279,13 +298,13 @@ void SlideView::mouseMoveEvent(QMouseEvent* e) {
 
 void SlideView::mouseReleaseEvent(QMouseEvent* e) {
     if (tool_ && session_ && e->button() == Qt::LeftButton) {
-        auto context = toolContext();
+        auto context = toolContext(e->modifiers());
         tool_->release(context, slidePointAt(e->position()));
         return;
     }
-    if (e->button() == Qt::LeftButton && dragLast_) {
+    if ((e->button() == Qt::LeftButton || e->button() == Qt::MiddleButton) && dragLast_) {
         dragLast_.reset();
-        setCursor(Qt::OpenHandCursor);
+        setCursor(tool_ ? Qt::CrossCursor : Qt::OpenHandCursor);
         // A flick glides on and slows down; a slow release stops at once.
         const bool recent = dragClock_.elapsed() < 80;
         if (recent && std::hypot(velocity_.x(), velocity_.y()) > kKineticStartSpeed) {
@@ -310,7 +329,7 @@ void SlideView::kineticStep() {
 
 void SlideView::mouseDoubleClickEvent(QMouseEvent* e) {
     if (tool_ && session_ && e->button() == Qt::LeftButton) {
-        auto context = toolContext();
+        auto context = toolContext(e->modifiers());
         tool_->press(context, slidePointAt(e->position()), 2);
         return;
     }
@@ -359,7 +378,7 @@ bool SlideView::event(QEvent* e) {
 
 void SlideView::keyPressEvent(QKeyEvent* e) {
     if (tool_ && session_) {
-        auto context = toolContext();
+        auto context = toolContext(e->modifiers());
         if (tool_->key(context, e))
             return;
     }

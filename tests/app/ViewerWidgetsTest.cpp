@@ -1,7 +1,7 @@
 // Widgets and tools driven as a user drives them (QTest mouse and key events), on the
 // offscreen platform. Settings and data folders point into a temporary folder.
 
-#include "TestSupport.h"
+#include "ViewerHarness.h"
 
 #include <lamina/annotation/AnnotationStore.h>
 #include <lamina/app/AppSettings.h>
@@ -12,9 +12,6 @@
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/panels/OverviewPanel.h>
 #include <lamina/app/panels/SlideInfoPanel.h>
-#include <lamina/app/tools/BoxTool.h>
-#include <lamina/app/tools/PolygonTool.h>
-#include <lamina/app/tools/SelectTool.h>
 
 #include <QApplication>
 #include <QFile>
@@ -37,54 +34,33 @@ class ViewerWidgetsTest : public QObject {
     Q_OBJECT
 
 private:
-    QString slidePath() {
-        SyntheticSlideOptions o;
-        o.width = 16000;
-        o.height = 12000;
-        o.seed = 5;
-        return QString::fromStdString(test::synthesizedSlide(o).string());
-    }
-    std::unique_ptr<Workspace> workspace_;
-    std::unique_ptr<MainWindow> window_;
-
-    SlideView* openShown() {
-        SlideView* view = window_->openSlide(slidePath(), true);
-        if (view)
-            QTest::qWait(1); // let the tab lay out
-        return view;
-    }
+    test::ViewerHarness harness_;
+    static QString slidePath() { return test::ViewerHarness::slidePath(); }
+    SlideView* openShown() { return harness_.openShown(); }
+    MainWindow* window() { return &harness_.window(); }
 
 private slots:
-    void init() {
-        workspace_ = std::make_unique<Workspace>(256ull << 20, 2);
-        window_ = std::make_unique<MainWindow>(*workspace_);
-        window_->resize(1200, 800);
-        window_->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
-    }
-    void cleanup() {
-        window_.reset();
-        workspace_.reset();
-    }
+    void init() { QVERIFY(harness_.start()); }
+    void cleanup() { harness_.stop(); }
 
     void numberKeysSelectMagnificationPresets() {
         SlideView* view = openShown();
         QVERIFY(view);
         const double presets[] = {1.25, 2.5, 5, 10, 20, 40};
         for (int i = 0; i < 6; ++i) {
-            QTest::keyClick(window_.get(), Qt::Key(Qt::Key_1 + i));
+            QTest::keyClick(window(), Qt::Key(Qt::Key_1 + i));
             QVERIFY(view->magnification());
             QCOMPARE(std::round(*view->magnification() * 100) / 100, presets[i]);
         }
-        QTest::keyClick(window_.get(), Qt::Key_0); // fit: the whole slide is visible
+        QTest::keyClick(window(), Qt::Key_0); // fit: the whole slide is visible
         const QRectF visible = view->camera().visibleSlideRect(view->viewportDevicePixels());
         QVERIFY(visible.width() >= 16000 - 1 && visible.height() >= 12000 - 1);
-        QTest::keyClick(window_.get(), Qt::Key_R);
+        QTest::keyClick(window(), Qt::Key_R);
         QCOMPARE(view->camera().rotation, 90.0);
-        QTest::keyClick(window_.get(), Qt::Key_R, Qt::ShiftModifier);
+        QTest::keyClick(window(), Qt::Key_R, Qt::ShiftModifier);
         QCOMPARE(view->camera().rotation, 0.0);
         const double before = view->camera().downsample;
-        QTest::keyClick(window_.get(), Qt::Key_Plus);
+        QTest::keyClick(window(), Qt::Key_Plus);
         QVERIFY(view->camera().downsample < before);
     }
 
@@ -119,63 +95,6 @@ private slots:
         const QPointF after = view->camera().toSlide(fingers * view->devicePixelRatioF(), vp);
         QVERIFY(std::abs(after.x() - before.x()) < 0.5 && std::abs(after.y() - before.y()) < 0.5);
         QVERIFY(std::abs(*view->magnification() - 10) < 0.01);
-    }
-
-    void rectangleToolDrawsUndoesRedoesAndAutosaves() {
-        SlideView* view = openShown();
-        QVERIFY(view && view->annotationSession());
-        AnnotationSession* session = view->annotationSession();
-        const size_t before = session->document().annotationCount();
-        view->setMagnification(5);
-        RectangleTool tool;
-        view->setTool(&tool);
-        const QPoint a(100, 120), b(300, 220);
-        const QSizeF vp = view->viewportDevicePixels();
-        const QPointF slideA = view->camera().toSlide(QPointF(a) * view->devicePixelRatioF(), vp);
-        const QPointF slideB = view->camera().toSlide(QPointF(b) * view->devicePixelRatioF(), vp);
-        QTest::mousePress(view, Qt::LeftButton, {}, a);
-        QTest::mouseMove(view, b);
-        QTest::mouseRelease(view, Qt::LeftButton, {}, b);
-        QCOMPARE(session->document().annotationCount(), before + 1);
-        const Annotation& drawn = session->document().layers[0].annotations.back();
-        QCOMPARE(drawn.geometry.kind, ShapeKind::Rectangle);
-        QVERIFY(std::abs(drawn.geometry.points[0].x - slideA.x()) < 1e-6);
-        QVERIFY(std::abs(drawn.geometry.points[1].y - slideB.y()) < 1e-6);
-        // The view did not pan while drawing.
-        QCOMPARE(view->camera().toSlide(QPointF(a) * view->devicePixelRatioF(), vp), slideA);
-        session->undoStack().undo();
-        QCOMPARE(session->document().annotationCount(), before);
-        session->undoStack().redo();
-        QCOMPARE(session->document().annotationCount(), before + 1);
-        // Autosaved within two seconds, without asking.
-        QTRY_VERIFY_WITH_TIMEOUT(std::filesystem::exists(session->storePath()), 2000);
-        AnnotationStore reread(slidePath().toStdString(), "/nonexistent");
-        QCOMPARE(reread.load().annotationCount(), before + 1);
-        view->setTool(nullptr);
-    }
-
-    void selectToolPicksAnAnnotationAndDeleteRemovesItUndoably() {
-        SlideView* view = openShown();
-        QVERIFY(view && view->annotationSession());
-        AnnotationSession* session = view->annotationSession();
-        view->setMagnification(5);
-        RectangleTool rectangle;
-        view->setTool(&rectangle);
-        QTest::mousePress(view, Qt::LeftButton, {}, QPoint(100, 100));
-        QTest::mouseMove(view, QPoint(200, 180));
-        QTest::mouseRelease(view, Qt::LeftButton, {}, QPoint(200, 180));
-        const size_t count = session->document().annotationCount();
-        const std::string drawn = session->document().layers[0].annotations.back().id;
-        SelectTool select;
-        view->setTool(&select);
-        QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(150, 140));
-        QCOMPARE(session->selectedId(), drawn);
-        QTest::keyClick(view, Qt::Key_Delete);
-        QCOMPARE(session->document().annotationCount(), count - 1);
-        QVERIFY(session->selectedId().empty());
-        session->undoStack().undo();
-        QCOMPARE(session->document().annotationCount(), count);
-        view->setTool(nullptr);
     }
 
     // kill -9 in the middle of editing: on restart, every edit older than 2 s is there.
@@ -217,8 +136,8 @@ private slots:
         const size_t count = session->document().annotationCount();
         QTemporaryDir dir;
         const QString xml = dir.filePath(QStringLiteral("export.xml"));
-        QVERIFY(window_->exportAnnotations(xml));
-        QVERIFY(window_->importAnnotations(xml));
+        QVERIFY(window()->exportAnnotations(xml));
+        QVERIFY(window()->importAnnotations(xml));
         QCOMPARE(session->document().annotationCount(), 2 * count);
         QCOMPARE(session->document().layers.back().name, std::string("export.xml"));
         session->undoStack().undo(); // the import is one step
@@ -227,31 +146,9 @@ private slots:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("{\"type\": \"FeatureCollection\", \"features\": [");
         bad.close();
-        QVERIFY(!window_->importAnnotations(bad.fileName()));
-        QVERIFY(window_->lastError().contains(QStringLiteral("bad.geojson")));
+        QVERIFY(!window()->importAnnotations(bad.fileName()));
+        QVERIFY(window()->lastError().contains(QStringLiteral("bad.geojson")));
         QCOMPARE(session->document().annotationCount(), count);
-    }
-
-    void polygonToolClosesWithEnterAndEscapeAbandons() {
-        SlideView* view = openShown();
-        QVERIFY(view && view->annotationSession());
-        AnnotationSession* session = view->annotationSession();
-        const size_t before = session->document().annotationCount();
-        PolygonTool tool;
-        view->setTool(&tool);
-        for (const QPoint p : {QPoint(100, 100), QPoint(200, 110), QPoint(160, 200)})
-            QTest::mouseClick(view, Qt::LeftButton, {}, p);
-        QVERIFY(tool.busy());
-        QTest::keyClick(view, Qt::Key_Return);
-        QCOMPARE(session->document().annotationCount(), before + 1);
-        QCOMPARE(session->document().layers[0].annotations.back().geometry.points.size(),
-                 size_t(3));
-        QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(300, 300));
-        QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(350, 300));
-        QTest::keyClick(view, Qt::Key_Escape);
-        QVERIFY(!tool.busy());
-        QCOMPARE(session->document().annotationCount(), before + 1);
-        view->setTool(nullptr);
     }
 
     void draggingMovesTheSlideWithTheMouse() {
@@ -300,16 +197,16 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("II*\0 this is not a slide");
         file.close();
-        QVERIFY(!window_->openSlide(bogus, /*quietErrors=*/true));
-        QVERIFY(window_->lastError().contains(QStringLiteral("broken.svs")));
-        QCOMPARE(window_->slideCount(), 0);
+        QVERIFY(!window()->openSlide(bogus, /*quietErrors=*/true));
+        QVERIFY(window()->lastError().contains(QStringLiteral("broken.svs")));
+        QCOMPARE(window()->slideCount(), 0);
         QVERIFY(openShown()); // still works
-        QCOMPARE(window_->slideCount(), 1);
+        QCOMPARE(window()->slideCount(), 1);
     }
 
     void labelAndMacroStayHiddenUntilAsked() {
         QVERIFY(openShown());
-        SlideInfoPanel* info = window_->infoPanel();
+        SlideInfoPanel* info = window()->infoPanel();
         QVERIFY(!info->identifyingImagesShown());
         auto* button = info->findChild<QPushButton*>();
         QVERIFY(button && button->isEnabled());
@@ -321,7 +218,7 @@ private slots:
         SlideView* view = openShown();
         QVERIFY(view);
         view->setMagnification(20);
-        OverviewPanel* overview = window_->overviewPanel();
+        OverviewPanel* overview = window()->overviewPanel();
         const QPointF before(view->camera().center.x, view->camera().center.y);
         QTest::mouseClick(overview, Qt::LeftButton, {},
                           QPoint(overview->width() / 4, overview->height() / 2));
@@ -333,32 +230,33 @@ private slots:
     // dialog), then opened; the second time it is opened at once.
     void demoSlideIsWrittenOnceThenOpened() {
         QVERIFY(!DemoSlide::exists());
-        window_->openDemoSlide();
-        QTRY_VERIFY_WITH_TIMEOUT(window_->slideCount() == 1, 300000);
+        window()->openDemoSlide();
+        QTRY_VERIFY_WITH_TIMEOUT(window()->slideCount() == 1, 300000);
         QVERIFY(DemoSlide::exists());
-        QCOMPARE(window_->currentView()->slide().dimensions(), (Size{40000, 32000}));
-        window_->openDemoSlide();
-        QCOMPARE(window_->slideCount(), 2);
+        QCOMPARE(window()->currentView()->slide().dimensions(), (Size{40000, 32000}));
+        window()->openDemoSlide();
+        QCOMPARE(window()->slideCount(), 2);
     }
 
     void severalSlidesOpenInTabsAndRecentIsRemembered() {
         SlideView* first = openShown();
         SlideView* second = openShown();
         QVERIFY(first && second);
-        QCOMPARE(window_->slideCount(), 2);
+        QCOMPARE(window()->slideCount(), 2);
         // Two tabs of one slide edit the same annotations (no conflicting saves).
         QVERIFY(first->annotationSession() != nullptr);
         QCOMPARE(first->annotationSession(), second->annotationSession());
         QCOMPARE(AppSettings::recentSlides().value(0), QFileInfo(slidePath()).absoluteFilePath());
-        window_->closeTab(0);
-        QVERIFY(workspace_->cache().stats().bytes > 0); // the other tab still shows the slide
-        window_->closeTab(0);
-        QCOMPARE(window_->slideCount(), 0);
+        window()->closeTab(0);
+        QVERIFY(harness_.workspace().cache().stats().bytes >
+                0); // the other tab still shows the slide
+        window()->closeTab(0);
+        QCOMPARE(window()->slideCount(), 0);
         QTest::qWait(1); // closed views are deleted later
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-        workspace_->loader().waitIdle();
+        harness_.workspace().loader().waitIdle();
         // Wait for in-flight reads to land, then the last release drops them too.
-        QTRY_COMPARE(workspace_->cache().stats().pinnedBytes, uint64_t(0));
+        QTRY_COMPARE(harness_.workspace().cache().stats().pinnedBytes, uint64_t(0));
     }
 };
 
@@ -388,10 +286,7 @@ int main(int argc, char** argv) {
     }
     // Keep the user's real settings and data untouched.
     QTemporaryDir home;
-    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
-    qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8());
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    test::isolateUserFolders(home);
     QApplication app(argc, argv);
     ViewerWidgetsTest test;
     return QTest::qExec(&test, argc, argv);

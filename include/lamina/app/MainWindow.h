@@ -53,6 +53,9 @@ public:
     // File › Import / Export Annotations without their dialogs: the current slide's
     // annotations from / to a GeoJSON or ASAP XML file (import: one undoable new layer).
     // The outcome goes to the status bar; false on failure (lastError() says why).
+    // Edit › Copy / Paste of the current slide's selected annotations as GeoJSON text.
+    bool copyAnnotations();
+    bool pasteAnnotations();
     bool importAnnotations(const QString& path);
     bool exportAnnotations(const QString& path);
 

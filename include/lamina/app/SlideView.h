@@ -53,6 +53,9 @@ public:
     AnnotationSession* annotationSession() const { return session_.get(); }
     // The drawing tool the left button uses; null = navigate (drag pans).
     void setTool(AnnotationTool* tool);
+    // Edit › Delete: the tool may use it first (the vertex tool deletes the vertex under the
+    // cursor); otherwise the selected annotations that are not locked go, in one undo step.
+    void deleteSelection();
     AnnotationTool* tool() const { return tool_; }
 
     // True when every visible tile at the wanted level has arrived.
@@ -64,6 +67,8 @@ signals:
     // The level-0 point under the mouse, or nothing when the mouse left the view.
     void cursorMoved(std::optional<QPointF> slidePoint);
     void frameRendered();
+    // A short message for the status bar (e.g. why an edit did not happen).
+    void statusMessage(const QString& text);
 
 protected:
     void paintEvent(QPaintEvent*) override;
@@ -85,7 +90,7 @@ private:
     void drawOverlays(QPainter& painter);
     QPointF toDevice(QPointF logical) const { return logical * devicePixelRatioF(); }
     QPointF slidePointAt(QPointF logical) const; // level-0 pixels under a widget point
-    ToolContext toolContext();
+    ToolContext toolContext(Qt::KeyboardModifiers modifiers);
 
     Workspace& workspace_;
     std::shared_ptr<AnnotationSession> session_;

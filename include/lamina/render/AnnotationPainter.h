@@ -1,9 +1,13 @@
 #pragma once
 // Draws a document's annotations over a slide view: visible layers bottom to top, outlines
 // in the annotation's (else its class's) colour at the layer's opacity, areas lightly
-// filled, points as dots, the selected annotation highlighted. Geometry is mapped from
-// level-0 pixels to device pixels with the Camera; annotations whose bounds miss the view are
-// skipped before any path is built.
+// filled, points as dots, selected annotations highlighted. Geometry is mapped from level-0
+// pixels to device pixels with the Camera.
+//
+// Level of detail, so 100 000 shapes stay fluid: with an index only the annotations whose
+// bounds meet the view are visited; a shape smaller than 3 device pixels is drawn as one
+// small square; vertices closer than one device pixel to the previous one are skipped; with
+// thousands of shapes on screen antialiasing is turned off.
 // Thread-safety: GUI thread (whoever owns the QPainter).
 
 #include <lamina/annotation/AnnotationDocument.h>
@@ -12,17 +16,24 @@
 #include <QColor>
 #include <QSizeF>
 
+#include <functional>
 #include <string>
 
 class QPainter;
 
 namespace lamina {
 
+class AnnotationIndex;
+
 class AnnotationPainter {
 public:
-    // `painter`'s transform maps device pixels of the viewport to the paint device.
+    using IsSelected = std::function<bool(const std::string& id)>;
+
+    // `painter`'s transform maps device pixels of the viewport to the paint device. `index`
+    // (optional) must have been built from `document`.
     static void paint(QPainter& painter, const AnnotationDocument& document, const Camera& camera,
-                      QSizeF viewport, const std::string& selectedId = {});
+                      QSizeF viewport, const IsSelected& isSelected = {},
+                      const AnnotationIndex* index = nullptr);
 
     static QColor colourOf(const AnnotationDocument& document, const Annotation& annotation);
 };

@@ -4,8 +4,23 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace lamina {
+namespace {
+
+// Calls `apply(annotation, value)` for every annotation whose id `values` maps to a value, in
+// one pass over the document: a selection of thousands must not search once per id.
+template <typename T, typename Apply>
+void forEachListed(AnnotationDocument& doc, const std::unordered_map<std::string, T>& values,
+                   Apply apply) {
+    for (AnnotationLayer& layer : doc.layers)
+        for (Annotation& a : layer.annotations)
+            if (const auto it = values.find(a.id); it != values.end())
+                apply(a, it->second);
+}
+
+} // namespace
 
 AddAnnotationCommand::AddAnnotationCommand(AnnotationSession& session, Annotation annotation,
                                            size_t layer)
@@ -77,6 +92,223 @@ void AddLayerCommand::undo() {
         return std::find(addedClasses_.begin(), addedClasses_.end(), c.name) != addedClasses_.end();
     });
     session_.documentChanged();
+}
+
+RemoveLayerCommand::RemoveLayerCommand(AnnotationSession& session, size_t layer)
+    : session_(session), index_(layer), removed_(session.document().layers.at(layer)) {
+    setText(QCoreApplication::translate("Annotations", "Delete layer %1")
+                .arg(QString::fromStdString(removed_.name)));
+}
+
+void RemoveLayerCommand::redo() {
+    auto& layers = session_.mutableDocument().layers;
+    layers.erase(layers.begin() + std::ptrdiff_t(index_));
+    session_.documentChanged();
+}
+
+void RemoveLayerCommand::undo() {
+    auto& layers = session_.mutableDocument().layers;
+    layers.insert(layers.begin() + std::ptrdiff_t(index_), removed_);
+    session_.documentChanged();
+}
+
+MoveLayerCommand::MoveLayerCommand(AnnotationSession& session, size_t from, size_t to)
+    : session_(session), from_(from), to_(to) {
+    setText(QCoreApplication::translate("Annotations", "Move layer %1")
+                .arg(QString::fromStdString(session.document().layers.at(from).name)));
+}
+
+void MoveLayerCommand::move(size_t from, size_t to) {
+    auto& layers = session_.mutableDocument().layers;
+    AnnotationLayer layer = std::move(layers[from]);
+    layers.erase(layers.begin() + std::ptrdiff_t(from));
+    layers.insert(layers.begin() + std::ptrdiff_t(to), std::move(layer));
+    session_.documentChanged();
+}
+
+void MoveLayerCommand::redo() {
+    move(from_, to_);
+}
+
+void MoveLayerCommand::undo() {
+    move(to_, from_);
+}
+
+ChangeGeometryCommand::ChangeGeometryCommand(AnnotationSession& session,
+                                             std::vector<Change> changes, const QString& text,
+                                             int dragSerial)
+    : session_(session), after_(std::move(changes)), dragSerial_(dragSerial) {
+    setText(text);
+    std::unordered_map<std::string, const AnnotationGeometry*> changed;
+    for (const auto& [id, geometry] : after_)
+        changed.emplace(id, &geometry);
+    forEachListed(session.mutableDocument(), changed,
+                  [&](const Annotation& a, const AnnotationGeometry*) {
+                      before_.emplace_back(a.id, a.geometry);
+                  });
+}
+
+void ChangeGeometryCommand::apply(const std::vector<Change>& changes) {
+    std::unordered_map<std::string, const AnnotationGeometry*> byId;
+    for (const auto& [id, geometry] : changes)
+        byId.emplace(id, &geometry);
+    forEachListed(session_.mutableDocument(), byId,
+                  [](Annotation& a, const AnnotationGeometry* g) { a.geometry = *g; });
+    session_.documentChanged();
+}
+
+void ChangeGeometryCommand::redo() {
+    apply(after_);
+}
+
+void ChangeGeometryCommand::undo() {
+    apply(before_);
+}
+
+bool ChangeGeometryCommand::mergeWith(const QUndoCommand* other) {
+    const auto* next = dynamic_cast<const ChangeGeometryCommand*>(other);
+    if (!next || dragSerial_ == 0 || next->dragSerial_ != dragSerial_ ||
+        next->after_.size() != after_.size())
+        return false;
+    for (size_t i = 0; i < after_.size(); ++i)
+        if (after_[i].first != next->after_[i].first)
+            return false;
+    after_ = next->after_; // keep the state before the drag, take the latest shapes
+    // A drag that ended where it started (or was cancelled with Esc) leaves no undo step.
+    setObsolete(std::all_of(after_.begin(), after_.end(), [&](const Change& change) {
+        return std::any_of(before_.begin(), before_.end(),
+                           [&](const Change& old) { return old == change; });
+    }));
+    return true;
+}
+
+template <typename T>
+ChangeAnnotationValue<T>::ChangeAnnotationValue(AnnotationSession& session,
+                                                std::vector<std::string> ids, T Annotation::*member,
+                                                T value, const QString& text)
+    : session_(session), member_(member), value_(std::move(value)) {
+    setText(text);
+    std::unordered_map<std::string, bool> listed;
+    for (std::string& id : ids)
+        listed.emplace(std::move(id), true);
+    forEachListed(session.mutableDocument(), listed,
+                  [&](const Annotation& a, bool) { before_.emplace(a.id, a.*member_); });
+}
+
+template <typename T>
+void ChangeAnnotationValue<T>::redo() {
+    forEachListed(session_.mutableDocument(), before_,
+                  [&](Annotation& a, const T&) { a.*member_ = value_; });
+    session_.documentChanged();
+}
+
+template <typename T>
+void ChangeAnnotationValue<T>::undo() {
+    forEachListed(session_.mutableDocument(), before_,
+                  [&](Annotation& a, const T& old) { a.*member_ = old; });
+    session_.documentChanged();
+}
+
+template class ChangeAnnotationValue<std::string>;
+template class ChangeAnnotationValue<bool>;
+template class ChangeAnnotationValue<std::optional<uint32_t>>;
+
+namespace {
+
+AnnotationLayer* layerWithId(AnnotationDocument& doc, const std::string& id) {
+    for (AnnotationLayer& layer : doc.layers)
+        if (layer.id == id)
+            return &layer;
+    return nullptr;
+}
+
+} // namespace
+
+template <typename T>
+ChangeLayerValue<T>::ChangeLayerValue(AnnotationSession& session, std::string layerId,
+                                      T AnnotationLayer::*member, T value, const QString& text)
+    : session_(session), layerId_(std::move(layerId)), member_(member), value_(std::move(value)) {
+    setText(text);
+    if (AnnotationLayer* layer = layerWithId(session.mutableDocument(), layerId_))
+        before_ = layer->*member_;
+}
+
+template <typename T>
+void ChangeLayerValue<T>::set(const T& value) {
+    if (AnnotationLayer* layer = layerWithId(session_.mutableDocument(), layerId_)) {
+        layer->*member_ = value;
+        session_.documentChanged();
+    }
+}
+
+template <typename T>
+void ChangeLayerValue<T>::redo() {
+    set(value_);
+}
+
+template <typename T>
+void ChangeLayerValue<T>::undo() {
+    set(before_);
+}
+
+template <typename T>
+bool ChangeLayerValue<T>::mergeWith(const QUndoCommand* other) {
+    const auto* next = dynamic_cast<const ChangeLayerValue<T>*>(other);
+    if (!next || next->layerId_ != layerId_ || next->member_ != member_)
+        return false;
+    value_ = next->value_;
+    return true;
+}
+
+template class ChangeLayerValue<std::string>;
+template class ChangeLayerValue<bool>;
+template class ChangeLayerValue<double>;
+
+ReplaceClassesCommand::ReplaceClassesCommand(
+    AnnotationSession& session, std::vector<AnnotationClass> classes,
+    std::vector<std::pair<std::string, std::string>> renamed)
+    : session_(session), after_(std::move(classes)), before_(session.document().classes) {
+    setText(QCoreApplication::translate("Annotations", "Edit classes"));
+    const auto kept = [&](const std::string& name) {
+        return std::any_of(after_.begin(), after_.end(),
+                           [&](const AnnotationClass& c) { return c.name == name; });
+    };
+    for (const AnnotationLayer& layer : session.document().layers)
+        for (const Annotation& a : layer.annotations) {
+            if (a.className.empty())
+                continue;
+            std::string next = a.className;
+            for (const auto& [from, to] : renamed)
+                if (from == a.className)
+                    next = to;
+            if (!kept(next))
+                next.clear();
+            if (next != a.className) {
+                beforeNames_.emplace_back(a.id, a.className);
+                afterNames_.emplace_back(a.id, next);
+            }
+        }
+}
+
+namespace {
+
+void applyClasses(AnnotationSession& session, const std::vector<AnnotationClass>& classes,
+                  const std::vector<std::pair<std::string, std::string>>& names) {
+    AnnotationDocument& doc = session.mutableDocument();
+    doc.classes = classes;
+    const std::unordered_map<std::string, std::string> byId(names.begin(), names.end());
+    forEachListed(doc, byId, [](Annotation& a, const std::string& name) { a.className = name; });
+    session.documentChanged();
+}
+
+} // namespace
+
+void ReplaceClassesCommand::redo() {
+    applyClasses(session_, after_, afterNames_);
+}
+
+void ReplaceClassesCommand::undo() {
+    applyClasses(session_, before_, beforeNames_);
 }
 
 } // namespace lamina

@@ -1,4 +1,5 @@
 #include <lamina/annotation/formats/AnnotationFormats.h>
+#include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/app/annotation/AnnotationCommands.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/core/Error.h>
@@ -25,17 +26,72 @@ AnnotationSession::~AnnotationSession() {
     saveNow();
 }
 
-void AnnotationSession::select(const std::string& id) {
-    if (id == selectedId_)
+const std::string& AnnotationSession::selectedId() const {
+    static const std::string none;
+    return selection_.empty() ? none : selection_.back();
+}
+
+void AnnotationSession::setSelection(std::vector<std::string> ids) {
+    std::unordered_set<std::string> unique;
+    std::erase_if(ids,
+                  [&](const std::string& id) { return id.empty() || !unique.insert(id).second; });
+    if (ids == selection_)
         return;
-    selectedId_ = id;
+    selection_ = std::move(ids);
+    selected_ = std::move(unique);
     emit selectionChanged();
+}
+
+void AnnotationSession::select(const std::string& id) {
+    setSelection(id.empty() ? std::vector<std::string>{} : std::vector<std::string>{id});
+}
+
+void AnnotationSession::selectAllVisible() {
+    std::vector<std::string> all;
+    for (const AnnotationLayer& layer : document_.layers)
+        if (layer.visible)
+            for (const Annotation& a : layer.annotations)
+                all.push_back(a.id);
+    setSelection(std::move(all));
+}
+
+const AnnotationIndex& AnnotationSession::index() const {
+    if (!index_)
+        index_.emplace(document_);
+    return *index_;
+}
+
+size_t AnnotationSession::activeLayer() const {
+    return document_.layers.empty() ? 0 : std::min(activeLayer_, document_.layers.size() - 1);
+}
+
+void AnnotationSession::setActiveLayer(size_t layer) {
+    activeLayer_ = layer;
+}
+
+bool AnnotationSession::isEditable(const std::string& id) const {
+    const auto where = document_.find(id);
+    if (!where)
+        return false;
+    const AnnotationLayer& layer = document_.layers[where->layer];
+    return !layer.locked && !layer.annotations[where->index].locked;
 }
 
 void AnnotationSession::documentChanged() {
     dirty_ = true;
-    if (!selectedId_.empty() && !document_.find(selectedId_))
-        select({}); // the selected annotation is gone (deleted, or its addition undone)
+    index_.reset();
+    if (!selection_.empty()) { // deselect what is gone (deleted, or its addition undone)
+        std::unordered_set<std::string> present;
+        for (const AnnotationLayer& layer : document_.layers)
+            for (const Annotation& a : layer.annotations)
+                if (selected_.contains(a.id))
+                    present.insert(a.id);
+        if (present.size() != selection_.size()) {
+            auto kept = selection_;
+            std::erase_if(kept, [&](const std::string& id) { return !present.contains(id); });
+            setSelection(std::move(kept));
+        }
+    }
     if (!autosave_.isActive())
         autosave_.start();
     emit changed();
@@ -57,8 +113,93 @@ void AnnotationSession::saveNow() {
     }
 }
 
-void AnnotationSession::addAnnotation(Annotation annotation, size_t layer) {
-    undoStack_.push(new AddAnnotationCommand(*this, std::move(annotation), layer));
+void AnnotationSession::addAnnotation(Annotation annotation, std::optional<size_t> layer) {
+    undoStack_.push(
+        new AddAnnotationCommand(*this, std::move(annotation), layer.value_or(activeLayer())));
+}
+
+size_t AnnotationSession::removeAnnotations(const std::vector<std::string>& ids) {
+    std::vector<std::string> removable;
+    for (const std::string& id : ids)
+        if (isEditable(id))
+            removable.push_back(id);
+    if (removable.empty())
+        return 0;
+    undoStack_.beginMacro(tr("Delete %n annotation(s)", nullptr, int(removable.size())));
+    for (const std::string& id : removable)
+        removeAnnotation(id);
+    undoStack_.endMacro();
+    return removable.size();
+}
+
+void AnnotationSession::changeGeometry(
+    std::vector<std::pair<std::string, AnnotationGeometry>> changes, const QString& text,
+    int dragSerial) {
+    if (!changes.empty())
+        undoStack_.push(new ChangeGeometryCommand(*this, std::move(changes), text, dragSerial));
+}
+
+void AnnotationSession::replaceShape(const std::string& id, std::vector<AnnotationGeometry> parts,
+                                     const QString& text) {
+    const auto where = document_.find(id);
+    if (!where)
+        return;
+    const Annotation original = document_.layers[where->layer].annotations[where->index];
+    const size_t layer = where->layer;
+    undoStack_.beginMacro(text);
+    if (parts.empty()) {
+        removeAnnotation(id);
+    } else {
+        changeGeometry({{id, parts.front()}}, text);
+        for (size_t i = 1; i < parts.size(); ++i) {
+            Annotation piece = original;
+            piece.id = Annotation::newId();
+            piece.geometry = std::move(parts[i]);
+            addAnnotation(std::move(piece), layer);
+        }
+    }
+    undoStack_.endMacro();
+}
+
+std::string AnnotationSession::copyAsGeoJson(const std::vector<std::string>& ids) const {
+    const std::unordered_set<std::string> wanted(ids.begin(), ids.end());
+    AnnotationDocument copied;
+    copied.classes = document_.classes;
+    for (const AnnotationLayer& layer : document_.layers) {
+        AnnotationLayer part = layer;
+        std::erase_if(part.annotations,
+                      [&](const Annotation& a) { return !wanted.contains(a.id); });
+        if (!part.annotations.empty())
+            copied.layers.push_back(std::move(part));
+    }
+    return QuPathGeoJson::serialize(copied);
+}
+
+size_t AnnotationSession::pasteGeoJson(const std::string& text) {
+    const AnnotationDocument pasted = QuPathGeoJson::parse(text, "clipboard");
+    std::vector<std::string> added;
+    for (const AnnotationLayer& layer : pasted.layers)
+        for (const Annotation& a : layer.annotations)
+            added.push_back(a.id);
+    if (added.empty())
+        return 0;
+    undoStack_.beginMacro(tr("Paste %n annotation(s)", nullptr, int(added.size())));
+    std::vector<AnnotationClass> classes = document_.classes; // missing classes come along
+    for (const AnnotationClass& c : pasted.classes)
+        if (!document_.findClass(c.name))
+            classes.push_back(c);
+    if (classes.size() != document_.classes.size())
+        undoStack_.push(new ReplaceClassesCommand(*this, std::move(classes), {}));
+    added.clear();
+    for (const AnnotationLayer& layer : pasted.layers)
+        for (Annotation a : layer.annotations) {
+            a.id = Annotation::newId();
+            added.push_back(a.id);
+            addAnnotation(std::move(a));
+        }
+    undoStack_.endMacro();
+    setSelection(std::move(added));
+    return selection_.size();
 }
 
 size_t AnnotationSession::importFile(const std::filesystem::path& path) {

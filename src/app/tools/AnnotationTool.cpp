@@ -12,4 +12,15 @@ bool AnnotationTool::key(ToolContext&, QKeyEvent* event) {
     return false;
 }
 
+int AnnotationTool::nextDragSerial() {
+    static int serial = 0; // GUI thread only
+    return ++serial;
+}
+
+QPen AnnotationTool::previewPen() {
+    QPen pen(QColor(255, 220, 0), 2, Qt::DashLine);
+    pen.setCosmetic(true);
+    return pen;
+}
+
 } // namespace lamina

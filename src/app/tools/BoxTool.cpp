@@ -22,8 +22,8 @@ void BoxTool::commit(ToolContext& context, QPointF from, QPointF to) {
     context.session.addAnnotation(std::move(annotation));
 }
 
-void BoxTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
-                           const Scale&) const {
+void BoxTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport, const Scale&,
+                           const AnnotationSession&) const {
     if (!start())
         return;
     const QTransform toScreen = camera.slideToScreen(viewport);
@@ -31,9 +31,7 @@ void BoxTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewp
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setTransform(toScreen, true);
-    QPen pen(QColor(255, 220, 0), 2, Qt::DashLine);
-    pen.setCosmetic(true);
-    painter.setPen(pen);
+    painter.setPen(previewPen());
     painter.setBrush(Qt::NoBrush);
     if (kind_ == ShapeKind::Ellipse)
         painter.drawEllipse(box.normalized());

@@ -26,7 +26,7 @@ void RulerTool::commit(ToolContext& context, QPointF from, QPointF to) {
 }
 
 void RulerTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
-                             const Scale& scale) const {
+                             const Scale& scale, const AnnotationSession&) const {
     if (!start())
         return;
     const QPointF a = camera.toScreen(*start(), viewport), b = camera.toScreen(end(), viewport);

@@ -7,6 +7,7 @@
 // Thread-safety: GUI thread only.
 
 #include <lamina/annotation/AnnotationDocument.h>
+#include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/annotation/AnnotationStore.h>
 
 #include <QObject>
@@ -15,6 +16,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <unordered_set>
 
 namespace lamina {
 
@@ -32,9 +35,36 @@ public:
     const std::filesystem::path& storePath() const { return store_.path(); }
     const QString& loadError() const { return loadError_; }
 
-    // Edits through undoable commands.
-    void addAnnotation(Annotation annotation, size_t layer = 0);
+    // Edits through undoable commands. New annotations go to the active layer unless told.
+    void addAnnotation(Annotation annotation, std::optional<size_t> layer = std::nullopt);
     void removeAnnotation(const std::string& id);
+    // Removes those of `ids` that may be edited, in one undo step; returns how many.
+    size_t removeAnnotations(const std::vector<std::string>& ids);
+    // New shapes for some annotations (one undo step; commands with the same non-zero
+    // `dragSerial` merge, so a whole drag undoes at once).
+    void changeGeometry(std::vector<std::pair<std::string, AnnotationGeometry>> changes,
+                        const QString& text, int dragSerial = 0);
+    // Gives annotation `id` the first of `parts` and adds the others as copies of it (same
+    // class, name, layer) with new ids; no parts removes it. One undo step. Used by the brush
+    // and eraser, whose results can split or vanish.
+    void replaceShape(const std::string& id, std::vector<AnnotationGeometry> parts,
+                      const QString& text);
+    // False when the annotation or its layer is locked (or it does not exist).
+    bool isEditable(const std::string& id) const;
+
+    // The layer new annotations and pastes go to (clamped to the existing layers).
+    size_t activeLayer() const;
+    void setActiveLayer(size_t layer);
+
+    // Copy and paste as QuPath GeoJSON text, so annotations also paste into QuPath or a
+    // text editor. Pasting gives the annotations new ids and puts them in the active layer at
+    // the same level-0 coordinates, in one undo step; returns how many. Throws Error when the
+    // text is not GeoJSON.
+    std::string copyAsGeoJson(const std::vector<std::string>& ids) const;
+    size_t pasteGeoJson(const std::string& text);
+
+    // The spatial index of the current document, rebuilt on first use after a change.
+    const AnnotationIndex& index() const;
     // Reads an annotation file (GeoJSON or ASAP XML) into one new layer named after it, in a
     // single undoable step. Returns how many annotations came in. Throws lamina::Error.
     size_t importFile(const std::filesystem::path& path);
@@ -49,9 +79,14 @@ public:
     // Writes now if anything changed since the last save (also called by the timer).
     void saveNow();
 
-    // The selected annotation ("" = none); removing it deselects.
-    const std::string& selectedId() const { return selectedId_; }
-    void select(const std::string& id);
+    // The selection, in the order it was made; the last one is the current annotation
+    // (selectedId, "" when none). Annotations that disappear are deselected.
+    const std::vector<std::string>& selection() const { return selection_; }
+    const std::string& selectedId() const;
+    bool isSelected(const std::string& id) const { return selected_.contains(id); }
+    void setSelection(std::vector<std::string> ids);
+    void select(const std::string& id); // just this one ("" clears)
+    void selectAllVisible();            // every annotation of the visible layers
 
 signals:
     void changed();
@@ -65,7 +100,10 @@ private:
     QUndoStack undoStack_;
     QTimer autosave_;
     bool dirty_ = false;
-    std::string selectedId_;
+    std::vector<std::string> selection_;
+    std::unordered_set<std::string> selected_; // the same ids, for lookups while painting
+    size_t activeLayer_ = 0;
+    mutable std::optional<AnnotationIndex> index_;
     QString loadError_;
 };
 

@@ -10,6 +10,7 @@
 
 #include <QKeySequence>
 #include <QObject>
+#include <QPen>
 #include <QPointF>
 #include <QString>
 
@@ -28,6 +29,7 @@ struct ToolContext {
     Scale scale;                  // the slide's µm per pixel, for live measurements
     double downsample = 1;        // level-0 pixels per device pixel (tolerances on screen)
     std::function<void()> update; // repaint the view
+    Qt::KeyboardModifiers modifiers = Qt::NoModifier; // held during this event
 };
 
 class AnnotationTool {
@@ -48,7 +50,13 @@ public:
 
     // The shape in progress, in device pixels of the viewport.
     virtual void paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
-                              const Scale& scale) const = 0;
+                              const Scale& scale, const AnnotationSession& session) const = 0;
+
+    // A new id for the commands of one mouse drag, so they merge into one undo step.
+    static int nextDragSerial();
+
+    // The dashed yellow pen shapes in progress are drawn with (cosmetic: device pixels).
+    static QPen previewPen();
 };
 
 } // namespace lamina

@@ -11,8 +11,8 @@ namespace lamina {
 class BoxTool : public DragTool {
 public:
     explicit BoxTool(ShapeKind kind) : kind_(kind) {}
-    void paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
-                      const Scale& scale) const override;
+    void paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport, const Scale& scale,
+                      const AnnotationSession&) const override;
 
 protected:
     void commit(ToolContext& context, QPointF from, QPointF to) override;

@@ -12,8 +12,8 @@ public:
     QString name() const override { return QObject::tr("Ruler"); }
     QString toolTip() const override { return QObject::tr("Drag to measure a length"); }
     QKeySequence shortcut() const override { return QKeySequence(Qt::Key_L); }
-    void paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
-                      const Scale& scale) const override;
+    void paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport, const Scale& scale,
+                      const AnnotationSession&) const override;
 
     // "123 µm", "1.23 mm" or "456 px".
     static QString lengthText(QPointF a, QPointF b, const Scale& scale);

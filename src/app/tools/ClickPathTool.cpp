@@ -1,5 +1,5 @@
 #include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/tools/PolygonTool.h>
+#include <lamina/app/tools/ClickPathTool.h>
 
 #include <QKeyEvent>
 #include <QPainter>
@@ -8,13 +8,13 @@
 
 namespace lamina {
 
-void PolygonTool::press(ToolContext& context, QPointF slide, int clicks) {
+void ClickPathTool::press(ToolContext& context, QPointF slide, int clicks) {
     if (clicks > 1) { // double-click: its first click added the last vertex
         finish(context);
         return;
     }
-    // Clicking within 8 screen pixels of the first vertex closes the polygon.
-    if (vertices_.size() >= 3 &&
+    // Clicking within 8 screen pixels of the first vertex closes a polygon.
+    if (closed_ && vertices_.size() >= 3 &&
         std::hypot(slide.x() - vertices_.front().x(), slide.y() - vertices_.front().y()) <
             8 * context.downsample) {
         finish(context);
@@ -25,13 +25,13 @@ void PolygonTool::press(ToolContext& context, QPointF slide, int clicks) {
     context.update();
 }
 
-void PolygonTool::move(ToolContext& context, QPointF slide) {
+void ClickPathTool::move(ToolContext& context, QPointF slide) {
     hover_ = slide;
     if (busy())
         context.update();
 }
 
-bool PolygonTool::key(ToolContext& context, QKeyEvent* event) {
+bool ClickPathTool::key(ToolContext& context, QKeyEvent* event) {
     if (!busy())
         return false;
     switch (event->key()) {
@@ -48,11 +48,11 @@ bool PolygonTool::key(ToolContext& context, QKeyEvent* event) {
     }
 }
 
-void PolygonTool::finish(ToolContext& context) {
-    if (vertices_.size() >= 3) {
+void ClickPathTool::finish(ToolContext& context) {
+    if (vertices_.size() >= (closed_ ? 3u : 2u)) {
         Annotation annotation;
         annotation.id = Annotation::newId();
-        annotation.geometry.kind = ShapeKind::Polygon;
+        annotation.geometry.kind = closed_ ? ShapeKind::Polygon : ShapeKind::Polyline;
         for (const QPointF& v : vertices_)
             annotation.geometry.points.push_back({v.x(), v.y()});
         context.session.addAnnotation(std::move(annotation));
@@ -61,8 +61,8 @@ void PolygonTool::finish(ToolContext& context) {
     context.update();
 }
 
-void PolygonTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
-                               const Scale&) const {
+void ClickPathTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport,
+                                 const Scale&, const AnnotationSession&) const {
     if (vertices_.empty())
         return;
     QPolygonF path;
@@ -72,9 +72,7 @@ void PolygonTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF v
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setTransform(camera.slideToScreen(viewport), true);
-    QPen pen(QColor(255, 220, 0), 2, Qt::DashLine);
-    pen.setCosmetic(true);
-    painter.setPen(pen);
+    painter.setPen(previewPen());
     painter.drawPolyline(path);
     painter.restore();
 }
