@@ -57,18 +57,31 @@ ShapeMeasurements measure(const AnnotationGeometry& g, const Scale& scale) {
     return m;
 }
 
+namespace {
+
+void add(ClassTotals& t, const ShapeMeasurements& m) {
+    ++t.annotations;
+    t.points += m.points;
+    t.area += m.area;
+    t.length += m.length;
+}
+
+} // namespace
+
 std::map<std::string, ClassTotals> totalsByClass(const AnnotationDocument& document,
                                                  const Scale& scale) {
     std::map<std::string, ClassTotals> totals;
     for (const auto& layer : document.layers)
-        for (const auto& a : layer.annotations) {
-            const ShapeMeasurements m = measure(a.geometry, scale);
-            ClassTotals& t = totals[a.className];
-            ++t.annotations;
-            t.points += m.points;
-            t.area += m.area;
-            t.length += m.length;
-        }
+        for (const auto& a : layer.annotations)
+            add(totals[a.className], measure(a.geometry, scale));
+    return totals;
+}
+
+std::vector<ClassTotals> totalsByLayer(const AnnotationDocument& document, const Scale& scale) {
+    std::vector<ClassTotals> totals(document.layers.size());
+    for (size_t l = 0; l < document.layers.size(); ++l)
+        for (const auto& a : document.layers[l].annotations)
+            add(totals[l], measure(a.geometry, scale));
     return totals;
 }
 

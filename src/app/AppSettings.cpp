@@ -1,6 +1,7 @@
 #include <lamina/app/AppSettings.h>
 #include <lamina/cache/TileCache.h>
 
+#include <QColor>
 #include <QSettings>
 
 namespace lamina::AppSettings {
@@ -39,6 +40,26 @@ uint64_t cacheBudgetBytes() {
 
 void setCacheBudgetBytes(uint64_t bytes) {
     settings().setValue("cacheBudgetBytes", qulonglong(bytes));
+}
+
+std::vector<AnnotationClass> annotationClasses() {
+    // Stored as "name\t#rrggbb" strings: readable in the settings file, no binary blobs.
+    std::vector<AnnotationClass> classes;
+    for (const QString& entry : settings().value("annotationClasses").toStringList()) {
+        const qsizetype tab = entry.lastIndexOf(QLatin1Char('\t'));
+        const QColor colour(entry.mid(tab + 1));
+        if (tab > 0 && colour.isValid())
+            classes.push_back({entry.left(tab).toStdString(), uint32_t(colour.rgb() & 0xFFFFFF)});
+    }
+    return classes.empty() ? AnnotationClass::defaults() : classes;
+}
+
+void setAnnotationClasses(const std::vector<AnnotationClass>& classes) {
+    QStringList entries;
+    for (const AnnotationClass& c : classes)
+        entries << QString::fromStdString(c.name) + QLatin1Char('\t') +
+                       QColor::fromRgb(QRgb(c.rgb)).name();
+    settings().setValue("annotationClasses", entries);
 }
 
 QByteArray windowGeometry() {

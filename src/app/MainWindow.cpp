@@ -5,7 +5,11 @@
 #include <lamina/app/WelcomePage.h>
 #include <lamina/app/Workspace.h>
 #include <lamina/app/annotation/AnnotationSession.h>
+#include <lamina/app/dialogs/ClassEditorDialog.h>
 #include <lamina/app/dialogs/PreferencesDialog.h>
+#include <lamina/app/panels/AnnotationListPanel.h>
+#include <lamina/app/panels/LayersPanel.h>
+#include <lamina/app/panels/MeasurementsPanel.h>
 #include <lamina/app/panels/OverviewPanel.h>
 #include <lamina/app/panels/SlideInfoPanel.h>
 #include <lamina/app/tools/ToolRegistry.h>
@@ -113,8 +117,32 @@ void MainWindow::createDocks() {
     infoDock->setObjectName(QStringLiteral("infoDock"));
     infoDock->setWidget(info_);
     addDockWidget(Qt::RightDockWidgetArea, infoDock);
+    measurements_ = new MeasurementsPanel(this);
+    auto* measurementsDock = new QDockWidget(tr("Measurements"), this);
+    measurementsDock->setObjectName(QStringLiteral("measurementsDock"));
+    measurementsDock->setWidget(measurements_);
+    addDockWidget(Qt::RightDockWidgetArea, measurementsDock);
+    tabifyDockWidget(infoDock, measurementsDock);
+    infoDock->raise();
     resizeDocks({overviewDock, infoDock}, {280, 520}, Qt::Vertical);
     resizeDocks({overviewDock}, {340}, Qt::Horizontal);
+
+    layers_ = new LayersPanel(this);
+    auto* layersDock = new QDockWidget(tr("Layers"), this);
+    layersDock->setObjectName(QStringLiteral("layersDock"));
+    layersDock->setWidget(layers_);
+    addDockWidget(Qt::LeftDockWidgetArea, layersDock);
+    annotationList_ = new AnnotationListPanel(this);
+    auto* listDock = new QDockWidget(tr("Annotations"), this);
+    listDock->setObjectName(QStringLiteral("annotationsDock"));
+    listDock->setWidget(annotationList_);
+    addDockWidget(Qt::LeftDockWidgetArea, listDock);
+    resizeDocks({layersDock, listDock}, {200, 600}, Qt::Vertical);
+    resizeDocks({layersDock}, {330}, Qt::Horizontal);
+    connect(annotationList_, &AnnotationListPanel::zoomToRequested, this, [this](QRectF rect) {
+        if (SlideView* v = currentView())
+            v->showSlideRect(rect);
+    });
 }
 
 void MainWindow::createActions() {
@@ -282,6 +310,8 @@ void MainWindow::createAnnotationActions() {
         if (SlideView* v = currentView(); v && v->annotationSession())
             v->annotationSession()->selectAllVisible();
     });
+    edit->addSeparator();
+    addEditAction(tr("Annotation C&lasses…"), QKeySequence(), [this] { editClasses(); });
 
     auto* toolsMenu = new QMenu(tr("&Tools"), this);
     menuBar()->insertMenu(menuBar()->actions().last(), toolsMenu); // before Help
@@ -308,6 +338,57 @@ void MainWindow::createAnnotationActions() {
     addTool(tr("Navigate"), tr("Drag to pan"), QKeySequence(Qt::Key_H), nullptr)->setChecked(true);
     for (const auto& tool : tools_)
         addTool(tool->name(), tool->toolTip(), tool->shortcut(), tool.get());
+
+    // The class new annotations get, per slide (each session keeps its own).
+    toolbar->addSeparator();
+    classBox_ = new QComboBox(toolbar);
+    classBox_->setToolTip(tr("Class given to new annotations"));
+    classBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    toolbar->addWidget(classBox_);
+    connect(classBox_, &QComboBox::activated, this, [this] {
+        if (SlideView* v = currentView(); v && v->annotationSession())
+            v->annotationSession()->setCurrentClass(
+                classBox_->currentData().toString().toStdString());
+    });
+}
+
+void MainWindow::refreshClassBox() {
+    SlideView* view = currentView();
+    AnnotationSession* session = view ? view->annotationSession() : nullptr;
+    QStringList names{QString()};
+    if (session)
+        for (const AnnotationClass& c : session->document().classes)
+            names << QString::fromStdString(c.name);
+    QStringList shown;
+    for (int i = 0; i < classBox_->count(); ++i)
+        shown << classBox_->itemData(i).toString();
+    const QString current = session ? QString::fromStdString(session->currentClass()) : QString();
+    if (names == shown && classBox_->currentData().toString() == current && session) {
+        return; // an ordinary edit: nothing to rebuild (colours change only with names here)
+    }
+    const QSignalBlocker block(classBox_);
+    classBox_->clear();
+    classBox_->addItem(tr("Unclassified"), QString());
+    if (session)
+        for (const AnnotationClass& c : session->document().classes) {
+            QPixmap swatch(12, 12);
+            swatch.fill(QColor::fromRgb(QRgb(c.rgb)));
+            classBox_->addItem(QIcon(swatch), QString::fromStdString(c.name),
+                               QString::fromStdString(c.name));
+        }
+    classBox_->setCurrentIndex(std::max(
+        0, session ? classBox_->findData(QString::fromStdString(session->currentClass())) : 0));
+    classBox_->setEnabled(session != nullptr);
+}
+
+void MainWindow::editClasses() {
+    SlideView* view = currentView();
+    AnnotationSession* session = view ? view->annotationSession() : nullptr;
+    if (!session)
+        return;
+    ClassEditorDialog dialog(session->document().classes, this);
+    if (dialog.exec() == QDialog::Accepted && dialog.classes() != session->document().classes)
+        session->replaceClasses(dialog.classes(), dialog.renamed());
 }
 
 bool MainWindow::copyAnnotations() {
@@ -393,8 +474,8 @@ void MainWindow::attachAnnotations(SlideView* view, const QString& slidePath) {
         return;
     }
     const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    auto session =
-        std::make_shared<AnnotationSession>(slidePath.toStdString(), dataFolder.toStdString());
+    auto session = std::make_shared<AnnotationSession>(
+        slidePath.toStdString(), dataFolder.toStdString(), AppSettings::annotationClasses());
     sessions_[slidePath] = session;
     view->setAnnotationSession(session);
     view->setTool(activeTool_);
@@ -420,6 +501,14 @@ void MainWindow::attachAnnotations(SlideView* view, const QString& slidePath) {
     connect(session.get(), &AnnotationSession::saveFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Annotations NOT saved: %1 (retrying)").arg(message));
     });
+    // The class box lists the current slide's classes, which the class editor or an import
+    // may change.
+    const auto classesMayHaveChanged = [this, s = session.get()] {
+        if (SlideView* v = currentView(); v && v->annotationSession() == s)
+            refreshClassBox();
+    };
+    connect(session.get(), &AnnotationSession::changed, this, classesMayHaveChanged);
+    connect(session.get(), &AnnotationSession::currentClassChanged, this, classesMayHaveChanged);
 }
 
 void MainWindow::updateRecentMenu() {
@@ -547,10 +636,17 @@ void MainWindow::currentTabChanged() {
     info_->setSlide(view ? &view->slide() : nullptr);
     for (QAction* a : viewActions_)
         a->setEnabled(view != nullptr);
-    undoGroup_.setActiveStack(
-        view && view->annotationSession() ? &view->annotationSession()->undoStack() : nullptr);
+    AnnotationSession* session = view ? view->annotationSession() : nullptr;
+    undoGroup_.setActiveStack(session ? &session->undoStack() : nullptr);
     if (view)
         view->setTool(activeTool_);
+    const Scale scale =
+        view ? Scale{view->slide().metadata().mppX, view->slide().metadata().mppY} : Scale{};
+    layers_->setSession(session);
+    annotationList_->setSession(session, scale);
+    measurements_->setSession(session, scale,
+                              view ? tabs_->tabText(tabs_->currentIndex()) : QString());
+    refreshClassBox();
     magnificationBox_->setEnabled(view != nullptr);
     setWindowTitle(view ? tabs_->tabText(tabs_->currentIndex()) + QStringLiteral(" — Lamina")
                         : QStringLiteral("Lamina"));

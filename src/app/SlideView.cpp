@@ -124,6 +124,17 @@ void SlideView::centerOn(QPointF slidePoint) {
     userMovedCamera();
 }
 
+void SlideView::showSlideRect(QRectF rect) {
+    const QSizeF vp = viewportDevicePixels();
+    camera_.center = {rect.center().x(), rect.center().y()};
+    const double fill = 0.8;
+    const double fitDownsample =
+        std::max(rect.width() / (vp.width() * fill), rect.height() / (vp.height() * fill));
+    const auto native = downsampleForMagnification(slide().metadata(), 40.0);
+    camera_.downsample = std::max(fitDownsample, native ? *native : 1.0);
+    userMovedCamera();
+}
+
 bool SlideView::isSharp() const {
     return renderer_->isSharp(camera_, viewportDevicePixels());
 }

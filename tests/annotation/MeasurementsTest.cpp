@@ -1,6 +1,8 @@
 // Areas, lengths, counts and centroids against shapes whose answers are known by hand.
 
 #include <lamina/annotation/Measurements.h>
+#include <lamina/annotation/MeasurementsCsv.h>
+#include <lamina/core/Error.h>
 
 #include <gtest/gtest.h>
 
@@ -74,4 +76,42 @@ TEST(Measurements, DegenerateShapesDoNotThrow) {
     const AnnotationGeometry flat{ShapeKind::Polygon, {{0, 0}, {10, 0}, {20, 0}}, {}};
     EXPECT_NO_THROW(measure(flat, Scale{1, 1}));
     EXPECT_DOUBLE_EQ(measure(flat, Scale{1, 1}).area, 0);
+}
+
+TEST(MeasurementsCsv, OneRowPerAnnotationWithUnitsQuotingAndFormulasDefused) {
+    AnnotationDocument d = AnnotationDocument::withDefaults();
+    Annotation box;
+    box.id = "b";
+    box.name = "margin, \"close\"";
+    box.className = "Tumour";
+    box.geometry = {ShapeKind::Rectangle, {{0, 0}, {100, 200}}, {}};
+    Annotation evil;
+    evil.id = "e";
+    evil.name = "=HYPERLINK(\"http://x\")";
+    evil.geometry = {ShapeKind::Line, {{0, 0}, {30, 40}}, {}};
+    d.layers[0].annotations = {box, evil};
+    const std::string csv = measurementsCsv(d, Scale{0.5, 0.5});
+    EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
+              "id,name,class,layer,shape,area_um2,perimeter_um,length_um,points,centroid_x_px,"
+              "centroid_y_px");
+    EXPECT_NE(csv.find("b,\"margin, \"\"close\"\"\",Tumour,Annotations,rectangle,5000,300,0,0,"
+                       "50.00,100.00\r\n"),
+              std::string::npos)
+        << csv;
+    EXPECT_NE(csv.find("e,\"'=HYPERLINK(\"\"http://x\"\")\",,Annotations,line,0,0,25,0,"),
+              std::string::npos)
+        << csv;
+    EXPECT_NE(measurementsCsv(d, Scale{}).find("area_px2,perimeter_px,length_px"),
+              std::string::npos)
+        << "without MPP the header says pixels";
+}
+
+TEST(MeasurementsCsv, WriteIsAtomicAndNamesTheFileOnError) {
+    const AnnotationDocument d = AnnotationDocument::withDefaults();
+    try {
+        writeMeasurementsCsv(d, Scale{}, "/nonexistent-folder/m.csv");
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent-folder/m.csv"), std::string::npos);
+    }
 }

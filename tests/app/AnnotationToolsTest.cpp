@@ -85,10 +85,7 @@ private:
 private slots:
     void init() {
         QVERIFY(harness_.start());
-        // Start each test from an empty document: remove what the previous test saved.
-        const auto slide = test::ViewerHarness::slidePath().toStdString();
-        std::filesystem::remove(AnnotationStore(slide, "/nonexistent").path());
-        view_ = harness_.openShown();
+        view_ = harness_.openWithoutAnnotations();
         QVERIFY(view_ && view_->annotationSession());
         session_ = view_->annotationSession();
         QCOMPARE(session_->document().annotationCount(), size_t(0));

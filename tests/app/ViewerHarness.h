@@ -4,6 +4,7 @@
 
 #include "TestSupport.h"
 
+#include <lamina/annotation/AnnotationStore.h>
 #include <lamina/app/MainWindow.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
@@ -11,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <filesystem>
 #include <memory>
 
 namespace lamina::test {
@@ -56,6 +58,13 @@ public:
         if (view)
             QTest::qWait(1); // let the tab lay out
         return view;
+    }
+
+    // The same, after removing what earlier tests saved for that slide: the view starts
+    // with no annotations.
+    SlideView* openWithoutAnnotations() {
+        std::filesystem::remove(AnnotationStore(slidePath().toStdString(), "/nonexistent").path());
+        return openShown();
     }
 
 private:

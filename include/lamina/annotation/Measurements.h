@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lamina {
 
@@ -34,6 +35,9 @@ struct ClassTotals {
     size_t points = 0;
     double area = 0, length = 0; // same units as ShapeMeasurements
 };
+
+// Totals per layer, in the document's layer order.
+std::vector<ClassTotals> totalsByLayer(const AnnotationDocument& document, const Scale& scale);
 
 // Totals per class name ("" = unclassified) over the visible and hidden layers alike.
 std::map<std::string, ClassTotals> totalsByClass(const AnnotationDocument& document,

@@ -1,13 +1,16 @@
 #pragma once
 // Lamina's persisted preferences and state (QSettings, organisation and application
-// "Lamina"): recent slides, cache budget, window geometry.
+// "Lamina"): recent slides, cache budget, default annotation classes, window geometry.
 // Thread-safety: GUI thread only (QSettings instances are cheap; one per call).
 
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
 
+#include <lamina/annotation/AnnotationClass.h>
+
 #include <cstdint>
+#include <vector>
 
 namespace lamina::AppSettings {
 
@@ -17,6 +20,11 @@ void removeRecentSlide(const QString& path);
 
 uint64_t cacheBudgetBytes(); // the preference, or TileCache::defaultBudgetBytes()
 void setCacheBudgetBytes(uint64_t bytes);
+
+// The annotation classes new slides start with (the class editor's "Save as my defaults");
+// the built-in defaults when the user saved none.
+std::vector<AnnotationClass> annotationClasses();
+void setAnnotationClasses(const std::vector<AnnotationClass>& classes);
 
 QByteArray windowGeometry();
 QByteArray windowState();

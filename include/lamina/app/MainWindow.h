@@ -1,7 +1,7 @@
 #pragma once
 // Lamina's main window: one tab per open slide (each with its own SlideView), a welcome page
 // when none is open, menus and toolbar whose actions carry the keyboard shortcuts, the
-// Overview and Slide info docks, and a status bar with the cursor position (µm and level-0
+// Overview, Slide info, Layers, Annotations and Measurements docks, and a status bar with the cursor position (µm and level-0
 // pixels), the level shown and the cache use. Each slide's annotations are loaded with it
 // and autosaved (AnnotationSession); the Tools menu and toolbar pick the drawing tool, and
 // Edit › Undo/Redo act on the current slide's annotations. Window state, recent slides and
@@ -27,6 +27,9 @@ namespace lamina {
 class AnnotationSession;
 class AnnotationTool;
 
+class AnnotationListPanel;
+class LayersPanel;
+class MeasurementsPanel;
 class OverviewPanel;
 class SlideInfoPanel;
 class SlideView;
@@ -46,6 +49,11 @@ public:
     int slideCount() const;
     SlideInfoPanel* infoPanel() const { return info_; }
     OverviewPanel* overviewPanel() const { return overview_; }
+    LayersPanel* layersPanel() const { return layers_; }
+    AnnotationListPanel* annotationListPanel() const { return annotationList_; }
+    MeasurementsPanel* measurementsPanel() const { return measurements_; }
+    // The annotation toolbar's "class for new annotations" choice.
+    QComboBox* currentClassBox() const { return classBox_; }
 
     // The message of the last open, import or export failure (for tests and --screenshot).
     QString lastError() const { return lastError_; }
@@ -53,11 +61,13 @@ public:
     // File › Import / Export Annotations without their dialogs: the current slide's
     // annotations from / to a GeoJSON or ASAP XML file (import: one undoable new layer).
     // The outcome goes to the status bar; false on failure (lastError() says why).
+    bool importAnnotations(const QString& path);
+    bool exportAnnotations(const QString& path);
     // Edit › Copy / Paste of the current slide's selected annotations as GeoJSON text.
     bool copyAnnotations();
     bool pasteAnnotations();
-    bool importAnnotations(const QString& path);
-    bool exportAnnotations(const QString& path);
+    // Edit › Annotation Classes…
+    void editClasses();
 
 public slots:
     void openDialog();
@@ -80,6 +90,7 @@ private:
     void showPreferences();
     void createAnnotationActions();
     void attachAnnotations(SlideView* view, const QString& slidePath);
+    void refreshClassBox();
 
     Workspace& workspace_;
     QStackedWidget* stack_;
@@ -87,6 +98,10 @@ private:
     QTabWidget* tabs_;
     OverviewPanel* overview_;
     SlideInfoPanel* info_;
+    LayersPanel* layers_;
+    AnnotationListPanel* annotationList_;
+    MeasurementsPanel* measurements_;
+    QComboBox* classBox_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QComboBox* magnificationBox_ = nullptr;
     QLabel* positionLabel_;

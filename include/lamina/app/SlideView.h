@@ -46,6 +46,9 @@ public:
     void rotateBy(double degrees);
     void setRotation(double degrees);
     void centerOn(QPointF slidePoint);
+    // Zooms and pans so the level-0 rectangle fills about 80 % of the view (an annotation
+    // double-clicked in the list); a point or tiny shape is shown at 40x at most.
+    void showSlideRect(QRectF slideRect);
 
     // The annotations shown and edited in this view (may be null). Shared: two views of one
     // slide edit the same annotations, and the last view to close saves them.

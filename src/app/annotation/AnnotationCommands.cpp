@@ -66,6 +66,63 @@ void RemoveAnnotationCommand::undo() {
     session_.documentChanged();
 }
 
+RemoveAnnotationsCommand::RemoveAnnotationsCommand(AnnotationSession& session,
+                                                   std::vector<std::string> ids)
+    : session_(session) {
+    const std::unordered_map<std::string, bool> wanted = [&] {
+        std::unordered_map<std::string, bool> m;
+        for (std::string& id : ids)
+            m.emplace(std::move(id), true);
+        return m;
+    }();
+    const auto& layers = session.document().layers;
+    for (size_t l = 0; l < layers.size(); ++l)
+        for (size_t i = 0; i < layers[l].annotations.size(); ++i)
+            if (wanted.contains(layers[l].annotations[i].id))
+                removed_.push_back({{l, i}, layers[l].annotations[i]});
+    setText(QCoreApplication::translate("Annotations", "Delete %n annotation(s)", nullptr,
+                                        int(removed_.size())));
+}
+
+void RemoveAnnotationsCommand::redo() {
+    auto& layers = session_.mutableDocument().layers;
+    size_t next = 0; // removed_ is in document order: one pass per layer
+    for (size_t l = 0; l < layers.size(); ++l) {
+        auto& list = layers[l].annotations;
+        size_t index = 0;
+        std::erase_if(list, [&](const Annotation&) {
+            const bool gone = next < removed_.size() && removed_[next].first.layer == l &&
+                              removed_[next].first.index == index;
+            ++index;
+            next += gone;
+            return gone;
+        });
+    }
+    session_.documentChanged();
+}
+
+void RemoveAnnotationsCommand::undo() {
+    auto& layers = session_.mutableDocument().layers;
+    for (size_t l = 0; l < layers.size(); ++l) {
+        auto& list = layers[l].annotations;
+        std::vector<Annotation> merged;
+        merged.reserve(list.size() + removed_.size());
+        auto back = removed_.begin();
+        while (back != removed_.end() && back->first.layer < l)
+            ++back;
+        size_t kept = 0;
+        for (size_t index = 0;
+             kept < list.size() || (back != removed_.end() && back->first.layer == l); ++index) {
+            if (back != removed_.end() && back->first.layer == l && back->first.index == index)
+                merged.push_back((back++)->second);
+            else
+                merged.push_back(std::move(list[kept++]));
+        }
+        list = std::move(merged);
+    }
+    session_.documentChanged();
+}
+
 AddLayerCommand::AddLayerCommand(AnnotationSession& session, AnnotationLayer layer,
                                  std::vector<AnnotationClass> classes)
     : session_(session), layer_(std::move(layer)), classes_(std::move(classes)) {

@@ -8,10 +8,15 @@
 namespace lamina {
 
 AnnotationSession::AnnotationSession(const std::filesystem::path& slidePath,
-                                     const std::filesystem::path& dataFolder, QObject* parent)
+                                     const std::filesystem::path& dataFolder,
+                                     std::vector<AnnotationClass> newDocumentClasses,
+                                     QObject* parent)
     : QObject(parent), store_(slidePath, dataFolder) {
     try {
+        const bool saved = std::filesystem::exists(store_.path());
         document_ = store_.load();
+        if (!saved && !newDocumentClasses.empty())
+            document_.classes = std::move(newDocumentClasses);
     } catch (const Error& e) {
         document_ = AnnotationDocument::withDefaults();
         loadError_ = QString::fromStdString(e.what());
@@ -69,12 +74,28 @@ void AnnotationSession::setActiveLayer(size_t layer) {
     activeLayer_ = layer;
 }
 
+std::vector<std::string> AnnotationSession::changeable(std::vector<std::string> ids,
+                                                       bool ignoringOwnLock) const {
+    if (ids.size() == 1) { // the common case: no set needed
+        const auto where = document_.find(ids.front());
+        const bool ok =
+            where && !document_.layers[where->layer].locked &&
+            (ignoringOwnLock || !document_.layers[where->layer].annotations[where->index].locked);
+        return ok ? ids : std::vector<std::string>{};
+    }
+    const std::unordered_set<std::string> wanted(ids.begin(), ids.end());
+    std::unordered_set<std::string> ok;
+    for (const AnnotationLayer& layer : document_.layers)
+        if (!layer.locked)
+            for (const Annotation& a : layer.annotations)
+                if ((ignoringOwnLock || !a.locked) && wanted.contains(a.id))
+                    ok.insert(a.id);
+    std::erase_if(ids, [&](const std::string& id) { return !ok.contains(id); });
+    return ids;
+}
+
 bool AnnotationSession::isEditable(const std::string& id) const {
-    const auto where = document_.find(id);
-    if (!where)
-        return false;
-    const AnnotationLayer& layer = document_.layers[where->layer];
-    return !layer.locked && !layer.annotations[where->index].locked;
+    return !changeable({id}, false).empty();
 }
 
 void AnnotationSession::documentChanged() {
@@ -118,18 +139,32 @@ void AnnotationSession::addAnnotation(Annotation annotation, std::optional<size_
         new AddAnnotationCommand(*this, std::move(annotation), layer.value_or(activeLayer())));
 }
 
+std::string AnnotationSession::addDrawn(AnnotationGeometry geometry) {
+    Annotation annotation;
+    annotation.id = Annotation::newId();
+    annotation.geometry = std::move(geometry);
+    if (document_.findClass(currentClass_))
+        annotation.className = currentClass_;
+    const std::string id = annotation.id;
+    addAnnotation(std::move(annotation));
+    select(id);
+    return id;
+}
+
+void AnnotationSession::setCurrentClass(const std::string& name) {
+    if (name == currentClass_)
+        return;
+    currentClass_ = name;
+    emit currentClassChanged();
+}
+
 size_t AnnotationSession::removeAnnotations(const std::vector<std::string>& ids) {
-    std::vector<std::string> removable;
-    for (const std::string& id : ids)
-        if (isEditable(id))
-            removable.push_back(id);
+    std::vector<std::string> removable = changeable(ids, false);
     if (removable.empty())
         return 0;
-    undoStack_.beginMacro(tr("Delete %n annotation(s)", nullptr, int(removable.size())));
-    for (const std::string& id : removable)
-        removeAnnotation(id);
-    undoStack_.endMacro();
-    return removable.size();
+    const size_t count = removable.size();
+    undoStack_.push(new RemoveAnnotationsCommand(*this, std::move(removable)));
+    return count;
 }
 
 void AnnotationSession::changeGeometry(
@@ -161,6 +196,33 @@ void AnnotationSession::replaceShape(const std::string& id, std::vector<Annotati
     undoStack_.endMacro();
 }
 
+void AnnotationSession::addLayer(const std::string& name) {
+    activeLayer_ = document_.layers.size(); // set first: views refresh during the push
+    undoStack_.push(new AddLayerCommand(
+        *this, AnnotationLayer{Annotation::newId(), name, true, false, 1.0, {}}, {}));
+}
+
+void AnnotationSession::removeLayer(size_t layer) {
+    if (layer < document_.layers.size())
+        undoStack_.push(new RemoveLayerCommand(*this, layer));
+}
+
+void AnnotationSession::moveLayer(size_t from, size_t to) {
+    if (from < document_.layers.size() && to < document_.layers.size() && from != to) {
+        if (activeLayer_ == from)
+            activeLayer_ = to; // set first: views refresh during the push
+        undoStack_.push(new MoveLayerCommand(*this, from, to));
+    }
+}
+
+void AnnotationSession::replaceClasses(std::vector<AnnotationClass> classes,
+                                       std::vector<std::pair<std::string, std::string>> renamed) {
+    for (const auto& [from, to] : renamed)
+        if (currentClass_ == from)
+            setCurrentClass(to);
+    undoStack_.push(new ReplaceClassesCommand(*this, std::move(classes), std::move(renamed)));
+}
+
 std::string AnnotationSession::copyAsGeoJson(const std::vector<std::string>& ids) const {
     const std::unordered_set<std::string> wanted(ids.begin(), ids.end());
     AnnotationDocument copied;
@@ -189,7 +251,7 @@ size_t AnnotationSession::pasteGeoJson(const std::string& text) {
         if (!document_.findClass(c.name))
             classes.push_back(c);
     if (classes.size() != document_.classes.size())
-        undoStack_.push(new ReplaceClassesCommand(*this, std::move(classes), {}));
+        replaceClasses(std::move(classes), {});
     added.clear();
     for (const AnnotationLayer& layer : pasted.layers)
         for (Annotation a : layer.annotations) {

@@ -13,13 +13,10 @@ void BoxTool::commit(ToolContext& context, QPointF from, QPointF to) {
     if (std::abs(to.x() - from.x()) < 3 * context.downsample ||
         std::abs(to.y() - from.y()) < 3 * context.downsample)
         return;
-    Annotation annotation;
-    annotation.id = Annotation::newId();
-    annotation.geometry = {kind_,
-                           {{std::min(from.x(), to.x()), std::min(from.y(), to.y())},
-                            {std::max(from.x(), to.x()), std::max(from.y(), to.y())}},
-                           {}};
-    context.session.addAnnotation(std::move(annotation));
+    context.session.addDrawn({kind_,
+                              {{std::min(from.x(), to.x()), std::min(from.y(), to.y())},
+                               {std::max(from.x(), to.x()), std::max(from.y(), to.y())}},
+                              {}});
 }
 
 void BoxTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF viewport, const Scale&,

@@ -87,12 +87,7 @@ void BrushTool::apply(ToolContext& context) {
             const auto parts = simplify(stroke);
             if (parts.empty())
                 return;
-            Annotation a;
-            a.id = Annotation::newId();
-            a.geometry = parts.front();
-            const std::string id = a.id;
-            session.addAnnotation(std::move(a));
-            session.select(id); // the next stroke grows this region
+            session.addDrawn(parts.front()); // selected: the next stroke grows it
         }
         return;
     }

@@ -50,12 +50,11 @@ bool ClickPathTool::key(ToolContext& context, QKeyEvent* event) {
 
 void ClickPathTool::finish(ToolContext& context) {
     if (vertices_.size() >= (closed_ ? 3u : 2u)) {
-        Annotation annotation;
-        annotation.id = Annotation::newId();
-        annotation.geometry.kind = closed_ ? ShapeKind::Polygon : ShapeKind::Polyline;
+        AnnotationGeometry geometry;
+        geometry.kind = closed_ ? ShapeKind::Polygon : ShapeKind::Polyline;
         for (const QPointF& v : vertices_)
-            annotation.geometry.points.push_back({v.x(), v.y()});
-        context.session.addAnnotation(std::move(annotation));
+            geometry.points.push_back({v.x(), v.y()});
+        context.session.addDrawn(std::move(geometry));
     }
     vertices_.clear();
     context.update();

@@ -31,11 +31,9 @@ void FreehandTool::release(ToolContext& context, QPointF slide) {
     path_.clear();
     if (ring.size() > 3 && ring.front() == ring.back())
         ring.pop_back();
-    Annotation annotation;
-    annotation.id = Annotation::newId();
-    annotation.geometry = {ShapeKind::Polygon, std::move(ring), {}};
-    if (annotation.geometry.isValid() && measure(annotation.geometry, {}).area > 0)
-        context.session.addAnnotation(std::move(annotation));
+    AnnotationGeometry geometry{ShapeKind::Polygon, std::move(ring), {}};
+    if (geometry.isValid() && measure(geometry, {}).area > 0)
+        context.session.addDrawn(std::move(geometry));
     context.update();
 }
 

@@ -24,12 +24,7 @@ void PointTool::press(ToolContext& context, QPointF slide, int clicks) {
             }
         }
     }
-    Annotation annotation;
-    annotation.id = Annotation::newId();
-    annotation.geometry = {ShapeKind::Point, {point}, {}};
-    const std::string id = annotation.id;
-    session.addAnnotation(std::move(annotation));
-    session.select(id); // Shift+click next adds to it
+    session.addDrawn({ShapeKind::Point, {point}, {}}); // selected: Shift+click adds to it
     context.update();
 }
 

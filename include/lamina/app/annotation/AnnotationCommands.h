@@ -22,6 +22,7 @@ class AnnotationSession;
 enum class AnnotationCommandId {
     Add = 1,
     Remove,
+    RemoveMany,
     AddLayer,
     RemoveLayer,
     MoveLayer,
@@ -55,6 +56,21 @@ private:
     AnnotationSession& session_;
     AnnotationDocument::Location where_;
     Annotation removed_;
+};
+
+// Removes several annotations in one pass (a rubber-band selection of thousands), and puts
+// each back at its place on undo.
+class RemoveAnnotationsCommand : public QUndoCommand {
+public:
+    RemoveAnnotationsCommand(AnnotationSession& session, std::vector<std::string> ids);
+    void redo() override;
+    void undo() override;
+    int id() const override { return int(AnnotationCommandId::RemoveMany); }
+
+private:
+    AnnotationSession& session_;
+    // Where each removed annotation was, in ascending document order.
+    std::vector<std::pair<AnnotationDocument::Location, Annotation>> removed_;
 };
 
 // Adds a whole layer (an imported file), with the classes it brings that the document lacks.

@@ -9,6 +9,7 @@
 #include <lamina/annotation/AnnotationDocument.h>
 #include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/annotation/AnnotationStore.h>
+#include <lamina/app/annotation/AnnotationCommands.h>
 
 #include <QObject>
 #include <QTimer>
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <unordered_set>
 
 namespace lamina {
@@ -25,9 +27,13 @@ class AnnotationSession : public QObject {
     Q_OBJECT
 public:
     // Loads the saved annotations of `slidePath`. When they cannot be read, starts empty,
-    // keeps the unreadable file untouched and reports it through loadError().
+    // keeps the unreadable file untouched and reports it through loadError(). A slide with
+    // nothing saved yet starts with `newDocumentClasses` (the user's default classes; empty =
+    // the built-in ones).
     AnnotationSession(const std::filesystem::path& slidePath,
-                      const std::filesystem::path& dataFolder, QObject* parent = nullptr);
+                      const std::filesystem::path& dataFolder,
+                      std::vector<AnnotationClass> newDocumentClasses = {},
+                      QObject* parent = nullptr);
     ~AnnotationSession() override; // saves pending changes
 
     const AnnotationDocument& document() const { return document_; }
@@ -38,6 +44,12 @@ public:
     // Edits through undoable commands. New annotations go to the active layer unless told.
     void addAnnotation(Annotation annotation, std::optional<size_t> layer = std::nullopt);
     void removeAnnotation(const std::string& id);
+    // What a drawing tool finished: a new annotation of the current class in the active
+    // layer, selected so the next edit applies to it. Returns its id.
+    std::string addDrawn(AnnotationGeometry geometry);
+    // The class drawn annotations get ("" = unclassified).
+    const std::string& currentClass() const { return currentClass_; }
+    void setCurrentClass(const std::string& name);
     // Removes those of `ids` that may be edited, in one undo step; returns how many.
     size_t removeAnnotations(const std::vector<std::string>& ids);
     // New shapes for some annotations (one undo step; commands with the same non-zero
@@ -49,6 +61,33 @@ public:
     // and eraser, whose results can split or vanish.
     void replaceShape(const std::string& id, std::vector<AnnotationGeometry> parts,
                       const QString& text);
+    // One property of several annotations (name, class, colour, note, lock), or of a layer
+    // (name, visibility, lock, opacity), as one undo step; see ChangeAnnotationValue.
+    // Locked annotations and layers are skipped; unlocking is the one change a locked
+    // annotation accepts (its layer must be unlocked).
+    template <typename T>
+    void setAnnotationValue(std::vector<std::string> ids, T Annotation::*member, T value,
+                            const QString& text) {
+        bool unlocking = false;
+        if constexpr (std::is_same_v<T, bool>)
+            unlocking = member == &Annotation::locked;
+        ids = changeable(std::move(ids), unlocking);
+        if (ids.empty())
+            return;
+        undoStack_.push(
+            new ChangeAnnotationValue<T>(*this, std::move(ids), member, std::move(value), text));
+    }
+    template <typename T>
+    void setLayerValue(const std::string& layerId, T AnnotationLayer::*member, T value,
+                       const QString& text) {
+        undoStack_.push(new ChangeLayerValue<T>(*this, layerId, member, std::move(value), text));
+    }
+    // Layers and classes, each one undo step. A new layer goes on top and becomes active.
+    void addLayer(const std::string& name);
+    void removeLayer(size_t layer);
+    void moveLayer(size_t from, size_t to);
+    void replaceClasses(std::vector<AnnotationClass> classes,
+                        std::vector<std::pair<std::string, std::string>> renamed);
     // False when the annotation or its layer is locked (or it does not exist).
     bool isEditable(const std::string& id) const;
 
@@ -93,8 +132,12 @@ signals:
     void selectionChanged();
     void saveConflict(const QString& savedTo);
     void saveFailed(const QString& message);
+    void currentClassChanged();
 
 private:
+    // Those of `ids` that may change (one pass over the document, however many ids).
+    std::vector<std::string> changeable(std::vector<std::string> ids, bool ignoringOwnLock) const;
+
     AnnotationDocument document_;
     AnnotationStore store_;
     QUndoStack undoStack_;
@@ -103,6 +146,7 @@ private:
     std::vector<std::string> selection_;
     std::unordered_set<std::string> selected_; // the same ids, for lookups while painting
     size_t activeLayer_ = 0;
+    std::string currentClass_;
     mutable std::optional<AnnotationIndex> index_;
     QString loadError_;
 };
