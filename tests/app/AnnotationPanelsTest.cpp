@@ -211,6 +211,28 @@ private slots:
         QCOMPARE(AppSettings::annotationClasses(), AnnotationClass::defaults());
     }
 
+    void imageScopeLayersImportAsLayersInOneUndoStep() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("case.xml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"(<Annotations><Annotation Id="1" Name="Tumor" LineColor="255"><Regions>
+            <Region Type="1"><Vertices><Vertex X="0" Y="0"/><Vertex X="9" Y="0"/>
+            <Vertex X="9" Y="9"/><Vertex X="0" Y="9"/></Vertices></Region></Regions></Annotation>
+            <Annotation Id="2" Name="Normal" LineColor="65280"><Regions>
+            <Region Type="2"><Vertices><Vertex X="20" Y="20"/><Vertex X="30" Y="40"/></Vertices>
+            </Region></Regions></Annotation></Annotations>)");
+        file.close();
+        QVERIFY(harness_.window().importAnnotations(path));
+        const auto& layers = session_->document().layers;
+        QCOMPARE(layers.size(), size_t(3));
+        QCOMPARE(layers[1].name, std::string("case.xml — Tumor"));
+        QCOMPARE(layers[2].annotations.at(0).geometry.kind, ShapeKind::Ellipse);
+        QCOMPARE(harness_.window().layersPanel()->tree()->topLevelItemCount(), 3);
+        session_->undoStack().undo();
+        QCOMPARE(session_->document().layers.size(), size_t(1));
+    }
+
     void currentClassIsGivenToNewAnnotations() {
         QComboBox* classes = harness_.window().currentClassBox();
         const int tumour = classes->findText(QStringLiteral("Tumour"));

@@ -2,6 +2,7 @@
 
 #include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/annotation/formats/AsapXml.h>
+#include <lamina/annotation/formats/ImageScopeXml.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
 
@@ -33,7 +34,8 @@ AnnotationDocument readAnnotationFile(const std::filesystem::path& path) {
     const auto first =
         std::find_if_not(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
     if (first != text.end() && *first == '<')
-        return AsapXml::parse(text, path.string());
+        return ImageScopeXml::looksLike(text) ? ImageScopeXml::parse(text, path.string())
+                                              : AsapXml::parse(text, path.string());
     return QuPathGeoJson::parse(text, path.string());
 }
 

@@ -266,15 +266,34 @@ size_t AnnotationSession::pasteGeoJson(const std::string& text) {
 
 size_t AnnotationSession::importFile(const std::filesystem::path& path) {
     const AnnotationDocument imported = readAnnotationFile(path);
-    AnnotationLayer layer{Annotation::newId(), path.filename().string(), true, false, 1.0, {}};
-    for (const AnnotationLayer& l : imported.layers)
-        for (Annotation a : l.annotations) {
+    // One new layer per non-empty layer of the file (ImageScope files have several), named
+    // after the file; ids already in the document (a file imported twice) are renewed.
+    std::vector<AnnotationLayer> layers;
+    const size_t filled =
+        size_t(std::count_if(imported.layers.begin(), imported.layers.end(),
+                             [](const auto& l) { return !l.annotations.empty(); }));
+    size_t count = 0;
+    for (const AnnotationLayer& source : imported.layers) {
+        if (source.annotations.empty())
+            continue;
+        AnnotationLayer layer = source;
+        layer.id = Annotation::newId();
+        layer.name =
+            filled > 1 ? path.filename().string() + " — " + source.name : path.filename().string();
+        for (Annotation& a : layer.annotations)
             if (document_.find(a.id))
-                a.id = Annotation::newId(); // imported twice: keep ids unique
-            layer.annotations.push_back(std::move(a));
-        }
-    const size_t count = layer.annotations.size();
-    undoStack_.push(new AddLayerCommand(*this, std::move(layer), imported.classes));
+                a.id = Annotation::newId();
+        count += layer.annotations.size();
+        layers.push_back(std::move(layer));
+    }
+    if (layers.empty())
+        return 0;
+    undoStack_.beginMacro(tr("Import %1").arg(QString::fromStdString(path.filename().string())));
+    for (size_t i = 0; i < layers.size(); ++i) // classes come with the first layer
+        undoStack_.push(
+            new AddLayerCommand(*this, std::move(layers[i]),
+                                i == 0 ? imported.classes : std::vector<AnnotationClass>{}));
+    undoStack_.endMacro();
     return count;
 }
 

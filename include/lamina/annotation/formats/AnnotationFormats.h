@@ -1,6 +1,7 @@
 #pragma once
-// One entry point for annotation files, whatever their format: QuPath GeoJSON or ASAP XML,
-// recognised by content (a file starting with '<' is XML), so a misnamed file still opens.
+// One entry point for annotation files, whatever their format: QuPath GeoJSON, ASAP XML or
+// Aperio ImageScope XML (read only), recognised by content (a file starting with '<' is XML;
+// regions with vertices make it ImageScope's), so a misnamed file still opens.
 // Thread-safety: stateless functions.
 
 #include <lamina/annotation/AnnotationDocument.h>

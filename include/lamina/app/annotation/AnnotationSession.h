@@ -104,8 +104,9 @@ public:
 
     // The spatial index of the current document, rebuilt on first use after a change.
     const AnnotationIndex& index() const;
-    // Reads an annotation file (GeoJSON or ASAP XML) into one new layer named after it, in a
-    // single undoable step. Returns how many annotations came in. Throws lamina::Error.
+    // Reads an annotation file (GeoJSON, ASAP or ImageScope XML) into a new layer named after
+    // it (one per layer of the file when it has several, keeping their visibility), in one
+    // undoable step. Returns how many annotations came in. Throws lamina::Error.
     size_t importFile(const std::filesystem::path& path);
     // Writes every annotation to `path` (format from its extension: .geojson/.json or .xml),
     // atomically. Returns what the format could not hold ("" = nothing lost). Throws Error.
