@@ -76,6 +76,14 @@ const AnnotationIndex::Bounds& AnnotationIndex::boundsOf(const Location& where) 
     return impl_->bounds[impl_->firstSlotOfLayer.at(where.layer) + where.index];
 }
 
+AnnotationIndex::Bounds AnnotationIndex::totalBounds() const {
+    if (impl_->tree.empty())
+        return {};
+    const Box box = impl_->tree.bounds();
+    return {box.min_corner().get<0>(), box.min_corner().get<1>(), box.max_corner().get<0>(),
+            box.max_corner().get<1>()};
+}
+
 size_t AnnotationIndex::size() const {
     return impl_->locations.size();
 }

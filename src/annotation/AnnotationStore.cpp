@@ -1,4 +1,4 @@
-#include "AtomicWrite.h"
+#include "AnnotationFileIo.h"
 
 #include <lamina/annotation/AnnotationStore.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>

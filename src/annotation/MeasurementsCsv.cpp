@@ -1,4 +1,4 @@
-#include "AtomicWrite.h"
+#include "AnnotationFileIo.h"
 
 #include <lamina/annotation/MeasurementsCsv.h>
 

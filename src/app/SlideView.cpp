@@ -161,7 +161,10 @@ void SlideView::paintEvent(QPaintEvent*) {
     if (session_)
         AnnotationPainter::paint(
             painter, session_->document(), camera_, viewportDevicePixels(),
-            [this](const std::string& id) { return session_->isSelected(id); }, &session_->index());
+            session_->selection().empty()
+                ? AnnotationPainter::IsSelected{}
+                : [this](const std::string& id) { return session_->isSelected(id); },
+            &session_->index());
     if (tool_) {
         const auto& meta = slide().metadata();
         if (session_)

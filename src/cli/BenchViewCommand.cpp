@@ -1,5 +1,7 @@
 #include "BenchViewCommand.h"
 
+#include "BenchStatistics.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/render/SlideViewRenderer.h>
 #include <lamina/render/ViewScale.h>
@@ -23,26 +25,7 @@
 namespace lamina::cli {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double percentile(std::vector<double> values, double p) {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const double rank = p * double(values.size() - 1);
-    const auto lo = size_t(rank);
-    const size_t hi = std::min(lo + 1, values.size() - 1);
-    return values[lo] + (values[hi] - values[lo]) * (rank - double(lo));
-}
-
-nlohmann::ordered_json summary(const std::vector<double>& ms) {
-    return {
-        {"p50_ms", percentile(ms, 0.5)}, {"p95_ms", percentile(ms, 0.95)}, {"count", ms.size()}};
-}
+using Clock = BenchClock;
 
 // Wakes the bench whenever the loader finished something (no polling).
 struct LoaderSignal {

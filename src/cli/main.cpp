@@ -4,6 +4,7 @@
 #include "AnnotationsConvertCommand.h"
 #include "AnnotationsStatsCommand.h"
 #include "AssociatedCommand.h"
+#include "BenchAnnotationsCommand.h"
 #include "BenchTilesCommand.h"
 #include "BenchViewCommand.h"
 #include "InfoCommand.h"
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::SynthCommand>());
     commands.push_back(std::make_unique<cli::BenchViewCommand>());
     commands.push_back(std::make_unique<cli::BenchTilesCommand>());
+    commands.push_back(std::make_unique<cli::BenchAnnotationsCommand>());
     std::vector<std::pair<CLI::App*, cli::CliCommand*>> registered;
     for (auto& command : commands)
         registered.emplace_back(command->configure(app), command.get());

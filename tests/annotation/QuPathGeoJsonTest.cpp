@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 using namespace lamina;
 
 namespace {
@@ -181,4 +183,44 @@ TEST(QuPathGeoJson, VertexLimitsAreEnforced) {
     EXPECT_NE(errorOf("[" + std::string(text) + "," + text + "]", {.maxFileVertices = 1500})
                   .find("more than 1500 vertices in the file"),
               std::string::npos);
+}
+
+// Other tools' fields survive a read and a write: QuPath cells carry a nucleusGeometry, and
+// pipelines add their own properties. QuPath's measurements are recomputed, not kept.
+TEST(QuPathGeoJson, UnknownFieldsArePreservedOnReExport) {
+    const std::string text = R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","id":"cell-1",
+       "geometry":{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,0]]]},
+       "nucleusGeometry":{"type":"Polygon","coordinates":[[[2,2],[4,2],[4,4],[2,2]]]},
+       "properties":{"objectType":"cell","pipeline":{"model":"stardist","score":0.93},
+                     "tags":["a","b"],"measurements":{"Area":50}}}]})";
+    const AnnotationDocument d = QuPathGeoJson::parse(text, "cells.geojson");
+    const Annotation& cell = d.layers.at(0).annotations.at(0);
+    EXPECT_EQ(cell.foreign.feature,
+              R"("nucleusGeometry":{"type":"Polygon","coordinates":[[[2,2],[4,2],[4,4],[2,2]]]})");
+    EXPECT_EQ(cell.foreign.properties,
+              R"("pipeline":{"model":"stardist","score":0.93},"tags":["a","b"])");
+    const std::string written = QuPathGeoJson::serialize(d);
+    EXPECT_EQ(written.find("measurements"), std::string::npos);
+    const AnnotationDocument back = QuPathGeoJson::parse(written, "again.geojson");
+    EXPECT_EQ(back.layers.at(0).annotations.at(0).foreign, cell.foreign);
+    // And a strict, independent parser reads what was written.
+    const auto strict = nlohmann::json::parse(written);
+    EXPECT_EQ(strict["features"][0]["nucleusGeometry"]["type"], "Polygon");
+    EXPECT_EQ(strict["features"][0]["properties"]["pipeline"]["score"], 0.93);
+}
+
+TEST(QuPathGeoJson, TextIsEscapedSoAnyNameWritesValidJson) {
+    AnnotationDocument d = AnnotationDocument::withDefaults();
+    Annotation a;
+    a.id = "x";
+    a.name = "quote \" backslash \\ newline \n tab \t bell \x07 é 腫瘍";
+    a.note = "line 1\r\nline 2";
+    a.geometry = {ShapeKind::Point, {{0.1, 1e-7}}, {}};
+    d.layers[0].annotations.push_back(a);
+    const std::string written = QuPathGeoJson::serialize(d);
+    const auto strict = nlohmann::json::parse(written);
+    EXPECT_EQ(strict["features"][0]["properties"]["name"], a.name);
+    const AnnotationDocument back = QuPathGeoJson::parse(written, "escaped.geojson");
+    EXPECT_EQ(back.layers[0].annotations[0], a) << "numbers and text read back exactly";
 }

@@ -124,6 +124,38 @@ private slots:
             QCOMPARE(list[i].name, std::to_string(i));
     }
 
+    // Autosave writes a snapshot on a worker thread; edits made while it writes are saved by
+    // the save that follows, and closing waits for both.
+    void backgroundSaveCatchesUpWithEditsMadeWhileItRuns() {
+        QTemporaryDir dir;
+        const std::string slide = dir.filePath(QStringLiteral("busy.svs")).toStdString();
+        const std::string data = dir.filePath(QStringLiteral("data")).toStdString();
+        {
+            AnnotationSession session(slide, data);
+            for (int i = 0; i < 5000; ++i) {
+                Annotation a;
+                a.id = Annotation::newId();
+                a.geometry = {ShapeKind::Polygon, {{0, 0}, {double(i), 1}, {1, double(i + 2)}}, {}};
+                session.mutableDocument().layers[0].annotations.push_back(std::move(a));
+            }
+            session.documentChanged();
+            session.saveNow(); // returns at once; the worker writes 5000 shapes
+            Annotation late;
+            late.id = "late";
+            late.geometry = {ShapeKind::Point, {{1, 2}}, {}};
+            session.addAnnotation(late); // made while the first save may still run
+            session.saveNow();
+            QTRY_VERIFY_WITH_TIMEOUT(AnnotationStore(slide, data).load().find("late").has_value(),
+                                     10000);
+            QCOMPARE(AnnotationStore(slide, data).load().annotationCount(), size_t(5001));
+            Annotation last;
+            last.id = "last";
+            last.geometry = {ShapeKind::Point, {{3, 4}}, {}};
+            session.addAnnotation(last);
+        } // closing saves what the timer has not yet
+        QVERIFY(AnnotationStore(slide, data).load().find("last").has_value());
+    }
+
     void annotationsExportAndImportThroughTheFileMenu() {
         SlideView* view = openShown();
         QVERIFY(view && view->annotationSession());

@@ -224,3 +224,32 @@ TEST(Cli, AnnotationsConvertWritesAReadableFileAndNeverOverwritesItsInput) {
     EXPECT_EQ(lineCount(bad.err), 1u);
     EXPECT_FALSE(fs::exists(dir / "never.geojson"));
 }
+
+TEST(Cli, AnnotationsConvertReadsImageScopeXml) {
+    TempDir dir;
+    const fs::path in = dir / "imagescope.xml", out = dir / "out.geojson";
+    std::ofstream(in)
+        << R"(<Annotations><Annotation Id="1" LineColor="255"><Regions>)"
+           R"(<Region Type="2"><Vertices><Vertex X="0" Y="0"/><Vertex X="40" Y="20"/>)"
+           R"(</Vertices></Region></Regions></Annotation></Annotations>)";
+    const auto converted = cli({"annotations", "convert", in.string(), out.string()});
+    ASSERT_EQ(converted.exitCode, 0) << converted.err;
+    const auto json = nlohmann::json::parse(std::ifstream(out));
+    EXPECT_EQ(json["features"][0]["geometry"]["isEllipse"], true);
+    EXPECT_EQ(json["features"][0]["properties"]["color"], nlohmann::json::array({255, 0, 0}));
+}
+
+// The many-annotations bench runs end to end on a small case and reports every measure.
+TEST(Cli, BenchAnnotationsReportsOpenSaveAndFrameTimes) {
+    const auto run = cli({"bench", "annotations", "--count", "300", "--vertices", "8", "--viewport",
+                          "320x200", "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto json = nlohmann::json::parse(run.out);
+    EXPECT_EQ(json["annotations"], 300);
+    for (const char* key : {"open_ms_median", "peer_json_dom_parse_ms_median", "save_ms_median",
+                            "index_build_ms_median", "peak_rss_mib"})
+        EXPECT_TRUE(json[key].is_number()) << key;
+    EXPECT_EQ(json["frames_with_index"]["all"]["count"], 90);
+    EXPECT_EQ(json["frames_linear_scan"]["fit"]["count"], 30);
+    EXPECT_EQ(cli({"bench", "annotations", "--vertices", "2"}).exitCode, 2) << "a usage error";
+}

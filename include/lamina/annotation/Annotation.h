@@ -20,6 +20,16 @@ struct Annotation {
     bool locked = false;
     std::optional<uint32_t> rgb; // own colour (0xRRGGBB); else the class's
 
+    // Fields other tools wrote that Lamina does not use (QuPath's nucleusGeometry, a
+    // pipeline's own properties...), kept verbatim so re-exporting gives them back: the JSON
+    // text of the members, comma-separated, without braces ("" = none).
+    struct ForeignFields {
+        std::string feature;    // members of the GeoJSON feature itself
+        std::string properties; // members of its properties object
+        friend bool operator==(const ForeignFields&, const ForeignFields&) = default;
+    };
+    ForeignFields foreign;
+
     // A fresh random (version 4) UUID.
     static std::string newId();
 

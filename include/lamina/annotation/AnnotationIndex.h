@@ -33,6 +33,8 @@ public:
     // The bounds of one annotation, cached at build time.
     const Bounds& boundsOf(const Location& where) const;
     size_t size() const;
+    // The box around every annotation (all zero when there are none).
+    Bounds totalBounds() const;
 
 private:
     struct Impl;

@@ -5,8 +5,9 @@
 // pixels to device pixels with the Camera.
 //
 // Level of detail, so 100 000 shapes stay fluid: with an index only the annotations whose
-// bounds meet the view are visited; a shape smaller than 3 device pixels is drawn as one
-// small square; vertices closer than one device pixel to the previous one are skipped; with
+// bounds meet the view are visited; shapes smaller than 3 device pixels are drawn as small
+// squares, batched per colour, one per device pixel at most (drawn above the others);
+// vertices closer than one device pixel to the previous one are skipped; with
 // thousands of shapes on screen antialiasing is turned off.
 // Thread-safety: GUI thread (whoever owns the QPainter).
 

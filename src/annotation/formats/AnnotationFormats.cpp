@@ -1,4 +1,4 @@
-#include "../AtomicWrite.h"
+#include "../AnnotationFileIo.h"
 
 #include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/annotation/formats/AsapXml.h>
@@ -24,12 +24,7 @@ std::optional<AnnotationFormat> annotationFormatNamed(const std::string& nameOrE
 }
 
 AnnotationDocument readAnnotationFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorKind::NotFound, path.string(), "cannot open the annotation file");
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad())
-        throw Error(ErrorKind::Io, path.string(), "reading the annotation file failed");
+    const std::string text = readWholeFile(path);
     // Read once; the first non-blank character says which parser gets the text.
     const auto first =
         std::find_if_not(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });

@@ -1,7 +1,8 @@
+#include "../AnnotationFileIo.h"
+
 #include <lamina/annotation/formats/AsapXml.h>
 #include <lamina/core/Error.h>
 
-#include <QFile>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
@@ -174,12 +175,7 @@ AnnotationDocument AsapXml::parse(const std::string& text, const std::string& so
 }
 
 AnnotationDocument AsapXml::read(const std::filesystem::path& path) {
-    QFile file(QString::fromStdString(path.string()));
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::NotFound, path.string(),
-                    "cannot open the annotation file: " + file.errorString().toStdString());
-    const QByteArray bytes = file.readAll();
-    return parse(bytes.toStdString(), path.string());
+    return parse(readWholeFile(path), path.string());
 }
 
 std::string AsapXml::serialize(const AnnotationDocument& document, size_t* droppedHoles) {

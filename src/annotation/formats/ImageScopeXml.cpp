@@ -1,3 +1,4 @@
+#include "../AnnotationFileIo.h"
 #include "../BoostShapes.h"
 
 #include <lamina/annotation/formats/ImageScopeXml.h>
@@ -6,8 +7,6 @@
 #include <QXmlStreamReader>
 
 #include <cmath>
-#include <fstream>
-#include <iterator>
 
 namespace lamina {
 namespace {
@@ -220,11 +219,7 @@ AnnotationDocument ImageScopeXml::parse(const std::string& text, const std::stri
 }
 
 AnnotationDocument ImageScopeXml::read(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorKind::NotFound, path.string(), "cannot open the annotation file");
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    return parse(text, path.string());
+    return parse(readWholeFile(path), path.string());
 }
 
 bool ImageScopeXml::looksLike(const std::string& text) {

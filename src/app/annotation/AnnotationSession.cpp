@@ -22,13 +22,14 @@ AnnotationSession::AnnotationSession(const std::filesystem::path& slidePath,
         loadError_ = QString::fromStdString(e.what());
         logger().error("{}", e.what());
     }
+    storePath_ = store_.path();
     autosave_.setSingleShot(true);
     autosave_.setInterval(1000); // not restarted by later edits: saved within 1 s + write time
     connect(&autosave_, &QTimer::timeout, this, &AnnotationSession::saveNow);
 }
 
 AnnotationSession::~AnnotationSession() {
-    saveNow();
+    saveAndWait();
 }
 
 const std::string& AnnotationSession::selectedId() const {
@@ -118,19 +119,73 @@ void AnnotationSession::documentChanged() {
     emit changed();
 }
 
+bool AnnotationSession::saveRunning() const {
+    return saving_.valid() &&
+           saving_.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+}
+
 void AnnotationSession::saveNow() {
     autosave_.stop();
+    if (saveRunning()) {
+        saveAgain_ = true; // the next save starts when this one ends
+        return;
+    }
     if (!dirty_)
         return;
+    dirty_ = false;
+    // The worker gets its own copy: edits go on while it writes.
+    saving_ = std::async(std::launch::async, [this, snapshot = document_] {
+        bool ok = false, conflict = false;
+        std::filesystem::path writtenTo;
+        QString error;
+        try {
+            const auto result = store_.save(snapshot);
+            ok = true;
+            conflict = result.conflict;
+            writtenTo = result.writtenTo;
+        } catch (const Error& e) {
+            error = QString::fromStdString(e.what());
+        }
+        // Queued to the GUI thread; dropped if the session is gone by then.
+        QMetaObject::invokeMethod(
+            this, [=, this] { saveFinished(ok, conflict, writtenTo, error); },
+            Qt::QueuedConnection);
+    });
+}
+
+void AnnotationSession::saveFinished(bool ok, bool conflict, std::filesystem::path writtenTo,
+                                     QString error) {
+    saving_.wait(); // the worker posted this as its last act: it is returning, or has
+    storePath_ = store_.path();
+    if (!ok) {
+        logger().error("{}", error.toStdString());
+        dirty_ = true;
+        emit saveFailed(error);
+        autosave_.start(); // try again: the disk may come back
+    } else if (conflict) {
+        emit saveConflict(QString::fromStdString(writtenTo.string()));
+    }
+    if (std::exchange(saveAgain_, false) || (dirty_ && !autosave_.isActive()))
+        saveNow();
+}
+
+void AnnotationSession::saveAndWait() {
+    autosave_.stop();
+    if (saving_.valid())
+        saving_.wait();
+    storePath_ = store_.path();
+    if (!dirty_)
+        return;
+    dirty_ = false;
     try {
         const auto result = store_.save(document_);
-        dirty_ = false;
+        storePath_ = store_.path();
         if (result.conflict)
             emit saveConflict(QString::fromStdString(result.writtenTo.string()));
     } catch (const Error& e) {
+        dirty_ = true;
         logger().error("{}", e.what());
         emit saveFailed(QString::fromStdString(e.what()));
-        autosave_.start(); // try again: the disk may come back
     }
 }
 

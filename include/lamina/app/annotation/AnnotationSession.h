@@ -4,7 +4,10 @@
 // within 2 s (1 s debounce, atomic write), and once more when the slide is closed, so a
 // crash or kill loses at most the last second or two. A file changed on disk meanwhile is
 // never overwritten (see AnnotationStore): `saveConflict` says where the work went instead.
-// Thread-safety: GUI thread only.
+// Saving serializes and writes a snapshot of the document on a worker thread: 100 000
+// shapes take about a second to write, which must not freeze the view at every autosave.
+// Thread-safety: GUI thread only (the save worker touches only its snapshot and the store,
+// which nothing else uses while a save is running).
 
 #include <lamina/annotation/AnnotationDocument.h>
 #include <lamina/annotation/AnnotationIndex.h>
@@ -16,6 +19,7 @@
 #include <QUndoStack>
 
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -38,7 +42,8 @@ public:
 
     const AnnotationDocument& document() const { return document_; }
     QUndoStack& undoStack() { return undoStack_; }
-    const std::filesystem::path& storePath() const { return store_.path(); }
+    // Where the annotations are saved (changes to a conflict copy after a conflict).
+    const std::filesystem::path& storePath() const { return storePath_; }
     const QString& loadError() const { return loadError_; }
 
     // Edits through undoable commands. New annotations go to the active layer unless told.
@@ -116,8 +121,11 @@ public:
     AnnotationDocument& mutableDocument() { return document_; }
     void documentChanged();
 
-    // Writes now if anything changed since the last save (also called by the timer).
+    // Starts saving now if anything changed since the last save (also called by the timer);
+    // returns at once. A save already running is followed by another when it ends.
     void saveNow();
+    // Saves whatever is unsaved and waits until it is on disk (closing, tests).
+    void saveAndWait();
 
     // The selection, in the order it was made; the last one is the current annotation
     // (selectedId, "" when none). Annotations that disappear are deselected.
@@ -144,6 +152,13 @@ private:
     QUndoStack undoStack_;
     QTimer autosave_;
     bool dirty_ = false;
+    std::filesystem::path storePath_;
+    std::future<void> saving_; // the running save, if any
+    bool saveAgain_ = false;   // changes arrived while saving
+
+    // Back on the GUI thread when a save ended.
+    void saveFinished(bool ok, bool conflict, std::filesystem::path writtenTo, QString error);
+    bool saveRunning() const;
     std::vector<std::string> selection_;
     std::unordered_set<std::string> selected_; // the same ids, for lookups while painting
     size_t activeLayer_ = 0;

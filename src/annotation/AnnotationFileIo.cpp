@@ -1,4 +1,4 @@
-#include "AtomicWrite.h"
+#include "AnnotationFileIo.h"
 
 #include <lamina/core/Error.h>
 
@@ -7,8 +7,27 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 namespace lamina {
+
+std::string readWholeFile(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in)
+        throw Error(ErrorKind::NotFound, path.string(), "cannot open the annotation file");
+    const std::streamoff size = in.tellg();
+    if (size < 0)
+        throw Error(ErrorKind::Io, path.string(), "cannot tell the size of the annotation file");
+    // Spare capacity past the end lets simdjson parse the string in place instead of copying
+    // it into a padded buffer (its SIMDJSON_PADDING is 64 bytes).
+    std::string text;
+    text.reserve(size_t(size) + 64);
+    text.resize(size_t(size));
+    in.seekg(0);
+    if (!in.read(text.data(), size))
+        throw Error(ErrorKind::Io, path.string(), "reading the annotation file failed");
+    return text;
+}
 
 void writeAtomically(const std::filesystem::path& target, const std::string& bytes) {
     const std::filesystem::path temporary =
