@@ -13,6 +13,7 @@
 #include <lamina/app/tools/PointTool.h>
 #include <lamina/app/tools/PolygonTool.h>
 #include <lamina/app/tools/PolylineTool.h>
+#include <lamina/app/tools/RulerTool.h>
 #include <lamina/app/tools/SelectTool.h>
 #include <lamina/app/tools/VertexTool.h>
 
@@ -121,6 +122,38 @@ private slots:
                     .load()
                     .annotationCount() == 1,
             2000);
+    }
+
+    void ellipseAndRulerToolsDrawUndoAndRedo() {
+        useTool<EllipseTool>();
+        const QPoint centre = screenOf(view_, kCentreX, kCentreY);
+        drag(view_, centre, centre + QPoint(100, 60), 4);
+        QCOMPARE(session_->document().annotationCount(), size_t(1));
+        const AnnotationGeometry ellipse = session_->document().layers[0].annotations[0].geometry;
+        QCOMPARE(ellipse.kind, ShapeKind::Ellipse);
+        const double px = view_->devicePixelRatioF() * view_->camera().downsample;
+        QVERIFY(std::abs((ellipse.points[1].x - ellipse.points[0].x) - 100 * px) < 1e-6);
+
+        useTool<RulerTool>();
+        drag(view_, centre + QPoint(0, 100), centre + QPoint(30, 140), 4);
+        QCOMPARE(session_->document().annotationCount(), size_t(2));
+        const Annotation& ruler = session_->document().layers[0].annotations[1];
+        QCOMPARE(ruler.geometry.kind, ShapeKind::Line);
+        // 50 screen pixels long; the synthetic slide has 0.25 µm per level-0 pixel.
+        const double microns = 50 * px * 0.25;
+        QVERIFY2(QString::fromStdString(ruler.name).contains(QString::number(microns, 'f', 1)),
+                 ruler.name.c_str());
+        // A click without a drag draws nothing.
+        QTest::mouseClick(view_, Qt::LeftButton, {}, centre + QPoint(300, 0));
+        QCOMPARE(session_->document().annotationCount(), size_t(2));
+
+        session_->undoStack().undo();
+        session_->undoStack().undo();
+        QCOMPARE(session_->document().annotationCount(), size_t(0));
+        session_->undoStack().redo();
+        session_->undoStack().redo();
+        QCOMPARE(session_->document().annotationCount(), size_t(2));
+        QCOMPARE(session_->document().layers[0].annotations[0].geometry, ellipse);
     }
 
     void polygonToolClosesWithEnterAndEscapeAbandons() {
