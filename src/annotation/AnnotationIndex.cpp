@@ -72,6 +72,14 @@ std::vector<AnnotationIndex::Location> AnnotationIndex::inside(const Bounds& are
     return impl_->sorted(std::move(hits));
 }
 
+void AnnotationIndex::update(const Location& where, const Bounds& bounds) {
+    const uint32_t slot = impl_->firstSlotOfLayer.at(where.layer) + uint32_t(where.index);
+    Bounds& cached = impl_->bounds.at(slot);
+    impl_->tree.remove(Entry(boxOf(cached), slot));
+    cached = bounds;
+    impl_->tree.insert(Entry(boxOf(bounds), slot));
+}
+
 const AnnotationIndex::Bounds& AnnotationIndex::boundsOf(const Location& where) const {
     return impl_->bounds[impl_->firstSlotOfLayer.at(where.layer) + where.index];
 }

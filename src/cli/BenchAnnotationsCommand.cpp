@@ -184,6 +184,36 @@ int BenchAnnotationsCommand::run() {
         return zooms;
     };
     out["frames_with_index"] = paintFrames(&*index);
+    // Dragging one shape in the crowd: each step moves it, brings the index up to date (in
+    // place, as the app does, or by a rebuild, as it did before) and paints around it.
+    const auto dragFrames = [&](bool rebuild) {
+        const AnnotationDocument::Location where{0, doc.layers[0].annotations.size() / 2};
+        AnnotationGeometry& shape = doc.layers[0].annotations[where.index].geometry;
+        const AnnotationGeometry original = shape;
+        Camera camera;
+        camera.downsample = 1;
+        camera.center = shape.points.front();
+        std::vector<double> ms;
+        for (int step = 0; step < 30; ++step) {
+            for (PointD& p : shape.points)
+                p = {p.x + 3, p.y + 2};
+            frame.fill(Qt::transparent);
+            const auto start = BenchClock::now();
+            if (rebuild)
+                index.emplace(doc);
+            else
+                index->update(where, shape.bounds());
+            QPainter painter(&frame);
+            AnnotationPainter::paint(painter, doc, camera, viewport, {}, &*index);
+            painter.end();
+            ms.push_back(msSince(start));
+        }
+        shape = original;
+        index.emplace(doc);
+        return summary(ms);
+    };
+    out["drag_frames_index_updated"] = dragFrames(false);
+    out["drag_frames_index_rebuilt"] = dragFrames(true);
     out["frames_linear_scan"] = paintFrames(nullptr);
     out["peak_rss_mib"] = peakRssMiB();
     if (!temporary.empty())
@@ -201,6 +231,8 @@ int BenchAnnotationsCommand::run() {
               << "index build        " << out["index_build_ms_median"] << " ms\n"
               << "frames (index)     " << out["frames_with_index"].dump() << "\n"
               << "frames (scan)      " << out["frames_linear_scan"].dump() << "\n"
+              << "drag (update)      " << out["drag_frames_index_updated"].dump() << "\n"
+              << "drag (rebuild)     " << out["drag_frames_index_rebuilt"].dump() << "\n"
               << "peak RSS           " << out["peak_rss_mib"] << " MiB\n";
     return 0;
 }

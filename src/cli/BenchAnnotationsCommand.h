@@ -5,8 +5,8 @@
 // QuPath GeoJSON) unless --file names an existing file, then measures opening it (read and
 // parse, median of 3) beside a bare nlohmann::json DOM parse of the same bytes (the peer:
 // JSON parsing alone), building the spatial index, and painting frames of the annotation
-// layer at three zooms while panning, with the index and with a linear scan. Reports
-// p50/p95 frame times and peak RSS.
+// layer at three zooms while panning, with the index and with a linear scan, and dragging one
+// shape (index updated in place, or rebuilt). Reports p50/p95 frame times and peak RSS.
 
 #include "CliCommand.h"
 

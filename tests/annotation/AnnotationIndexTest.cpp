@@ -72,3 +72,24 @@ TEST(AnnotationIndex, EmptyDocumentFindsNothing) {
     EXPECT_EQ(index.size(), 0u);
     EXPECT_TRUE(index.intersecting({0, 0, 1e9, 1e9}).empty());
 }
+
+TEST(AnnotationIndex, UpdateMovesOneEntryWithoutARebuild) {
+    AnnotationDocument d = randomDocument(2000);
+    AnnotationIndex index(d);
+    const AnnotationDocument::Location where{1, 17};
+    Annotation& moved = d.layers[where.layer].annotations[where.index];
+    for (PointD& p : moved.geometry.points)
+        p = {p.x + 50000, p.y + 50000}; // far outside everything else
+    index.update(where, moved.geometry.bounds());
+    const auto b = moved.geometry.bounds();
+    const auto found = index.intersecting(b);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].layer, where.layer);
+    EXPECT_EQ(found[0].index, where.index);
+    EXPECT_EQ(index.boundsOf(where).minX, b.minX);
+    EXPECT_GE(index.totalBounds().maxX, b.maxX);
+    // Its old place no longer finds it, and everything else is still where a rebuild says.
+    const AnnotationIndex rebuilt(d);
+    const AnnotationGeometry::Bounds area{0, 0, 10000, 10000};
+    ASSERT_EQ(index.intersecting(area).size(), rebuilt.intersecting(area).size());
+}

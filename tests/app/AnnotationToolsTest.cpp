@@ -235,6 +235,13 @@ private slots:
         QVERIFY(std::abs(find(session_, "a").geometry.points[0].x - (kCentreX - 1600 + dx)) < 1e-6);
         QVERIFY(std::abs(find(session_, "b").geometry.points[1].y - (kCentreY + dy)) < 1e-6);
         QCOMPARE(find(session_, "locked").geometry, before.layers[0].annotations[2].geometry);
+        // The spatial index followed the move: a click where "a" went finds it.
+        const auto selection = session_->selection();
+        session_->select({});
+        QTest::mouseClick(view_, Qt::LeftButton, {},
+                          screenOf(view_, kCentreX - 1400 + dx, kCentreY - 200 + dy));
+        QCOMPARE(session_->selection(), std::vector<std::string>{"a"});
+        session_->setSelection(selection);
         // one drag, one undo step
         QCOMPARE(session_->undoStack().count(), steps + 1);
         session_->undoStack().undo();

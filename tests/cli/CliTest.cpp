@@ -251,5 +251,7 @@ TEST(Cli, BenchAnnotationsReportsOpenSaveAndFrameTimes) {
         EXPECT_TRUE(json[key].is_number()) << key;
     EXPECT_EQ(json["frames_with_index"]["all"]["count"], 90);
     EXPECT_EQ(json["frames_linear_scan"]["fit"]["count"], 30);
+    EXPECT_EQ(json["drag_frames_index_updated"]["count"], 30);
+    EXPECT_EQ(json["drag_frames_index_rebuilt"]["count"], 30);
     EXPECT_EQ(cli({"bench", "annotations", "--vertices", "2"}).exitCode, 2) << "a usage error";
 }

@@ -4,8 +4,8 @@
 // the cursor instead of every shape: with 100 000 polygons a zoomed-in frame queries a few
 // dozen. Built once per document revision (≈ 30 ms per 100 000 annotations); it refers to
 // annotations by position, so it is valid only for the document state it was built from.
-// Coordinates: level-0 pixels. Thread-safety: immutable after construction; const methods
-// may be called from any thread.
+// Coordinates: level-0 pixels. Thread-safety: const methods may be called from any thread
+// while nothing calls update().
 
 #include <lamina/annotation/AnnotationDocument.h>
 
@@ -30,7 +30,12 @@ public:
     // Annotations whose bounds lie entirely inside `area` (rubber-band selection).
     std::vector<Location> inside(const Bounds& area) const;
 
-    // The bounds of one annotation, cached at build time.
+    // Moves one annotation's entry to its new bounds, so a drag does not rebuild the whole
+    // index (only shapes that changed, never added or removed ones: positions must hold).
+    // Not thread-safe: no other call may run meanwhile.
+    void update(const Location& where, const Bounds& bounds);
+
+    // The bounds of one annotation, cached at build time (or by update).
     const Bounds& boundsOf(const Location& where) const;
     size_t size() const;
     // The box around every annotation (all zero when there are none).

@@ -209,9 +209,15 @@ void ChangeGeometryCommand::apply(const std::vector<Change>& changes) {
     std::unordered_map<std::string, const AnnotationGeometry*> byId;
     for (const auto& [id, geometry] : changes)
         byId.emplace(id, &geometry);
-    forEachListed(session_.mutableDocument(), byId,
-                  [](Annotation& a, const AnnotationGeometry* g) { a.geometry = *g; });
-    session_.documentChanged();
+    std::vector<AnnotationDocument::Location> changed;
+    auto& layers = session_.mutableDocument().layers;
+    for (size_t l = 0; l < layers.size(); ++l)
+        for (size_t i = 0; i < layers[l].annotations.size(); ++i)
+            if (const auto it = byId.find(layers[l].annotations[i].id); it != byId.end()) {
+                layers[l].annotations[i].geometry = *it->second;
+                changed.push_back({l, i});
+            }
+    session_.shapesChanged(changed); // positions unchanged: the index is updated in place
 }
 
 void ChangeGeometryCommand::redo() {

@@ -100,8 +100,20 @@ bool AnnotationSession::isEditable(const std::string& id) const {
 }
 
 void AnnotationSession::documentChanged() {
-    dirty_ = true;
     index_.reset();
+    afterChange();
+}
+
+void AnnotationSession::shapesChanged(const std::vector<AnnotationDocument::Location>& changed) {
+    if (index_)
+        for (const auto& where : changed)
+            index_->update(
+                where, document_.layers[where.layer].annotations[where.index].geometry.bounds());
+    afterChange();
+}
+
+void AnnotationSession::afterChange() {
+    dirty_ = true;
     if (!selection_.empty()) { // deselect what is gone (deleted, or its addition undone)
         std::unordered_set<std::string> present;
         for (const AnnotationLayer& layer : document_.layers)

@@ -117,9 +117,12 @@ public:
     // atomically. Returns what the format could not hold ("" = nothing lost). Throws Error.
     std::string exportFile(const std::filesystem::path& path) const;
 
-    // Used by the undo commands only: change the document and announce it.
+    // Used by the undo commands only: change the document and announce it. shapesChanged
+    // says only these annotations' shapes changed (nothing added, removed or reordered), so
+    // the spatial index is updated in place instead of rebuilt.
     AnnotationDocument& mutableDocument() { return document_; }
     void documentChanged();
+    void shapesChanged(const std::vector<AnnotationDocument::Location>& changed);
 
     // Starts saving now if anything changed since the last save (also called by the timer);
     // returns at once. A save already running is followed by another when it ends.
@@ -159,11 +162,12 @@ private:
     // Back on the GUI thread when a save ended.
     void saveFinished(bool ok, bool conflict, std::filesystem::path writtenTo, QString error);
     bool saveRunning() const;
+    void afterChange(); // deselect what is gone, schedule the save, announce
     std::vector<std::string> selection_;
     std::unordered_set<std::string> selected_; // the same ids, for lookups while painting
     size_t activeLayer_ = 0;
     std::string currentClass_;
-    mutable std::optional<AnnotationIndex> index_;
+    mutable std::optional<AnnotationIndex> index_; // built on first use after a change
     QString loadError_;
 };
 
