@@ -11,6 +11,14 @@
 namespace lamina::cli {
 
 void writeImageFile(const RgbaImage& image, const std::string& path, int jpegQuality) {
+    // Wraps the pixels without copying: RgbaImage uses Qt's premultiplied ARGB32 layout.
+    writeImageFile(QImage(reinterpret_cast<const uchar*>(image.data()), image.width(),
+                          image.height(), qsizetype(image.width()) * 4,
+                          QImage::Format_ARGB32_Premultiplied),
+                   path, jpegQuality);
+}
+
+void writeImageFile(const QImage& source, const std::string& path, int jpegQuality) {
     std::string extension = std::filesystem::path(path).extension().string();
     for (auto& c : extension)
         c = char(std::tolower(static_cast<unsigned char>(c)));
@@ -21,9 +29,7 @@ void writeImageFile(const RgbaImage& image, const std::string& path, int jpegQua
     if (!format)
         throw Error(ErrorKind::InvalidArgument, path,
                     "unknown image type '" + extension + "' (use .png, .jpg or .tif)");
-    // Wraps the pixels without copying: RgbaImage uses Qt's premultiplied ARGB32 layout.
-    const QImage view(reinterpret_cast<const uchar*>(image.data()), image.width(), image.height(),
-                      qsizetype(image.width()) * 4, QImage::Format_ARGB32_Premultiplied);
+    const QImage view = source.convertToFormat(QImage::Format_ARGB32_Premultiplied);
     QSaveFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::WriteOnly))
         throw Error(ErrorKind::Io, path, "cannot write: " + file.errorString().toStdString());

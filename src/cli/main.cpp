@@ -9,6 +9,7 @@
 #include "BenchViewCommand.h"
 #include "InfoCommand.h"
 #include "RegionCommand.h"
+#include "SnapshotCommand.h"
 #include "SynthCommand.h"
 #include "ThumbnailCommand.h"
 
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::AnnotationsStatsCommand>());
     commands.push_back(std::make_unique<cli::InfoCommand>());
     commands.push_back(std::make_unique<cli::RegionCommand>());
+    commands.push_back(std::make_unique<cli::SnapshotCommand>());
     commands.push_back(std::make_unique<cli::ThumbnailCommand>());
     commands.push_back(std::make_unique<cli::AssociatedCommand>());
     commands.push_back(std::make_unique<cli::SynthCommand>());

@@ -255,3 +255,51 @@ TEST(Cli, BenchAnnotationsReportsOpenSaveAndFrameTimes) {
     EXPECT_EQ(json["drag_frames_index_rebuilt"]["count"], 30);
     EXPECT_EQ(cli({"bench", "annotations", "--vertices", "2"}).exitCode, 2) << "a usage error";
 }
+
+TEST(Cli, SnapshotWritesTheRegionAtTheAskedScaleAndRefusesBadRequests) {
+    const std::string slide = test::synthesizedSlide(8192, 6144, 11).string();
+    TempDir dir;
+    const fs::path out = dir / "snap.png";
+    // 1 µm per output pixel on a 0.25 µm/px slide: 4000 x 2000 level-0 pixels -> 1000 x 500.
+    const auto ok = cli({"snapshot", slide, "--region", "100,200,4000,2000", "--mpp", "1",
+                         "--scale-bar", "-o", out.string()});
+    ASSERT_EQ(ok.exitCode, 0) << ok.err;
+    EXPECT_EQ(QImage(QString::fromStdString(out.string())).size(), QSize(1000, 500));
+    const fs::path captioned = dir / "captioned.jpg";
+    ASSERT_EQ(cli({"snapshot", slide, "--center", "4000,3000", "--size", "400x300",
+                   "--magnification", "10", "--caption", "-o", captioned.string()})
+                  .exitCode,
+              0);
+    EXPECT_GT(QImage(QString::fromStdString(captioned.string())).height(), 300) << "caption band";
+
+    const fs::path annotations = dir / "a.geojson";
+    std::ofstream(annotations)
+        << R"({"type":"Feature","id":"roi","geometry":{"type":"Polygon",)"
+           R"("coordinates":[[[1000,1000],[2000,1000],[2000,1500],[1000,1000]]]}})";
+    const fs::path framed = dir / "framed.png";
+    ASSERT_EQ(cli({"snapshot", slide, "--annotation", "roi", "--annotations", annotations.string(),
+                   "--mpp", "1", "-o", framed.string()})
+                  .exitCode,
+              0);
+    // 1000 px wide, plus 128 px (32 output pixels at 4 px each) on both sides, at 4 px/pixel.
+    EXPECT_EQ(QImage(QString::fromStdString(framed.string())).width(), 314);
+
+    const fs::path never = dir / "never.png";
+    const auto unknown = cli({"snapshot", slide, "--annotation", "nope", "--annotations",
+                              annotations.string(), "--mpp", "1", "-o", never.string()});
+    EXPECT_NE(unknown.exitCode, 0);
+    EXPECT_NE(unknown.err.find("no annotation with id nope"), std::string::npos) << unknown.err;
+    const auto outside =
+        cli({"snapshot", slide, "--region", "90000,0,10,10", "--mpp", "1", "-o", never.string()});
+    EXPECT_NE(outside.exitCode, 0);
+    EXPECT_NE(outside.err.find("outside the slide"), std::string::npos) << outside.err;
+    EXPECT_EQ(cli({"snapshot", slide, "--region", "0,0,10,10", "--mpp", "1", "--magnification",
+                   "10", "-o", never.string()})
+                  .exitCode,
+              2);
+    const auto unwritable = cli({"snapshot", slide, "--region", "0,0,100,100", "--mpp", "1", "-o",
+                                 "/nonexistent-dir/snap.png"});
+    EXPECT_EQ(unwritable.exitCode, 1);
+    EXPECT_NE(unwritable.err.find("/nonexistent-dir/snap.png"), std::string::npos);
+    EXPECT_FALSE(fs::exists(never));
+}

@@ -75,6 +75,14 @@ TempDir::~TempDir() {
     fs::remove_all(path_, ec);
 }
 
+fs::path synthesizedSlide(int64_t width, int64_t height, uint64_t seed) {
+    SyntheticSlideOptions o;
+    o.width = width;
+    o.height = height;
+    o.seed = seed;
+    return synthesizedSlide(o);
+}
+
 fs::path synthesizedSlide(const SyntheticSlideOptions& options) {
     static std::mutex mutex;
     static std::map<std::string, fs::path> made;

@@ -40,6 +40,8 @@ private:
 
 // A synthetic slide written once per process and options (kept until the process exits).
 std::filesystem::path synthesizedSlide(const SyntheticSlideOptions& options);
+// The same with default options but its size and seed (0.25 µm/px, levels 4 apart, JPEG).
+std::filesystem::path synthesizedSlide(int64_t width, int64_t height, uint64_t seed);
 
 // Result of running a command as a child process.
 struct ProcessResult {

@@ -1,0 +1,153 @@
+#include <lamina/core/Error.h>
+#include <lamina/core/ImageScaling.h>
+#include <lamina/render/AnnotationPainter.h>
+#include <lamina/render/Camera.h>
+#include <lamina/render/export/SnapshotRenderer.h>
+
+#include <QGuiApplication>
+#include <QPainter>
+
+#include <cmath>
+
+namespace lamina {
+namespace {
+
+constexpr int kMaxOutputSide = 16384;
+constexpr int64_t kMaxSourcePixels = int64_t{1} << 28; // 1 GiB of RGBA
+
+void drawScaleBar(QPainter& painter, const QRect& area, const ScaleBar& bar) {
+    // Bottom-left, on a light badge so it reads on tissue and on glass alike.
+    QFont font = painter.font();
+    font.setPixelSize(std::max(12, area.height() / 40));
+    painter.setFont(font);
+    const QFontMetrics metrics(font);
+    const QString label = QString::fromStdString(bar.label);
+    const int margin = std::max(8, area.width() / 100);
+    const int thickness = std::max(3, font.pixelSize() / 4);
+    const int barPixels = int(std::lround(bar.screenPixels));
+    const int width = std::max(barPixels, metrics.horizontalAdvance(label)) + 2 * margin;
+    const int height = metrics.height() + thickness + 3 * margin;
+    const QRect badge(area.left() + margin, area.bottom() + 1 - margin - height, width, height);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(255, 255, 255, 210));
+    painter.drawRect(badge);
+    painter.setPen(Qt::black);
+    painter.drawText(QRect(badge.left() + margin, badge.top() + margin, width, metrics.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter, label);
+    // The bar itself: exactly `barPixels` pixels long, no antialiasing at its ends.
+    painter.fillRect(
+        QRect(badge.left() + margin, badge.bottom() + 1 - margin - thickness, barPixels, thickness),
+        Qt::black);
+}
+
+} // namespace
+
+void ensureTextRendering() {
+    if (QGuiApplication::instance())
+        return;
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "lamina";
+    static char* argv[] = {name, nullptr};
+    static QGuiApplication application(argc, argv); // lives until the process exits
+}
+
+std::string snapshotCaption(const SlideSource& slide, const SnapshotOptions& options) {
+    std::string caption = options.slideName;
+    const auto separator = [&] {
+        if (!caption.empty())
+            caption += " · ";
+    };
+    if (const auto magnification = magnificationAt(slide.metadata(), options.downsample)) {
+        separator();
+        caption += formatMagnification(*magnification);
+    }
+    separator();
+    if (const auto mpp = micronsPerScreenPixel(slide.metadata(), options.downsample))
+        caption += QString::number(*mpp, 'f', *mpp < 10 ? 2 : 1).toStdString() + " µm/px";
+    else
+        caption += "scale unknown (no MPP)";
+    separator();
+    caption += options.date.toString(Qt::ISODate).toStdString();
+    return caption;
+}
+
+Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options) {
+    const std::string& source = slide.location();
+    const Size dims = slide.dimensions();
+    const QRectF region = options.region.normalized();
+    const double ds = options.downsample;
+    if (!std::isfinite(ds) || ds <= 0)
+        throw Error(ErrorKind::InvalidArgument, source, "the snapshot resolution must be positive");
+    if (ds < 1 && !options.allowUpscale)
+        throw Error(ErrorKind::InvalidArgument, source,
+                    "the snapshot would be enlarged beyond the slide's resolution (ask for "
+                    "up-scaling explicitly)");
+    if (region.isEmpty() || region.right() <= 0 || region.bottom() <= 0 ||
+        region.left() >= double(dims.width) || region.top() >= double(dims.height))
+        throw Error(ErrorKind::InvalidArgument, source,
+                    "the snapshot region is outside the slide (" + std::to_string(dims.width) +
+                        " x " + std::to_string(dims.height) + " pixels)");
+    const double outW = std::round(region.width() / ds), outH = std::round(region.height() / ds);
+    if (outW > kMaxOutputSide || outH > kMaxOutputSide)
+        throw Error(ErrorKind::InvalidArgument, source,
+                    "the snapshot would be " + std::to_string(int64_t(outW)) + " x " +
+                        std::to_string(int64_t(outH)) +
+                        " pixels (at most 16384 per side): use the large region export");
+    const int width = std::max(1, int(outW)), height = std::max(1, int(outH));
+
+    Snapshot out;
+    out.level = slide.bestLevelForDownsample(std::max(1.0, ds));
+    const double levelDs = slide.level(out.level).downsample;
+    const auto x0 = int64_t(std::floor(region.left())), y0 = int64_t(std::floor(region.top()));
+    const auto readW = int64_t(std::ceil(region.width() / levelDs));
+    const auto readH = int64_t(std::ceil(region.height() / levelDs));
+    if (readW * readH > kMaxSourcePixels)
+        throw Error(ErrorKind::InvalidArgument, source,
+                    "the snapshot region is too large to read at once: use the large region "
+                    "export");
+    const RgbaImage pixels = slide.readRegion(out.level, x0, y0, int32_t(readW), int32_t(readH));
+    const RgbaImage scaled = pixels.width() == width && pixels.height() == height
+                                 ? pixels
+                                 : scaleArea(pixels, width, height);
+
+    out.micronsPerPixel = micronsPerScreenPixel(slide.metadata(), ds);
+    if (options.caption)
+        out.caption = snapshotCaption(slide, options);
+    const int captionHeight = options.caption ? std::max(24, height / 25) : 0;
+    out.slideArea = QRect(0, 0, width, height);
+    out.image = QImage(width, height + captionHeight, QImage::Format_ARGB32_Premultiplied);
+    out.image.fill(Qt::white);
+    QPainter painter(&out.image);
+    painter.drawImage(0, 0,
+                      QImage(reinterpret_cast<const uchar*>(scaled.data()), width, height,
+                             qsizetype(width) * 4, QImage::Format_ARGB32_Premultiplied));
+    painter.setClipRect(out.slideArea);
+    if (options.annotations) {
+        Camera camera;
+        camera.downsample = ds;
+        camera.center = {region.left() + width * ds / 2, region.top() + height * ds / 2};
+        AnnotationPainter::paint(painter, *options.annotations, camera, QSizeF(width, height));
+    }
+    if (options.scaleBar) {
+        const bool microns = out.micronsPerPixel.has_value();
+        out.scaleBar = chooseScaleBar(microns ? *out.micronsPerPixel : ds, microns, width * 0.25);
+        if (out.scaleBar->screenPixels >= 1)
+            drawScaleBar(painter, out.slideArea, *out.scaleBar);
+        else
+            out.scaleBar.reset();
+    }
+    painter.setClipping(false);
+    if (options.caption) {
+        QFont font = painter.font();
+        font.setPixelSize(std::max(11, captionHeight * 3 / 5));
+        painter.setFont(font);
+        painter.setPen(Qt::black);
+        painter.drawText(QRect(8, height, width - 16, captionHeight),
+                         Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(out.caption));
+    }
+    return out;
+}
+
+} // namespace lamina
