@@ -3,11 +3,11 @@
 // "Lamina"): recent slides, cache budget, default annotation classes, window geometry.
 // Thread-safety: GUI thread only (QSettings instances are cheap; one per call).
 
+#include <lamina/annotation/AnnotationClass.h>
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
-
-#include <lamina/annotation/AnnotationClass.h>
 
 #include <cstdint>
 #include <vector>

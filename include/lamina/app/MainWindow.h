@@ -1,11 +1,11 @@
 #pragma once
 // Lamina's main window: one tab per open slide (each with its own SlideView), a welcome page
 // when none is open, menus and toolbar whose actions carry the keyboard shortcuts, the
-// Overview, Slide info, Layers, Annotations and Measurements docks, and a status bar with the cursor position (µm and level-0
-// pixels), the level shown and the cache use. Each slide's annotations are loaded with it
-// and autosaved (AnnotationSession); the Tools menu and toolbar pick the drawing tool, and
-// Edit › Undo/Redo act on the current slide's annotations. Window state, recent slides and
-// preferences persist in QSettings. Thread-safety: GUI thread only.
+// Overview, Slide info, Layers, Annotations and Measurements docks, and a status bar with the
+// cursor position (µm and level-0 pixels), the level shown and the cache use. Each slide's
+// annotations are loaded with it and autosaved (AnnotationSession); the Tools menu and toolbar pick
+// the drawing tool, and Edit › Undo/Redo act on the current slide's annotations. Window state,
+// recent slides and preferences persist in QSettings. Thread-safety: GUI thread only.
 
 #include <QMainWindow>
 #include <QUndoGroup>

@@ -1,4 +1,5 @@
 #include "../AnnotationFileIo.h"
+#include "XmlAnnotationReader.h"
 
 #include <lamina/annotation/formats/AsapXml.h>
 #include <lamina/core/Error.h>
@@ -11,8 +12,6 @@
 
 namespace lamina {
 namespace {
-
-constexpr size_t kMaxVertices = 20'000'000; // per file, as for GeoJSON
 
 std::optional<uint32_t> parseColour(const QString& text) {
     if (text.size() == 7 && text.startsWith(QLatin1Char('#'))) {
@@ -28,15 +27,9 @@ QString colourText(uint32_t rgb) {
     return QStringLiteral("#%1").arg(rgb & 0xffffff, 6, 16, QLatin1Char('0')).toUpper();
 }
 
-class Reader {
+class Reader : public XmlAnnotationReader {
 public:
-    Reader(const std::string& text, std::string source)
-        : xml_(QByteArray::fromStdString(text)), source_(std::move(source)) {}
-
-    [[noreturn]] void fail(const std::string& what) {
-        throw Error(ErrorKind::Corrupt, source_,
-                    "line " + std::to_string(xml_.lineNumber()) + ": " + what);
-    }
+    using XmlAnnotationReader::XmlAnnotationReader;
 
     AnnotationDocument read() {
         AnnotationDocument doc = AnnotationDocument::withDefaults();
@@ -121,8 +114,7 @@ private:
                 while (xml_.readNextStartElement()) {
                     if (xml_.name() == u"Coordinate") {
                         const auto c = xml_.attributes();
-                        if (++vertices_ > kMaxVertices)
-                            fail("more than " + std::to_string(kMaxVertices) + " vertices");
+                        countVertex();
                         const double order = c.hasAttribute(QLatin1String("Order"))
                                                  ? coordinate(c, "Order")
                                                  : double(ordered.size());
@@ -162,9 +154,6 @@ private:
         fail("unknown annotation type \"" + type.toStdString() + "\"");
     }
 
-    QXmlStreamReader xml_;
-    std::string source_;
-    size_t vertices_ = 0;
     std::map<std::string, std::optional<uint32_t>> groupColours_;
 };
 

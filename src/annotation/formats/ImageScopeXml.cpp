@@ -1,5 +1,6 @@
 #include "../AnnotationFileIo.h"
 #include "../BoostShapes.h"
+#include "XmlAnnotationReader.h"
 
 #include <lamina/annotation/formats/ImageScopeXml.h>
 #include <lamina/core/Error.h>
@@ -11,8 +12,6 @@
 namespace lamina {
 namespace {
 
-constexpr size_t kMaxVertices = 20'000'000; // per file, as for GeoJSON and ASAP
-
 // Windows COLORREF (0x00BBGGRR) -> 0xRRGGBB.
 uint32_t fromColorRef(uint32_t c) {
     return ((c & 0xFF) << 16) | (c & 0xFF00) | ((c >> 16) & 0xFF);
@@ -23,15 +22,9 @@ struct Region {
     bool negative = false;
 };
 
-class Reader {
+class Reader : public XmlAnnotationReader {
 public:
-    Reader(const std::string& text, std::string source)
-        : xml_(QByteArray::fromStdString(text)), source_(std::move(source)) {}
-
-    [[noreturn]] void fail(const std::string& what) {
-        throw Error(ErrorKind::Corrupt, source_,
-                    "line " + std::to_string(xml_.lineNumber()) + ": " + what);
-    }
+    using XmlAnnotationReader::XmlAnnotationReader;
 
     AnnotationDocument read() {
         AnnotationDocument doc = AnnotationDocument::withDefaults();
@@ -127,8 +120,7 @@ private:
             }
             while (xml_.readNextStartElement()) {
                 if (xml_.name() == u"Vertex") {
-                    if (++vertices_ > kMaxVertices)
-                        fail("more than " + std::to_string(kMaxVertices) + " vertices");
+                    countVertex();
                     const auto v = xml_.attributes();
                     points.push_back({number(v, "X"), number(v, "Y")});
                 }
@@ -204,10 +196,6 @@ private:
             }
         }
     }
-
-    QXmlStreamReader xml_;
-    std::string source_;
-    size_t vertices_ = 0;
 };
 
 } // namespace
