@@ -15,6 +15,7 @@
 #include <lamina/app/tools/ToolRegistry.h>
 #include <lamina/core/Error.h>
 #include <lamina/render/ViewScale.h>
+#include <lamina/render/export/SnapshotRenderer.h>
 #include <lamina/slide/FormatRegistry.h>
 
 #include <QAction>
@@ -311,6 +312,9 @@ void MainWindow::createAnnotationActions() {
             v->annotationSession()->selectAllVisible();
     });
     edit->addSeparator();
+    addEditAction(tr("Copy &Snapshot"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] {
+        copySnapshot();
+    })->setToolTip(tr("Copy the view, with its annotations and a scale bar, as an image"));
     addEditAction(tr("Annotation C&lasses…"), QKeySequence(), [this] { editClasses(); });
 
     auto* toolsMenu = new QMenu(tr("&Tools"), this);
@@ -389,6 +393,43 @@ void MainWindow::editClasses() {
     ClassEditorDialog dialog(session->document().classes, this);
     if (dialog.exec() == QDialog::Accepted && dialog.classes() != session->document().classes)
         session->replaceClasses(dialog.classes(), dialog.renamed());
+}
+
+bool MainWindow::copySnapshot() {
+    SlideView* view = currentView();
+    if (!view)
+        return false;
+    // The view's area of the slide at the view's scale (device pixels), unrotated: a report
+    // image is north-up. Label and macro images are never part of it.
+    const Camera& camera = view->camera();
+    const Size dims = view->slide().dimensions();
+    const QRectF visible = camera.visibleSlideRect(view->viewportDevicePixels())
+                               .intersected(QRectF(0, 0, double(dims.width), double(dims.height)));
+    SnapshotOptions options;
+    options.region = visible;
+    options.downsample = camera.downsample;
+    options.allowUpscale = true; // what the view shows, also when zoomed past the scan
+    options.annotations =
+        view->annotationSession() ? &view->annotationSession()->document() : nullptr;
+    options.caption = false;
+    try {
+        const Snapshot shot = renderSnapshot(view->slide(), options);
+        QGuiApplication::clipboard()->setImage(shot.image);
+        statusBar()->showMessage(
+            tr("Snapshot copied: %1 × %2 pixels%3")
+                .arg(shot.image.width())
+                .arg(shot.image.height())
+                .arg(shot.micronsPerPixel
+                         ? tr(", %1 µm per pixel").arg(*shot.micronsPerPixel, 0, 'f', 2)
+                         : QString()),
+            6000);
+        return true;
+    } catch (const Error& e) {
+        lastError_ = QString::fromStdString(e.what());
+        statusBar()->showMessage(tr("No snapshot: %1").arg(QString::fromStdString(e.cause())),
+                                 8000);
+        return false;
+    }
 }
 
 bool MainWindow::copyAnnotations() {

@@ -13,6 +13,7 @@
 #include <lamina/app/tools/BoxTool.h>
 
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
@@ -231,6 +232,27 @@ private slots:
         QCOMPARE(harness_.window().layersPanel()->tree()->topLevelItemCount(), 3);
         session_->undoStack().undo();
         QCOMPARE(session_->document().layers.size(), size_t(1));
+    }
+
+    void copySnapshotPutsTheViewOnTheClipboardWithItsAnnotations() {
+        view_->setMagnification(5);
+        const QRectF visible = view_->camera().visibleSlideRect(view_->viewportDevicePixels());
+        session_->addAnnotation(
+            box("b", "Tumour", visible.center().x() - 400, visible.center().y() - 400, 800));
+        QVERIFY(harness_.window().copySnapshot());
+        const QImage image = QGuiApplication::clipboard()->image();
+        // The view's size in device pixels (the visible area at the view's scale).
+        QVERIFY(std::abs(image.width() - view_->viewportDevicePixels().width()) <= 1);
+        QVERIFY(std::abs(image.height() - view_->viewportDevicePixels().height()) <= 1);
+        // The box (800 level-0 px = 100 device px at 5x) has its left edge 50 px left of
+        // the centre: red there.
+        const int y = image.height() / 2;
+        bool red = false;
+        for (int x = image.width() / 2 - 60; x < image.width() / 2 - 40 && !red; ++x) {
+            const QColor c = image.pixelColor(x, y);
+            red = c.red() > c.green() + 80 && c.red() > c.blue() + 80;
+        }
+        QVERIFY2(red, "the annotation is burned in");
     }
 
     void currentClassIsGivenToNewAnnotations() {

@@ -66,6 +66,9 @@ public:
     // Edit › Copy / Paste of the current slide's selected annotations as GeoJSON text.
     bool copyAnnotations();
     bool pasteAnnotations();
+    // Edit › Copy Snapshot (Ctrl+Shift+C): the view's area, north-up, at the view's scale,
+    // with annotations and a scale bar, to the clipboard as an image.
+    bool copySnapshot();
     // Edit › Annotation Classes…
     void editClasses();
 
