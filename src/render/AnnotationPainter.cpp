@@ -56,13 +56,14 @@ private:
 class TinyShapes {
 public:
     explicit TinyShapes(QSizeF viewport)
-        : width_(int(std::ceil(viewport.width()))), height_(int(std::ceil(viewport.height()))),
-          dotted_(size_t(width_) * size_t(height_), false) {}
+        : width_(int(std::ceil(viewport.width()))), height_(int(std::ceil(viewport.height()))) {}
 
     void add(QPointF centre, double opacity, QRgb colour) {
         const int x = int(centre.x()), y = int(centre.y());
         if (x < 0 || y < 0 || x >= width_ || y >= height_)
             return;
+        if (dotted_.empty()) // only frames with tiny shapes pay for the map
+            dotted_.assign(size_t(width_) * size_t(height_), false);
         auto cell = dotted_.begin() + std::ptrdiff_t(size_t(y) * size_t(width_) + size_t(x));
         if (*cell)
             return;

@@ -147,36 +147,43 @@ void AnnotationSession::saveNow() {
     dirty_ = false;
     // The worker gets its own copy: edits go on while it writes.
     saving_ = std::async(std::launch::async, [this, snapshot = document_] {
-        bool ok = false, conflict = false;
-        std::filesystem::path writtenTo;
-        QString error;
-        try {
-            const auto result = store_.save(snapshot);
-            ok = true;
-            conflict = result.conflict;
-            writtenTo = result.writtenTo;
-        } catch (const Error& e) {
-            error = QString::fromStdString(e.what());
-        }
+        SaveOutcome outcome = write(snapshot);
         // Queued to the GUI thread; dropped if the session is gone by then.
         QMetaObject::invokeMethod(
-            this, [=, this] { saveFinished(ok, conflict, writtenTo, error); },
+            this, [this, outcome = std::move(outcome)] { saveFinished(outcome); },
             Qt::QueuedConnection);
     });
 }
 
-void AnnotationSession::saveFinished(bool ok, bool conflict, std::filesystem::path writtenTo,
-                                     QString error) {
-    saving_.wait(); // the worker posted this as its last act: it is returning, or has
-    storePath_ = store_.path();
-    if (!ok) {
-        logger().error("{}", error.toStdString());
-        dirty_ = true;
-        emit saveFailed(error);
-        autosave_.start(); // try again: the disk may come back
-    } else if (conflict) {
-        emit saveConflict(QString::fromStdString(writtenTo.string()));
+AnnotationSession::SaveOutcome AnnotationSession::write(const AnnotationDocument& snapshot) {
+    SaveOutcome outcome;
+    try {
+        const auto result = store_.save(snapshot);
+        outcome.ok = true;
+        outcome.conflict = result.conflict;
+        outcome.writtenTo = result.writtenTo;
+    } catch (const Error& e) {
+        outcome.error = QString::fromStdString(e.what());
     }
+    return outcome;
+}
+
+void AnnotationSession::report(const SaveOutcome& outcome) {
+    storePath_ = store_.path();
+    if (!outcome.ok) {
+        logger().error("{}", outcome.error.toStdString());
+        dirty_ = true;
+        emit saveFailed(outcome.error);
+    } else if (outcome.conflict) {
+        emit saveConflict(QString::fromStdString(outcome.writtenTo.string()));
+    }
+}
+
+void AnnotationSession::saveFinished(const SaveOutcome& outcome) {
+    saving_.wait(); // the worker posted this as its last act: it is returning, or has
+    report(outcome);
+    if (!outcome.ok)
+        autosave_.start(); // try again: the disk may come back
     if (std::exchange(saveAgain_, false) || (dirty_ && !autosave_.isActive()))
         saveNow();
 }
@@ -189,16 +196,7 @@ void AnnotationSession::saveAndWait() {
     if (!dirty_)
         return;
     dirty_ = false;
-    try {
-        const auto result = store_.save(document_);
-        storePath_ = store_.path();
-        if (result.conflict)
-            emit saveConflict(QString::fromStdString(result.writtenTo.string()));
-    } catch (const Error& e) {
-        dirty_ = true;
-        logger().error("{}", e.what());
-        emit saveFailed(QString::fromStdString(e.what()));
-    }
+    report(write(document_));
 }
 
 void AnnotationSession::addAnnotation(Annotation annotation, std::optional<size_t> layer) {

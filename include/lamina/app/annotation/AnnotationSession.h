@@ -159,8 +159,15 @@ private:
     std::future<void> saving_; // the running save, if any
     bool saveAgain_ = false;   // changes arrived while saving
 
-    // Back on the GUI thread when a save ended.
-    void saveFinished(bool ok, bool conflict, std::filesystem::path writtenTo, QString error);
+    struct SaveOutcome {
+        bool ok = false, conflict = false;
+        std::filesystem::path writtenTo;
+        QString error;
+    };
+    SaveOutcome write(const AnnotationDocument& snapshot); // any thread, one at a time
+    void report(const SaveOutcome& outcome);               // GUI thread: signals, dirty flag
+    // Back on the GUI thread when a background save ended.
+    void saveFinished(const SaveOutcome& outcome);
     bool saveRunning() const;
     void afterChange(); // deselect what is gone, schedule the save, announce
     std::vector<std::string> selection_;
