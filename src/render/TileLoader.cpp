@@ -82,6 +82,7 @@ void TileLoader::setRequests(uint64_t viewId, std::vector<TileRequest> requests)
         }
     }
     wake_.notify_all();
+    idle_.notify_all(); // cancelled requests may have emptied the queue
 }
 
 void TileLoader::workerLoop() {
@@ -114,7 +115,7 @@ void TileLoader::workerLoop() {
         lock.lock();
         running_.erase(key);
         if (droppedSlides_.count(key.slide)) { // closed while we read: keep nothing
-            if (queued_.empty() && running_.empty())
+            if (isIdle())
                 idle_.notify_all();
             continue;
         }
@@ -133,13 +134,17 @@ void TileLoader::workerLoop() {
         finished_.push_back(key);
         const bool signal = !readySignalled_ && onReady_;
         readySignalled_ = true;
-        if (queued_.empty() && running_.empty())
-            idle_.notify_all();
         if (signal) {
+            // Counted so that waitIdle() returns only after the callback has run: a caller
+            // that waits, then checks what the callback did, must see it.
+            ++notifying_;
             lock.unlock();
             onReady_();
             lock.lock();
+            --notifying_;
         }
+        if (isIdle())
+            idle_.notify_all();
     }
 }
 
@@ -167,11 +172,12 @@ void TileLoader::dropSlide(uint64_t slide) {
     droppedSlides_.insert(slide);
     std::erase_if(queued_, [slide](const auto& entry) { return entry.first.slide == slide; });
     std::erase_if(failures_, [slide](const auto& entry) { return entry.first.slide == slide; });
+    idle_.notify_all();
 }
 
 void TileLoader::waitIdle() {
     std::unique_lock lock(mutex_);
-    idle_.wait(lock, [this] { return queued_.empty() && running_.empty(); });
+    idle_.wait(lock, [this] { return isIdle(); });
 }
 
 TileLoaderStats TileLoader::stats() const {

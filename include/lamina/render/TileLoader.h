@@ -73,7 +73,8 @@ public:
     // still running (they are not put in the cache) until it is requested again.
     void dropSlide(uint64_t slide);
 
-    // Blocks until nothing is queued or running (for tests, benchmarks and screenshots).
+    // Blocks until nothing is queued or running and the ready callback has returned (for
+    // tests, benchmarks and screenshots).
     void waitIdle();
 
     TileLoaderStats stats() const;
@@ -84,6 +85,8 @@ private:
         std::map<uint64_t, double> byView; // who wants it, and how urgently
     };
     void workerLoop();
+    // Under mutex_.
+    bool isIdle() const { return queued_.empty() && running_.empty() && notifying_ == 0; }
 
     TileCache& cache_;
     std::function<void()> onReady_;
@@ -94,6 +97,7 @@ private:
     std::unordered_set<TileKey, TileKeyHash> running_;
     std::vector<TileKey> finished_;
     bool readySignalled_ = false;
+    int notifying_ = 0; // workers inside onReady_
     std::unordered_map<TileKey, std::string, TileKeyHash> failures_;
     std::unordered_set<uint64_t> droppedSlides_;
     TileLoaderStats stats_;
