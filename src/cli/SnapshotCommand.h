@@ -3,12 +3,11 @@
 //                             --annotation ID --annotations FILE)
 //                      (--mpp M | --magnification M) [--annotations FILE] [--no-annotations]
 //                      [--scale-bar] [--caption] [--upscale] [--quality Q] -o OUT`
-// A report snapshot (render/export/SnapshotRenderer): X, Y, W, H in level-0 pixels; --size in
-// output pixels; --annotation frames that annotation's bounds with a 10 % margin (at least 32
-// output pixels). The output
-// (.png, .jpg, .tif) is written atomically; on any error nothing is written.
+// A report snapshot (render/export/SnapshotRenderer) of the region RegionArguments describes.
+// The output (.png, .jpg, .tif) is written atomically; on any error nothing is written.
 
 #include "CliCommand.h"
+#include "RegionArguments.h"
 
 #include <optional>
 #include <string>
@@ -21,8 +20,8 @@ public:
     int run() override;
 
 private:
-    std::string slidePath_, output_, region_, center_, size_, annotationId_, annotationsPath_;
-    std::optional<double> mpp_, magnification_;
+    std::string slidePath_, output_, annotationsPath_;
+    RegionArguments where_;
     bool noAnnotations_ = false, scaleBar_ = false, caption_ = false, upscale_ = false;
     int quality_ = 90;
 };

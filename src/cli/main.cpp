@@ -9,6 +9,7 @@
 #include "BenchViewCommand.h"
 #include "InfoCommand.h"
 #include "RegionCommand.h"
+#include "ExportCommand.h"
 #include "SnapshotCommand.h"
 #include "SynthCommand.h"
 #include "ThumbnailCommand.h"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::InfoCommand>());
     commands.push_back(std::make_unique<cli::RegionCommand>());
     commands.push_back(std::make_unique<cli::SnapshotCommand>());
+    commands.push_back(std::make_unique<cli::ExportCommand>());
     commands.push_back(std::make_unique<cli::ThumbnailCommand>());
     commands.push_back(std::make_unique<cli::AssociatedCommand>());
     commands.push_back(std::make_unique<cli::SynthCommand>());

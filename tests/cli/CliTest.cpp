@@ -303,3 +303,45 @@ TEST(Cli, SnapshotWritesTheRegionAtTheAskedScaleAndRefusesBadRequests) {
     EXPECT_NE(unwritable.err.find("/nonexistent-dir/snap.png"), std::string::npos);
     EXPECT_FALSE(fs::exists(never));
 }
+
+TEST(Cli, ExportWritesAPyramidOrALabelMaskAndRefusesBadRequests) {
+    const std::string slide = test::synthesizedSlide(8192, 6144, 11).string();
+    TempDir dir;
+    const fs::path annotations = dir / "a.geojson";
+    std::ofstream(annotations)
+        << R"({"type":"Feature","id":"roi","geometry":{"type":"Polygon",)"
+           R"("coordinates":[[[1000,1000],[2000,1000],[2000,1500],[1000,1000]]]},)"
+           R"("properties":{"classification":{"name":"Tumor"}}})";
+    const fs::path image = dir / "region.tif";
+    const auto ok =
+        cli({"export", slide, "--region", "0,0,6000,5000", "--mpp", "0.5", "--annotations",
+             annotations.string(), "--outlines", "-o", image.string()});
+    ASSERT_EQ(ok.exitCode, 0) << ok.err;
+    EXPECT_NE(ok.out.find("3000 x 2500"), std::string::npos) << ok.out;
+    const auto os = test::openWithOpenSlide(image);
+    ASSERT_TRUE(os && !openslide_get_error(os.get()));
+    EXPECT_STREQ(openslide_get_property_value(os.get(), "openslide.mpp-x"), "0.5");
+
+    const fs::path mask = dir / "mask.tif";
+    const auto masked =
+        cli({"export", slide, "--annotation", "roi", "--annotations", annotations.string(), "--mpp",
+             "0.25", "--label-mask", "-o", mask.string()});
+    ASSERT_EQ(masked.exitCode, 0) << masked.err;
+    EXPECT_NE(masked.out.find("= Tumor"), std::string::npos) << masked.out;
+    EXPECT_TRUE(fs::exists(mask));
+
+    const fs::path never = dir / "never.tif";
+    EXPECT_EQ(cli({"export", slide, "--region", "0,0,10,10", "--mpp", "1", "--label-mask", "-o",
+                   never.string()})
+                  .exitCode,
+              2);
+    const auto outside =
+        cli({"export", slide, "--region", "90000,0,10,10", "--mpp", "1", "-o", never.string()});
+    EXPECT_NE(outside.exitCode, 0);
+    EXPECT_NE(outside.err.find("outside the slide"), std::string::npos) << outside.err;
+    const auto unwritable = cli(
+        {"export", slide, "--region", "0,0,100,100", "--mpp", "1", "-o", "/nonexistent-dir/x.tif"});
+    EXPECT_NE(unwritable.exitCode, 0);
+    EXPECT_NE(unwritable.err.find("/nonexistent-dir/x.tif"), std::string::npos);
+    EXPECT_FALSE(fs::exists(never));
+}

@@ -2,6 +2,7 @@
 #include <lamina/core/ImageScaling.h>
 #include <lamina/render/AnnotationPainter.h>
 #include <lamina/render/Camera.h>
+#include <lamina/render/export/RegionSampling.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 
 #include <QGuiApplication>
@@ -97,20 +98,14 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
                         " pixels (at most 16384 per side): use the large region export");
     const int width = std::max(1, int(outW)), height = std::max(1, int(outH));
 
-    Snapshot out;
-    out.level = slide.bestLevelForDownsample(std::max(1.0, ds));
-    const double levelDs = slide.level(out.level).downsample;
-    const auto x0 = int64_t(std::floor(region.left())), y0 = int64_t(std::floor(region.top()));
-    const auto readW = int64_t(std::ceil(region.width() / levelDs));
-    const auto readH = int64_t(std::ceil(region.height() / levelDs));
-    if (readW * readH > kMaxSourcePixels)
+    if (sampledSourcePixels(slide, region, ds) > kMaxSourcePixels)
         throw Error(ErrorKind::InvalidArgument, source,
                     "the snapshot region is too large to read at once: use the large region "
                     "export");
-    const RgbaImage pixels = slide.readRegion(out.level, x0, y0, int32_t(readW), int32_t(readH));
-    const RgbaImage scaled = pixels.width() == width && pixels.height() == height
-                                 ? pixels
-                                 : scaleArea(pixels, width, height);
+    Snapshot out;
+    SampledRegion sampled = sampleRegion(slide, region, width, height);
+    out.level = sampled.level;
+    const RgbaImage& scaled = sampled.pixels;
 
     out.micronsPerPixel = micronsPerScreenPixel(slide.metadata(), ds);
     if (options.caption)

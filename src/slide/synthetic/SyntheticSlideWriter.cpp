@@ -6,9 +6,9 @@
 #include <lamina/slide/synthetic/GridPattern.h>
 #include <lamina/slide/synthetic/SyntheticSlideWriter.h>
 #include <lamina/slide/synthetic/TissuePattern.h>
+#include <lamina/slide/tiff/JpegTileEncoder.h>
 
 #include <openjpeg.h>
-#include <turbojpeg.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,39 +26,6 @@ namespace {
 constexpr const char* kAperioPrefix = "Aperio Image Library v12.0.0";
 
 using Bytes = std::vector<unsigned char>;
-
-// One TurboJPEG compressor per thread (a tjhandle must not be shared between threads).
-class JpegEncoder {
-public:
-    JpegEncoder() : handle_(tjInitCompress()) {
-        if (!handle_)
-            throw Error(ErrorKind::Io, {}, "cannot initialise the JPEG encoder");
-    }
-    ~JpegEncoder() { tjDestroy(handle_); }
-    JpegEncoder(const JpegEncoder&) = delete;
-    JpegEncoder& operator=(const JpegEncoder&) = delete;
-
-    static JpegEncoder& forThisThread() {
-        thread_local JpegEncoder encoder;
-        return encoder;
-    }
-
-    // Packed RGB rows `stride` bytes apart -> a complete JPEG stream, YCbCr 4:2:0.
-    Bytes encode(const uint8_t* rgb, int32_t width, int32_t height, size_t stride, int quality) {
-        Bytes out(tjBufSize(width, height, TJSAMP_420));
-        unsigned char* buffer = out.data();
-        unsigned long size = out.size();
-        if (tjCompress2(handle_, rgb, width, int(stride), height, TJPF_RGB, &buffer, &size,
-                        TJSAMP_420, quality, TJFLAG_NOREALLOC) != 0)
-            throw Error(ErrorKind::Io, {},
-                        std::string("JPEG encoding failed: ") + tjGetErrorStr2(handle_));
-        out.resize(size);
-        return out;
-    }
-
-private:
-    tjhandle handle_;
-};
 
 // Aperio-style JPEG 2000 tiles: a bare J2K codestream (no JP2 boxes), lossy 9/7 wavelet.
 // RGB tiles use the codestream's colour transform (Aperio 33005); YCbCr tiles are converted
@@ -380,7 +347,7 @@ private:
     void setTileColourTags(TIFF* t) const {
         using C = SyntheticSlideOptions::Compression;
         if (opt_.compression == C::Jpeg)
-            return setJpegColourTags(t);
+            return JpegTileEncoder::setTiffTags(t);
         TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
         TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
         TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
@@ -421,7 +388,7 @@ private:
         const int32_t t = opt_.tileSize;
         switch (opt_.compression) {
         case C::Jpeg:
-            return JpegEncoder::forThisThread().encode(rgb, t, t, stride, opt_.quality);
+            return JpegTileEncoder::forThisThread().encode(rgb, t, t, stride, opt_.quality);
         case C::Jpeg2000:
         case C::Jpeg2000YCbCr:
             return Jpeg2000Encoder::encode(rgb, t, t, stride, opt_.quality,
@@ -445,17 +412,6 @@ private:
         if (written < 0)
             throw Error(ErrorKind::Io, tiff.path().string(),
                         "writing a tile failed: " + tiff.lastError());
-    }
-
-    static void setJpegColourTags(TIFF* t) {
-        TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
-        TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
-        TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-        TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_JPEG);
-        // We store complete JPEG streams ourselves (raw writes): no shared JPEGTables.
-        TIFFSetField(t, TIFFTAG_JPEGTABLESMODE, 0);
-        TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_YCBCR);
-        TIFFSetField(t, TIFFTAG_YCBCRSUBSAMPLING, 2, 2);
     }
 
     void finishDirectory(TiffFile& tiff) {
@@ -607,8 +563,8 @@ private:
             std::to_string(image.width) + "x" + std::to_string(image.height);
         TIFFSetField(t, TIFFTAG_IMAGEDESCRIPTION, description.c_str());
         if (jpeg) {
-            setJpegColourTags(t);
-            Bytes bytes = JpegEncoder::forThisThread().encode(
+            JpegTileEncoder::setTiffTags(t);
+            Bytes bytes = JpegTileEncoder::forThisThread().encode(
                 image.pixels.data(), image.width, image.height, size_t(image.width) * 3, 90);
             if (TIFFWriteRawStrip(t, 0, bytes.data(), tmsize_t(bytes.size())) < 0)
                 throw Error(ErrorKind::Io, tiff.path().string(),
