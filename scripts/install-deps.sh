@@ -15,7 +15,13 @@ packages=(
     libqt6svg6 # SVG icons (icon engine and image format plugins)
     # tests and their reference tools
     libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all xvfb xauth
+    poppler-utils # pdfinfo / pdftotext read the report PDFs back
 )
+# The FHIR validator of the report tests runs on Node.js (npm fetches it: tests/fhir). A Node
+# installed another way (e.g. NodeSource, which bundles npm) is kept as it is.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,6 @@
 #include "AssociatedCommand.h"
 
-#include "ImageFileWriter.h"
-
+#include <lamina/render/export/ImageFileWriter.h>
 #include <lamina/slide/FormatRegistry.h>
 
 namespace lamina::cli {

@@ -23,17 +23,18 @@ void RegionArguments::add(CLI::App* sub, bool annotationOption) {
     sub->add_option("--magnification", magnification_, "Output magnification (40 = 0.25 µm/px)");
 }
 
-double RegionArguments::downsample(const SlideMetadata& meta) const {
-    if (mpp_.has_value() == magnification_.has_value())
+double RegionArguments::downsampleFor(const SlideMetadata& meta, std::optional<double> mpp,
+                                      std::optional<double> magnification) {
+    if (mpp.has_value() == magnification.has_value())
         usageError("give exactly one of --mpp or --magnification");
-    if (mpp_) {
-        if (!meta.mppX || !(*mpp_ > 0))
+    if (mpp) {
+        if (!meta.mppX || !(*mpp > 0))
             usageError(meta.mppX ? "--mpp must be positive"
                                  : "the slide has no MPP: use --magnification");
-        return *mpp_ / *meta.mppX;
+        return *mpp / *meta.mppX;
     }
-    const auto ds = downsampleForMagnification(meta, *magnification_);
-    if (!ds || !(*magnification_ > 0))
+    const auto ds = downsampleForMagnification(meta, *magnification);
+    if (!ds || !(*magnification > 0))
         usageError("the slide has no magnification (no MPP or objective power): use --region "
                    "with --mpp on a slide that has them");
     return *ds;

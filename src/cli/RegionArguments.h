@@ -32,8 +32,13 @@ public:
     RegionChoice resolve(const SlideSource& slide, const AnnotationDocument* annotations,
                          const std::string& annotationsPath) const;
 
-    // Output pixels per level-0 pixel for --mpp / --magnification alone.
-    double downsample(const SlideMetadata& slide) const;
+    // Level-0 pixels per output pixel for --mpp / --magnification alone.
+    double downsample(const SlideMetadata& slide) const {
+        return downsampleFor(slide, mpp_, magnification_);
+    }
+    // The same for a command with its own --mpp / --magnification options (exactly one given).
+    static double downsampleFor(const SlideMetadata& slide, std::optional<double> mpp,
+                                std::optional<double> magnification);
 
     // The frame around one annotation at `downsample` (used by report snapshots too).
     static QRectF annotationFrame(const AnnotationDocument& annotations, const std::string& id,

@@ -1,10 +1,10 @@
 #include "SnapshotCommand.h"
 
-#include "ImageFileWriter.h"
 #include "RegionArguments.h"
 
 #include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/core/Error.h>
+#include <lamina/render/export/ImageFileWriter.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 #include <lamina/slide/FormatRegistry.h>
 

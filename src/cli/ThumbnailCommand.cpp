@@ -1,7 +1,6 @@
 #include "ThumbnailCommand.h"
 
-#include "ImageFileWriter.h"
-
+#include <lamina/render/export/ImageFileWriter.h>
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/SlideThumbnail.h>
 

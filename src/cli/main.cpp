@@ -7,9 +7,10 @@
 #include "BenchAnnotationsCommand.h"
 #include "BenchTilesCommand.h"
 #include "BenchViewCommand.h"
+#include "ExportCommand.h"
 #include "InfoCommand.h"
 #include "RegionCommand.h"
-#include "ExportCommand.h"
+#include "ReportCommand.h"
 #include "SnapshotCommand.h"
 #include "SynthCommand.h"
 #include "ThumbnailCommand.h"
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::RegionCommand>());
     commands.push_back(std::make_unique<cli::SnapshotCommand>());
     commands.push_back(std::make_unique<cli::ExportCommand>());
+    commands.push_back(std::make_unique<cli::ReportCommand>());
     commands.push_back(std::make_unique<cli::ThumbnailCommand>());
     commands.push_back(std::make_unique<cli::AssociatedCommand>());
     commands.push_back(std::make_unique<cli::SynthCommand>());

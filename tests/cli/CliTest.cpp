@@ -345,3 +345,47 @@ TEST(Cli, ExportWritesAPyramidOrALabelMaskAndRefusesBadRequests) {
     EXPECT_NE(unwritable.err.find("/nonexistent-dir/x.tif"), std::string::npos);
     EXPECT_FALSE(fs::exists(never));
 }
+
+TEST(Cli, ReportWritesABundleAndAPdfAndRefusesBadRequests) {
+    const std::string slide = test::synthesizedSlide(8192, 6144, 11).string();
+    TempDir dir;
+    const fs::path annotations = dir / "a.geojson";
+    std::ofstream(annotations)
+        << R"({"type":"Feature","id":"roi","geometry":{"type":"Polygon",)"
+           R"("coordinates":[[[1000,1000],[2000,1000],[2000,1500],[1000,1500],[1000,1000]]]},)"
+           R"("properties":{"classification":{"name":"Tumor"}}})";
+    const fs::path bundle = dir / "report.json", pdf = dir / "report.pdf";
+    const auto ok = cli({"report", slide, "--annotations", annotations.string(), "--snapshot",
+                         "roi", "--snapshot", "4000,3000,800,600", "--mpp", "1", "--conclusion",
+                         "Benign.", "-o", bundle.string(), "--pdf", pdf.string()});
+    ASSERT_EQ(ok.exitCode, 0) << ok.err;
+    EXPECT_NE(ok.out.find("2 snapshots, 1 measurement"), std::string::npos) << ok.out;
+    EXPECT_EQ(ok.err.find("label"), std::string::npos) << "no label, no warning";
+    std::ifstream in(bundle);
+    const auto json = nlohmann::json::parse(in);
+    EXPECT_EQ(json["resourceType"], "Bundle");
+    EXPECT_EQ(json["entry"][0]["resource"]["conclusion"], "Benign.");
+    EXPECT_EQ(json.dump().find("Slide label"), std::string::npos);
+    EXPECT_GT(fs::file_size(pdf), 1000u);
+
+    const fs::path labelled = dir / "labelled.json";
+    const auto withLabel = cli({"report", slide, "--snapshot", "0,0,800,600", "--mpp", "1",
+                                "--include-label", "-o", labelled.string()});
+    ASSERT_EQ(withLabel.exitCode, 0) << withLabel.err;
+    EXPECT_NE(withLabel.err.find("may identify the patient"), std::string::npos);
+
+    const fs::path never = dir / "never.json";
+    const auto unknown = cli({"report", slide, "--annotations", annotations.string(), "--snapshot",
+                              "nope", "--mpp", "1", "-o", never.string()});
+    EXPECT_NE(unknown.exitCode, 0);
+    EXPECT_NE(unknown.err.find("no annotation with id nope"), std::string::npos) << unknown.err;
+    const auto outside =
+        cli({"report", slide, "--snapshot", "90000,0,10,10", "--mpp", "1", "-o", never.string()});
+    EXPECT_NE(outside.exitCode, 0);
+    EXPECT_NE(outside.err.find("outside the slide"), std::string::npos) << outside.err;
+    const auto unwritable = cli({"report", slide, "--snapshot", "0,0,100,100", "--mpp", "1", "-o",
+                                 "/nonexistent-dir/r.json"});
+    EXPECT_NE(unwritable.exitCode, 0);
+    EXPECT_NE(unwritable.err.find("/nonexistent-dir/r.json"), std::string::npos);
+    EXPECT_FALSE(fs::exists(never));
+}

@@ -131,7 +131,7 @@ ProcessResult runProcess(const std::vector<std::string>& argv) {
         for (const auto& a : argv)
             args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
-        ::execv(args[0], args.data());
+        ::execvp(args[0], args.data());
         ::_exit(127);
     }
     ::close(outPipe[1]);

@@ -51,6 +51,7 @@ struct ProcessResult {
     long peakRssKiB = 0;  // the child's peak resident set size
     double seconds = 0;
 };
+// argv[0] is looked up on PATH when it has no slash (execvp).
 ProcessResult runProcess(const std::vector<std::string>& argv);
 
 // An OpenSlide handle closed on destruction (the reference the tests compare against).

@@ -9,11 +9,11 @@
 
 class QImage;
 
-namespace lamina::cli {
+namespace lamina {
 
 // Throws lamina::Error (InvalidArgument for an unknown extension, Io when writing fails).
 void writeImageFile(const RgbaImage& image, const std::string& path, int jpegQuality = 90);
 // The same for a premultiplied ARGB32 QImage.
 void writeImageFile(const QImage& image, const std::string& path, int jpegQuality = 90);
 
-} // namespace lamina::cli
+} // namespace lamina

@@ -1,6 +1,5 @@
-#include "ImageFileWriter.h"
-
 #include <lamina/core/Error.h>
+#include <lamina/render/export/ImageFileWriter.h>
 
 #include <QImage>
 #include <QImageWriter>
@@ -8,7 +7,7 @@
 
 #include <filesystem>
 
-namespace lamina::cli {
+namespace lamina {
 
 void writeImageFile(const RgbaImage& image, const std::string& path, int jpegQuality) {
     // Wraps the pixels without copying: RgbaImage uses Qt's premultiplied ARGB32 layout.
@@ -59,4 +58,4 @@ void writeImageFile(const QImage& source, const std::string& path, int jpegQuali
         throw Error(ErrorKind::Io, path, "cannot write: " + file.errorString().toStdString());
 }
 
-} // namespace lamina::cli
+} // namespace lamina

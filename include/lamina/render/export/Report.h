@@ -1,0 +1,60 @@
+#pragma once
+// A report for the clinical record or for teaching: the slide's identity (never the patient's),
+// snapshots with their captions and the measurements of the annotations each shows, and the
+// pathologist's conclusion. Written as a FHIR R4 Bundle (FhirReportBundle.h) and as a PDF
+// sheet (ReportPdfWriter.h).
+//
+// The slide label image is part of a report only when `label` is set, which the UI and the
+// CLI do only on an explicit request after warning that it may identify the patient.
+// Coordinates: regions in level-0 pixels. Thread-safety: value types; makeReportSnapshot is
+// stateless (may run on any thread).
+
+#include <lamina/annotation/AnnotationDocument.h>
+#include <lamina/annotation/Measurements.h>
+#include <lamina/render/export/SnapshotRenderer.h>
+#include <lamina/slide/SlideSource.h>
+
+#include <QDateTime>
+#include <QImage>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lamina {
+
+struct ReportMeasurement {
+    std::string annotationId, annotationName, className;
+    ShapeKind kind = ShapeKind::Polygon;
+    ShapeMeasurements values;
+};
+
+struct ReportSnapshot {
+    Snapshot snapshot; // image with its scale bar and caption band, as exported
+    QRectF region;     // level-0 pixels
+    double downsample = 1;
+    std::vector<ReportMeasurement> measurements; // of the annotations it shows
+};
+
+struct Report {
+    std::string slideName; // file name or archive series description
+    SlideId slideId;
+    // Study and Series Instance UIDs when the slide is DICOM (slide id "dicom:STUDY/SERIES").
+    std::optional<std::pair<std::string, std::string>> dicomUids;
+    std::string conclusion;
+    QDateTime issued = QDateTime::currentDateTimeUtc();
+    std::vector<ReportSnapshot> snapshots;
+    std::optional<QImage> label; // only on explicit request (may identify the patient)
+};
+
+// The report's frame: slide name, id and DICOM UIDs taken from the slide.
+Report reportFor(const SlideSource& slide, std::string slideName);
+
+// Renders one snapshot (SnapshotRenderer) and measures the annotations of visible layers whose
+// bounds meet its region. Throws like renderSnapshot.
+ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOptions& options);
+
+// "0.12 mm²", "350 µm", "42 points", "1 200 px²": a measurement as a pathologist reads it.
+std::string describeMeasurement(const ReportMeasurement& measurement);
+
+} // namespace lamina
