@@ -7,6 +7,9 @@
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/dialogs/ClassEditorDialog.h>
 #include <lamina/app/dialogs/PreferencesDialog.h>
+#include <lamina/app/dialogs/RegionExportDialog.h>
+#include <lamina/app/dialogs/ReportDialog.h>
+#include <lamina/app/dialogs/SnapshotDialog.h>
 #include <lamina/app/panels/AnnotationListPanel.h>
 #include <lamina/app/panels/LayersPanel.h>
 #include <lamina/app/panels/MeasurementsPanel.h>
@@ -171,6 +174,14 @@ void MainWindow::createActions() {
         if (!path.isEmpty())
             exportAnnotations(path);
     });
+    auto* exports = file->addMenu(tr("E&xport"));
+    viewActions_ << exports->addAction(tr("&Snapshot…"), this,
+                                       [this] { showExportDialog(ExportKind::Snapshot); });
+    viewActions_.last()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
+    viewActions_ << exports->addAction(tr("&Large Region…"), this,
+                                       [this] { showExportDialog(ExportKind::LargeRegion); });
+    viewActions_ << exports->addAction(tr("&Report…"), this,
+                                       [this] { showExportDialog(ExportKind::Report); });
     file->addSeparator();
     file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
     file->addSeparator();
@@ -430,6 +441,28 @@ bool MainWindow::copySnapshot() {
                                  8000);
         return false;
     }
+}
+
+std::unique_ptr<QDialog> MainWindow::createExportDialog(ExportKind kind) {
+    SlideView* view = currentView();
+    if (!view)
+        return nullptr;
+    ExportContext context = ExportContext::fromView(
+        *view, QFileInfo(QString::fromStdString(view->slide().location())).fileName());
+    switch (kind) {
+    case ExportKind::Snapshot:
+        return std::make_unique<SnapshotDialog>(std::move(context), this);
+    case ExportKind::LargeRegion:
+        return std::make_unique<RegionExportDialog>(std::move(context), this);
+    case ExportKind::Report:
+        return std::make_unique<ReportDialog>(std::move(context), this);
+    }
+    return nullptr;
+}
+
+void MainWindow::showExportDialog(ExportKind kind) {
+    if (auto dialog = createExportDialog(kind))
+        dialog->exec();
 }
 
 bool MainWindow::copyAnnotations() {

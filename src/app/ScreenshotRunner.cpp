@@ -2,10 +2,15 @@
 #include <lamina/app/ScreenshotRunner.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
+#include <lamina/app/dialogs/ReportDialog.h>
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QDialog>
 #include <QImageWriter>
+#include <QMap>
 #include <QPixmap>
+#include <QPlainTextEdit>
 #include <QSaveFile>
 
 #include <iostream>
@@ -66,7 +71,13 @@ void ScreenshotRunner::checkSharp() {
         return;
     }
     done_ = true; // grabbing paints the window again: no second screenshot from in there
-    const QPixmap shot = window_.grab();
+    const QPixmap shot = request_.dialog.isEmpty() ? window_.grab() : grabDialog();
+    if (shot.isNull()) {
+        finish(
+            1,
+            QStringLiteral("unknown dialog '%1' (snapshot, region, report)").arg(request_.dialog));
+        return;
+    }
     QSaveFile file(request_.output);
     if (!file.open(QIODevice::WriteOnly) || !shot.save(&file, "PNG") || !file.commit()) {
         finish(1, QStringLiteral("%1: cannot write the screenshot: %2")
@@ -74,6 +85,29 @@ void ScreenshotRunner::checkSharp() {
         return;
     }
     finish(0, {});
+}
+
+QPixmap ScreenshotRunner::grabDialog() {
+    const QMap<QString, MainWindow::ExportKind> kinds{
+        {QStringLiteral("snapshot"), MainWindow::ExportKind::Snapshot},
+        {QStringLiteral("region"), MainWindow::ExportKind::LargeRegion},
+        {QStringLiteral("report"), MainWindow::ExportKind::Report}};
+    if (!kinds.contains(request_.dialog))
+        return {};
+    const std::unique_ptr<QDialog> dialog = window_.createExportDialog(kinds[request_.dialog]);
+    if (!dialog)
+        return {};
+    if (auto* report = qobject_cast<ReportDialog*>(dialog.get())) {
+        report->addSnapshot(ExportContext::Area::View);
+        report->conclusion()->setPlainText(
+            QStringLiteral("Adenocarcinoma, moderately differentiated; invasion depth as "
+                           "measured."));
+        report->includeLabel()->setChecked(true); // shows the warning
+    }
+    dialog->show();
+    dialog->adjustSize();
+    QApplication::processEvents();
+    return dialog->grab();
 }
 
 void ScreenshotRunner::finish(int exitCode, const QString& message) {

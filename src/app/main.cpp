@@ -77,7 +77,11 @@ int main(int argc, char** argv) {
     const QCommandLineOption logLevel(QStringLiteral("log-level"),
                                       QStringLiteral("trace, debug, info, warn, error, off"),
                                       QStringLiteral("LEVEL"));
-    parser.addOptions({screenshot, size, center, magnification, timeout, logLevel});
+    const QCommandLineOption dialog(
+        QStringLiteral("screenshot-dialog"),
+        QStringLiteral("With --screenshot: grab File › Export's snapshot, region or report dialog"),
+        QStringLiteral("NAME"));
+    parser.addOptions({screenshot, size, center, magnification, timeout, logLevel, dialog});
     parser.process(app);
 
     try {
@@ -98,6 +102,7 @@ int main(int argc, char** argv) {
         if (slides.size() > 1)
             return usageError(QStringLiteral("--screenshot takes one slide"));
         request.slide = slides.value(0);
+        request.dialog = parser.value(dialog);
         const auto windowSize = parseSize(parser.value(size));
         if (!windowSize)
             return usageError(QStringLiteral("--size must be WxH, at least 320x240"));

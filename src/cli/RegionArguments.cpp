@@ -2,6 +2,7 @@
 
 #include <lamina/core/Error.h>
 #include <lamina/render/ViewScale.h>
+#include <lamina/render/export/SnapshotRenderer.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -47,10 +48,7 @@ QRectF RegionArguments::annotationFrame(const AnnotationDocument& annotations,
     if (!where)
         throw Error(ErrorKind::InvalidArgument, annotationsPath, "no annotation with id " + id);
     const auto b = annotations.layers[where->layer].annotations[where->index].geometry.bounds();
-    const double margin =
-        std::max(0.1 * std::max(b.maxX - b.minX, b.maxY - b.minY), 32 * downsample);
-    return QRectF(QPointF(b.minX - margin, b.minY - margin),
-                  QPointF(b.maxX + margin, b.maxY + margin));
+    return framedWithMargin(QRectF(QPointF(b.minX, b.minY), QPointF(b.maxX, b.maxY)), downsample);
 }
 
 RegionChoice RegionArguments::resolve(const SlideSource& slide,

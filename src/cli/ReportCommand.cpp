@@ -8,8 +8,6 @@
 #include <lamina/render/export/ReportPdfWriter.h>
 #include <lamina/slide/FormatRegistry.h>
 
-#include <QSaveFile>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -99,24 +97,16 @@ int ReportCommand::run() {
         report.snapshots.push_back(makeReportSnapshot(*slide, options));
     }
     if (includeLabel_) {
-        const auto& names = slide->metadata().associatedImages;
-        if (std::find(names.begin(), names.end(), "label") == names.end())
+        report.label = slideLabelImage(*slide);
+        if (!report.label)
             throw Error(ErrorKind::InvalidArgument, slidePath_, "the slide has no label image");
         std::fprintf(stderr, "warning: the report includes the slide label image, which may "
                              "identify the patient\n");
-        const RgbaImage label = slide->readAssociated("label");
-        report.label =
-            QImage(reinterpret_cast<const uchar*>(label.data()), label.width(), label.height(),
-                   qsizetype(label.width()) * 4, QImage::Format_ARGB32_Premultiplied)
-                .copy();
     }
 
-    const QByteArray bundle = fhirReportBundle(report);
     if (!pdfPath_.empty())
         writeReportPdf(report, pdfPath_);
-    QSaveFile file(QString::fromStdString(output_));
-    if (!file.open(QIODevice::WriteOnly) || file.write(bundle) != bundle.size() || !file.commit())
-        throw Error(ErrorKind::Io, output_, "cannot write: " + file.errorString().toStdString());
+    writeFhirReportBundle(report, output_);
     size_t measured = 0;
     for (const auto& s : report.snapshots)
         measured += s.measurements.size();

@@ -229,11 +229,8 @@ TEST(Report, LabelImageOnlyWhenAskedAndWithAWarning) {
     const AnnotationDocument doc = document();
     Report report = makeReport(*s, doc);
     EXPECT_EQ(resources(entriesOf(fhirReportBundle(report)), "Media").size(), 2u);
-    const RgbaImage label = s->readAssociated("label");
-    report.label =
-        QImage(reinterpret_cast<const uchar*>(label.data()), label.width(), label.height(),
-               qsizetype(label.width()) * 4, QImage::Format_ARGB32_Premultiplied)
-            .copy();
+    report.label = slideLabelImage(*s);
+    ASSERT_TRUE(report.label);
     const auto media = resources(entriesOf(fhirReportBundle(report)), "Media");
     ASSERT_EQ(media.size(), 3u);
     EXPECT_TRUE(media[2]["note"].toArray()[0].toObject()["text"].toString().contains(
@@ -260,4 +257,32 @@ TEST(Report, PdfHasASummaryPageThenOnePagePerSnapshot) {
     EXPECT_NE(text.out.find("0.188 mm²"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("125.0 µm"), std::string::npos) << text.out;
     EXPECT_EQ(text.out.find("label"), std::string::npos) << "no label page unless asked";
+}
+
+TEST(Report, ManyAnnotationsAreSummedPerClass) {
+    ensureTextRendering();
+    const auto s = slide();
+    AnnotationDocument doc = document();
+    doc.ensureClass("Nucleus", 0x0000FF);
+    for (int i = 0; i < 120; ++i) { // detections: 10 x 10 px squares = 6.25 µm² each
+        Annotation n;
+        n.id = "n" + std::to_string(i);
+        n.className = "Nucleus";
+        const double x = 1100 + (i % 12) * 20, y = 1100 + (i / 12) * 20;
+        n.geometry = {ShapeKind::Rectangle, {{x, y}, {x + 10, y + 10}}, {}};
+        doc.layers[0].annotations.push_back(n);
+    }
+    SnapshotOptions o;
+    o.region = QRectF(800, 800, 2400, 1900);
+    o.downsample = 4;
+    o.annotations = &doc;
+    const ReportSnapshot shot = makeReportSnapshot(*s, o);
+    // Tumor (area), unclassified (length, points) and Nucleus: one total each.
+    ASSERT_EQ(shot.measurements.size(), 4u);
+    const auto nucleus =
+        std::find_if(shot.measurements.begin(), shot.measurements.end(),
+                     [](const ReportMeasurement& m) { return m.className == "Nucleus"; });
+    ASSERT_NE(nucleus, shot.measurements.end());
+    EXPECT_EQ(nucleus->annotationName, "total of 120");
+    EXPECT_NEAR(nucleus->values.area, 120 * 6.25, 1e-6);
 }

@@ -17,6 +17,7 @@
 
 class QAction;
 class QComboBox;
+class QDialog;
 class QLabel;
 class QMenu;
 class QStackedWidget;
@@ -69,6 +70,11 @@ public:
     // Edit › Copy Snapshot (Ctrl+Shift+C): the view's area, north-up, at the view's scale,
     // with annotations and a scale bar, to the clipboard as an image.
     bool copySnapshot();
+    // File › Export: the snapshot, large region and report dialogs for the current view
+    // (null without a slide). create… is for tests; show… runs the dialog.
+    enum class ExportKind { Snapshot, LargeRegion, Report };
+    std::unique_ptr<QDialog> createExportDialog(ExportKind kind);
+    void showExportDialog(ExportKind kind);
     // Edit › Annotation Classes…
     void editClasses();
 

@@ -7,6 +7,7 @@
 // Thread-safety: GUI thread only.
 
 #include <QObject>
+#include <QPixmap>
 #include <QPointF>
 #include <QSize>
 #include <QString>
@@ -26,6 +27,9 @@ struct ScreenshotRequest {
     std::optional<QPointF> center; // level-0 pixels
     std::optional<double> magnification;
     int timeoutSeconds = 60;
+    // "snapshot", "region" or "report": grab that File › Export dialog, opened on the sharp
+    // view, instead of the window (the report dialog with the view added as a snapshot).
+    QString dialog;
 };
 
 class ScreenshotRunner : public QObject {
@@ -36,6 +40,7 @@ public:
 
 private:
     void checkSharp();
+    QPixmap grabDialog();
     void finish(int exitCode, const QString& message);
 
     ScreenshotRequest request_;

@@ -33,6 +33,8 @@ public:
     ~SlideView() override;
 
     const SlideSource& slide() const { return renderer_->slide(); }
+    // Shared ownership, for work that may outlive a frame (exports on worker threads).
+    const std::shared_ptr<const SlideSource>& slidePtr() const { return renderer_->slidePtr(); }
     const Camera& camera() const { return camera_; }
     void setCamera(const Camera& camera);
     QSizeF viewportDevicePixels() const;

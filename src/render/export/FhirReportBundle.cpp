@@ -1,9 +1,11 @@
+#include <lamina/core/Error.h>
 #include <lamina/render/export/FhirReportBundle.h>
 
 #include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QUuid>
 
 #include <cstdio>
@@ -229,6 +231,14 @@ QByteArray fhirReportBundle(const Report& report) {
         {"timestamp", instant(report.issued)},
         {"entry", entries}};
     return QJsonDocument(bundle).toJson(QJsonDocument::Indented);
+}
+
+void writeFhirReportBundle(const Report& report, const std::filesystem::path& path) {
+    const QByteArray bundle = fhirReportBundle(report);
+    QSaveFile file(QString::fromStdString(path.string()));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bundle) != bundle.size() || !file.commit())
+        throw Error(ErrorKind::Io, path.string(),
+                    "cannot write: " + file.errorString().toStdString());
 }
 
 } // namespace lamina

@@ -1,7 +1,9 @@
 #include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/render/export/Report.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 
 namespace lamina {
 
@@ -19,6 +21,50 @@ Report reportFor(const SlideSource& slide, std::string slideName) {
     }
     return report;
 }
+
+namespace {
+
+// What is summed together: areas, lengths, points.
+int family(ShapeKind kind) {
+    switch (kind) {
+    case ShapeKind::Point:
+    case ShapeKind::MultiPoint:
+        return 2;
+    case ShapeKind::Line:
+    case ShapeKind::Polyline:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+// One measurement per class and family: total area, total length or total points, named
+// "total of N".
+std::vector<ReportMeasurement> totalsPerClass(const std::vector<ReportMeasurement>& items) {
+    std::map<std::pair<std::string, int>, std::pair<ReportMeasurement, size_t>> totals;
+    for (const auto& m : items) {
+        auto [it, fresh] = totals.try_emplace({m.className, family(m.kind)});
+        auto& [total, count] = it->second;
+        if (fresh) {
+            total.className = m.className;
+            total.kind = m.kind == ShapeKind::Point ? ShapeKind::MultiPoint : m.kind;
+            total.values.hasMicrons = m.values.hasMicrons;
+        }
+        total.values.area += m.values.area;
+        total.values.perimeter += m.values.perimeter;
+        total.values.length += m.values.length;
+        total.values.points += m.values.points;
+        ++count;
+    }
+    std::vector<ReportMeasurement> out;
+    for (auto& [key, entry] : totals) {
+        entry.first.annotationName = "total of " + std::to_string(entry.second);
+        out.push_back(std::move(entry.first));
+    }
+    return out;
+}
+
+} // namespace
 
 ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOptions& options) {
     ReportSnapshot out;
@@ -39,7 +85,19 @@ ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOption
         out.measurements.push_back(
             {a.id, a.name, a.className, a.geometry.kind, measure(a.geometry, scale)});
     }
+    if (out.measurements.size() > kMaxItemizedMeasurements)
+        out.measurements = totalsPerClass(out.measurements);
     return out;
+}
+
+std::optional<QImage> slideLabelImage(const SlideSource& slide) {
+    const auto& names = slide.metadata().associatedImages;
+    if (std::find(names.begin(), names.end(), "label") == names.end())
+        return std::nullopt;
+    const RgbaImage label = slide.readAssociated("label");
+    return QImage(reinterpret_cast<const uchar*>(label.data()), label.width(), label.height(),
+                  qsizetype(label.width()) * 4, QImage::Format_ARGB32_Premultiplied)
+        .copy();
 }
 
 std::string describeMeasurement(const ReportMeasurement& m) {

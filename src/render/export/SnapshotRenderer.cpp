@@ -8,6 +8,7 @@
 #include <QGuiApplication>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lamina {
@@ -52,6 +53,11 @@ void ensureTextRendering() {
     static char name[] = "lamina";
     static char* argv[] = {name, nullptr};
     static QGuiApplication application(argc, argv); // lives until the process exits
+}
+
+QRectF framedWithMargin(const QRectF& b, double downsample) {
+    const double margin = std::max(0.1 * std::max(b.width(), b.height()), 32 * downsample);
+    return b.adjusted(-margin, -margin, margin, margin);
 }
 
 std::string snapshotCaption(const SlideSource& slide, const SnapshotOptions& options) {
@@ -109,7 +115,7 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
 
     out.micronsPerPixel = micronsPerScreenPixel(slide.metadata(), ds);
     if (options.caption)
-        out.caption = snapshotCaption(slide, options);
+        out.caption = options.captionText.value_or(snapshotCaption(slide, options));
     const int captionHeight = options.caption ? std::max(24, height / 25) : 0;
     out.slideArea = QRect(0, 0, width, height);
     out.image = QImage(width, height + captionHeight, QImage::Format_ARGB32_Premultiplied);

@@ -16,9 +16,14 @@
 
 #include <QByteArray>
 
+#include <filesystem>
+
 namespace lamina {
 
 // The bundle as indented JSON (UTF-8).
 QByteArray fhirReportBundle(const Report& report);
+
+// Writes it atomically (QSaveFile). Throws lamina::Error(Io) naming `path`.
+void writeFhirReportBundle(const Report& report, const std::filesystem::path& path);
 
 } // namespace lamina

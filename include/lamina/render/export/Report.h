@@ -51,8 +51,15 @@ struct Report {
 Report reportFor(const SlideSource& slide, std::string slideName);
 
 // Renders one snapshot (SnapshotRenderer) and measures the annotations of visible layers whose
-// bounds meet its region. Throws like renderSnapshot.
+// bounds meet its region — one by one up to kMaxItemizedMeasurements, else as totals per
+// class (area, length or points, named "total of N": a region full of detected nuclei gives a
+// count, not thousands of entries). Throws like renderSnapshot.
+constexpr size_t kMaxItemizedMeasurements = 50;
 ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOptions& options);
+
+// The slide's label image (nullopt when it has none). Only for an explicit request: the label
+// may identify the patient.
+std::optional<QImage> slideLabelImage(const SlideSource& slide);
 
 // "0.12 mm²", "350 µm", "42 points", "1 200 px²": a measurement as a pathologist reads it.
 std::string describeMeasurement(const ReportMeasurement& measurement);

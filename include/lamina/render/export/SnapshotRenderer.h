@@ -33,6 +33,8 @@ struct SnapshotOptions {
     bool scaleBar = true;
     bool caption = true;
     std::string slideName; // for the caption, e.g. the file name
+    // Replaces the computed caption (a preview drawn smaller states the final scale).
+    std::optional<std::string> captionText;
     QDate date = QDate::currentDate();
 };
 
@@ -53,6 +55,11 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
 // without a window call this first: it creates one on the offscreen platform (no display)
 // unless the process already has one. Call it from the main thread.
 void ensureTextRendering();
+
+// The frame around annotations for a snapshot or export: their level-0 bounds plus a margin
+// of 10 % of the larger side, at least 32 output pixels at `downsample` (a point gets a small
+// square around it).
+QRectF framedWithMargin(const QRectF& bounds, double downsample);
 
 // The caption text for these options: "name · 10× · 1.00 µm/px · 2026-11-28".
 std::string snapshotCaption(const SlideSource& slide, const SnapshotOptions& options);

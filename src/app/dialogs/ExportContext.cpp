@@ -1,0 +1,45 @@
+#include <lamina/app/SlideView.h>
+#include <lamina/app/annotation/AnnotationSession.h>
+#include <lamina/app/dialogs/ExportContext.h>
+#include <lamina/render/export/SnapshotRenderer.h>
+
+namespace lamina {
+
+ExportContext ExportContext::fromView(const SlideView& view, const QString& slideName) {
+    ExportContext c;
+    c.slide = view.slidePtr();
+    c.slideName = slideName;
+    const Size dims = c.slide->dimensions();
+    const QRectF whole(0, 0, double(dims.width), double(dims.height));
+    c.viewRect = view.camera().visibleSlideRect(view.viewportDevicePixels()).intersected(whole);
+    c.viewDownsample = view.camera().downsample;
+    if (const AnnotationSession* session = view.annotationSession()) {
+        c.annotations = std::make_shared<const AnnotationDocument>(session->document());
+        for (const auto& id : session->selection()) {
+            const auto at = c.annotations->find(id);
+            if (!at)
+                continue;
+            const auto b =
+                c.annotations->layers[at->layer].annotations[at->index].geometry.bounds();
+            const QRectF r(QPointF(b.minX, b.minY), QPointF(b.maxX, b.maxY));
+            c.selectionBounds = c.selectionBounds ? c.selectionBounds->united(r) : r;
+        }
+    }
+    return c;
+}
+
+QRectF ExportContext::rect(Area area, double downsample) const {
+    const Size dims = slide->dimensions();
+    switch (area) {
+    case Area::View:
+        return viewRect;
+    case Area::WholeSlide:
+        return QRectF(0, 0, double(dims.width), double(dims.height));
+    case Area::Selection: {
+        return framedWithMargin(selectionBounds.value_or(viewRect), downsample);
+    }
+    }
+    return viewRect;
+}
+
+} // namespace lamina
