@@ -30,12 +30,7 @@ CLI::App* ExportCommand::configure(CLI::App& app) {
 int ExportCommand::run() {
     if ((outlines_ || labelMask_) && annotationsPath_.empty())
         usageError("--outlines and --label-mask need --annotations FILE");
-    const auto slide = FormatRegistry::standard().open(slidePath_);
-    std::optional<AnnotationDocument> annotations;
-    if (!annotationsPath_.empty())
-        annotations = readAnnotationFile(annotationsPath_);
-    const RegionChoice choice =
-        where_.resolve(*slide, annotations ? &*annotations : nullptr, annotationsPath_);
+    const auto [slide, annotations, choice] = where_.open(slidePath_, annotationsPath_);
     PyramidExportOptions options;
     options.content = labelMask_ ? PyramidExportOptions::Content::LabelMask
                                  : PyramidExportOptions::Content::Image;

@@ -1,8 +1,10 @@
 #include "RegionArguments.h"
 
+#include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/core/Error.h>
 #include <lamina/render/ViewScale.h>
 #include <lamina/render/export/SnapshotRenderer.h>
+#include <lamina/slide/FormatRegistry.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -49,6 +51,16 @@ QRectF RegionArguments::annotationFrame(const AnnotationDocument& annotations,
         throw Error(ErrorKind::InvalidArgument, annotationsPath, "no annotation with id " + id);
     const auto b = annotations.layers[where->layer].annotations[where->index].geometry.bounds();
     return framedWithMargin(QRectF(QPointF(b.minX, b.minY), QPointF(b.maxX, b.maxY)), downsample);
+}
+
+RegionArguments::Resolved RegionArguments::open(const std::string& slidePath,
+                                                const std::string& annotationsPath) const {
+    Resolved r;
+    r.slide = FormatRegistry::standard().open(slidePath);
+    if (!annotationsPath.empty())
+        r.annotations = readAnnotationFile(annotationsPath);
+    r.choice = resolve(*r.slide, r.annotations ? &*r.annotations : nullptr, annotationsPath);
+    return r;
 }
 
 RegionChoice RegionArguments::resolve(const SlideSource& slide,

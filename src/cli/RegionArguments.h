@@ -12,6 +12,7 @@
 #include <QRectF>
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,14 @@ public:
     // unknown annotation ids (naming `annotationsPath`).
     RegionChoice resolve(const SlideSource& slide, const AnnotationDocument* annotations,
                          const std::string& annotationsPath) const;
+
+    // Opens the slide and the annotation file (when given) and resolves the options on them.
+    struct Resolved {
+        std::shared_ptr<const SlideSource> slide;
+        std::optional<AnnotationDocument> annotations;
+        RegionChoice choice;
+    };
+    Resolved open(const std::string& slidePath, const std::string& annotationsPath) const;
 
     // Level-0 pixels per output pixel for --mpp / --magnification alone.
     double downsample(const SlideMetadata& slide) const {

@@ -27,12 +27,7 @@ CLI::App* SnapshotCommand::configure(CLI::App& app) {
 }
 
 int SnapshotCommand::run() {
-    const auto slide = FormatRegistry::standard().open(slidePath_);
-    std::optional<AnnotationDocument> annotations;
-    if (!annotationsPath_.empty())
-        annotations = readAnnotationFile(annotationsPath_);
-    const RegionChoice choice =
-        where_.resolve(*slide, annotations ? &*annotations : nullptr, annotationsPath_);
+    const auto [slide, annotations, choice] = where_.open(slidePath_, annotationsPath_);
     SnapshotOptions options;
     options.region = choice.region;
     options.downsample = choice.downsample;

@@ -45,33 +45,6 @@ QString instant(const QDateTime& when) {
     return when.toUTC().toString(Qt::ISODate); // "2026-11-28T10:00:00Z"
 }
 
-struct Quantity {
-    double value;
-    const char* unit; // human
-    const char* code; // UCUM
-};
-
-// The value as the Observation carries it, in the same unit describeMeasurement() shows.
-Quantity quantityOf(const ReportMeasurement& m) {
-    const ShapeMeasurements& v = m.values;
-    switch (m.kind) {
-    case ShapeKind::Point:
-    case ShapeKind::MultiPoint:
-        return {double(v.points), "count", "{count}"};
-    case ShapeKind::Line:
-    case ShapeKind::Polyline:
-        if (!v.hasMicrons)
-            return {v.length, "px", "{px}"};
-        return v.length >= 10000 ? Quantity{v.length / 1000, "mm", "mm"}
-                                 : Quantity{v.length, "µm", "um"};
-    default:
-        if (!v.hasMicrons)
-            return {v.area, "px²", "{px2}"};
-        return v.area >= 1e5 ? Quantity{v.area / 1e6, "mm²", "mm2"}
-                             : Quantity{v.area, "µm²", "um2"};
-    }
-}
-
 QJsonObject measurementCode(const ReportMeasurement& m) {
     const char* system = "urn:lamina:measurement";
     const QString subject = QString::fromStdString(
@@ -188,7 +161,7 @@ QByteArray fhirReportBundle(const Report& report) {
                                   : QString::fromStdString(s.snapshot.caption);
         const QString mediaUrl = addMedia(s.snapshot.image, title, regionNote(s));
         for (const auto& m : s.measurements) {
-            const Quantity q = quantityOf(m);
+            const MeasuredQuantity q = quantityOf(m);
             QJsonArray derivedFrom{reference(mediaUrl, "Media")};
             if (studyUrl)
                 derivedFrom.append(reference(*studyUrl, "ImagingStudy"));
@@ -199,9 +172,9 @@ QByteArray fhirReportBundle(const Report& report) {
                 {"specimen", reference(specimenUrl, "Specimen")},
                 {"derivedFrom", derivedFrom},
                 {"valueQuantity", QJsonObject{{"value", q.value},
-                                              {"unit", QString::fromUtf8(q.unit)},
+                                              {"unit", QString::fromStdString(q.unit)},
                                               {"system", "http://unitsofmeasure.org"},
-                                              {"code", q.code}}}};
+                                              {"code", QString::fromStdString(q.ucum)}}}};
             QString note = "Annotation " + QString::fromStdString(m.annotationId);
             if (!m.annotationName.empty())
                 note += " \"" + QString::fromStdString(m.annotationName) + "\"";

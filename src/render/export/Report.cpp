@@ -100,32 +100,32 @@ std::optional<QImage> slideLabelImage(const SlideSource& slide) {
         .copy();
 }
 
-std::string describeMeasurement(const ReportMeasurement& m) {
-    char text[64];
+MeasuredQuantity quantityOf(const ReportMeasurement& m) {
     const ShapeMeasurements& v = m.values;
     switch (m.kind) {
     case ShapeKind::Point:
     case ShapeKind::MultiPoint:
-        std::snprintf(text, sizeof text, "%zu point%s", v.points, v.points == 1 ? "" : "s");
-        break;
+        return {double(v.points), v.points == 1 ? "point" : "points", "{count}"};
     case ShapeKind::Line:
     case ShapeKind::Polyline:
         if (!v.hasMicrons)
-            std::snprintf(text, sizeof text, "%.0f px", v.length);
-        else if (v.length >= 10000)
-            std::snprintf(text, sizeof text, "%.2f mm", v.length / 1000);
-        else
-            std::snprintf(text, sizeof text, "%.1f µm", v.length);
-        break;
+            return {v.length, "px", "{px}"};
+        return v.length >= 10000 ? MeasuredQuantity{v.length / 1000, "mm", "mm"}
+                                 : MeasuredQuantity{v.length, "µm", "um"};
     default:
         if (!v.hasMicrons)
-            std::snprintf(text, sizeof text, "%.0f px²", v.area);
-        else if (v.area >= 1e5)
-            std::snprintf(text, sizeof text, "%.3f mm²", v.area / 1e6);
-        else
-            std::snprintf(text, sizeof text, "%.0f µm²", v.area);
-        break;
+            return {v.area, "px²", "{px2}"};
+        return v.area >= 1e5 ? MeasuredQuantity{v.area / 1e6, "mm²", "mm2"}
+                             : MeasuredQuantity{v.area, "µm²", "um2"};
     }
+}
+
+std::string describeMeasurement(const ReportMeasurement& m) {
+    const MeasuredQuantity q = quantityOf(m);
+    // Decimals that suit the unit: counts and pixels whole, mm² to the µm², µm to 0.1.
+    const int decimals = q.ucum == "mm2" ? 3 : q.ucum == "mm" ? 2 : q.ucum == "um" ? 1 : 0;
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f %s", decimals, q.value, q.unit.c_str());
     return text;
 }
 

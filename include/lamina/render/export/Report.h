@@ -61,7 +61,17 @@ ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOption
 // may identify the patient.
 std::optional<QImage> slideLabelImage(const SlideSource& slide);
 
-// "0.12 mm²", "350 µm", "42 points", "1 200 px²": a measurement as a pathologist reads it.
+// A measurement's value in the unit a pathologist reads it in: areas in µm² (mm² from
+// 0.1 mm²), lengths in µm (mm from 10 mm), points counted; px²/px without MPP. `ucum` is the
+// UCUM code of the unit (um2, mm2, um, mm, {count}, {px2}, {px}) for FHIR.
+struct MeasuredQuantity {
+    double value = 0;
+    std::string unit; // "µm²", "mm", "points", ...
+    std::string ucum;
+};
+MeasuredQuantity quantityOf(const ReportMeasurement& measurement);
+
+// "0.188 mm²", "350.0 µm", "42 points", "1200 px²".
 std::string describeMeasurement(const ReportMeasurement& measurement);
 
 } // namespace lamina
