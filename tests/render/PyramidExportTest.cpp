@@ -199,6 +199,8 @@ TEST(PyramidExport, RefusesBadRequestsNamingTheCause) {
     PyramidExportOptions o;
     o.region = QRectF(9000, 0, 100, 100);
     expectRefused(o, dir / "a.tif", "outside the slide");
+    o.region = QRectF(std::nan(""), 0, 100, 100);
+    expectRefused(o, dir / "a.tif", "outside the slide");
     o.region = QRectF(0, 0, 100, 100);
     o.downsample = 0.5;
     expectRefused(o, dir / "a.tif", "enlarged");

@@ -307,8 +307,10 @@ void validate(const SlideSource& slide, const PyramidExportOptions& o) {
         throw Error(ErrorKind::InvalidArgument, source,
                     "the export would be enlarged beyond the slide's resolution (ask for "
                     "up-scaling explicitly)");
-    if (r.isEmpty() || r.right() <= 0 || r.bottom() <= 0 || r.left() >= double(dims.width) ||
-        r.top() >= double(dims.height))
+    const bool finite = std::isfinite(r.left()) && std::isfinite(r.top()) &&
+                        std::isfinite(r.width()) && std::isfinite(r.height());
+    if (!finite || r.isEmpty() || r.right() <= 0 || r.bottom() <= 0 ||
+        r.left() >= double(dims.width) || r.top() >= double(dims.height))
         throw Error(ErrorKind::InvalidArgument, source,
                     "the export region is outside the slide (" + std::to_string(dims.width) +
                         " x " + std::to_string(dims.height) + " pixels)");
@@ -318,6 +320,11 @@ void validate(const SlideSource& slide, const PyramidExportOptions& o) {
     if (o.tileSize < 16 || o.tileSize > 4096 || o.tileSize % 16 != 0)
         throw Error(ErrorKind::InvalidArgument, source,
                     "the tile size must be a multiple of 16 between 16 and 4096");
+    const double tiles = std::ceil(r.width() / o.downsample / o.tileSize) *
+                         std::ceil(r.height() / o.downsample / o.tileSize);
+    if (tiles > 1e9) // TIFF tile indices are 32-bit
+        throw Error(ErrorKind::InvalidArgument, source,
+                    "the export would have more than a billion tiles: use larger tiles");
     if (o.quality < 1 || o.quality > 100)
         throw Error(ErrorKind::InvalidArgument, source, "the JPEG quality must be 1 to 100");
     if (o.content == Content::LabelMask && !o.annotations)

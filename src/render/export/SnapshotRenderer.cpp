@@ -91,7 +91,9 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
         throw Error(ErrorKind::InvalidArgument, source,
                     "the snapshot would be enlarged beyond the slide's resolution (ask for "
                     "up-scaling explicitly)");
-    if (region.isEmpty() || region.right() <= 0 || region.bottom() <= 0 ||
+    const bool finite = std::isfinite(region.left()) && std::isfinite(region.top()) &&
+                        std::isfinite(region.width()) && std::isfinite(region.height());
+    if (!finite || region.isEmpty() || region.right() <= 0 || region.bottom() <= 0 ||
         region.left() >= double(dims.width) || region.top() >= double(dims.height))
         throw Error(ErrorKind::InvalidArgument, source,
                     "the snapshot region is outside the slide (" + std::to_string(dims.width) +
