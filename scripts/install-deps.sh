@@ -13,9 +13,11 @@ packages=(
     libboost-dev     # Boost.Geometry (annotation areas, lengths, clipping)
     libsimdjson-dev  # reading large GeoJSON annotation files (100 000 shapes in well under 2 s)
     libqt6svg6 # SVG icons (icon engine and image format plugins)
+    libdcmtk-dev # DICOM whole-slide images (headers; frames are read by Lamina)
     # tests and their reference tools
     libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all xvfb xauth
     poppler-utils # pdfinfo / pdftotext read the report PDFs back
+    orthanc-wsi   # OrthancWSIDicomizer: converts test slides to DICOM (a writer not ours)
 )
 # The FHIR validator of the report tests runs on Node.js (npm fetches it: tests/fhir). A Node
 # installed another way (e.g. NodeSource, which bundles npm) is kept as it is.

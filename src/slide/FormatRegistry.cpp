@@ -2,6 +2,7 @@
 #include <lamina/core/Log.h>
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/UnsupportedFormatBackend.h>
+#include <lamina/slide/dicom/DicomBackend.h>
 #include <lamina/slide/openslide/OpenSlideBackend.h>
 #include <lamina/slide/tiff/TiffSlideBackend.h>
 
@@ -15,6 +16,7 @@ const FormatRegistry& FormatRegistry::standard() {
         FormatRegistry r;
         r.add(std::make_unique<TiffSlideBackend>()); // fast path, before OpenSlide
         r.add(std::make_unique<OpenSlideBackend>());
+        r.add(std::make_unique<DicomBackend>()); // OpenSlide 3.4 reads no DICOM
         r.add(std::make_unique<UnsupportedFormatBackend>());
         return r;
     }();

@@ -5,13 +5,10 @@
 namespace lamina {
 
 bool UnsupportedFormatBackend::detect(const LocationProbe& probe) const {
-    return probe.isDicomFile() || probe.isTiff();
+    return probe.isTiff();
 }
 
 std::unique_ptr<SlideSource> UnsupportedFormatBackend::open(const LocationProbe& probe) const {
-    if (probe.isDicomFile())
-        throw Error(ErrorKind::UnsupportedFormat, probe.location,
-                    "DICOM whole-slide images are not supported yet");
     // A TIFF no earlier backend took: say what kind it is when we can tell.
     std::string reason = "a TIFF file that is not a whole-slide format Lamina supports yet";
     try {

@@ -1,6 +1,6 @@
 #pragma once
 // The last backend in the registry. It claims files that are recognisably a known format
-// Lamina cannot read yet (DICOM WSI, Vectra QPTIFF, a TIFF that is no tiled pyramid) and
+// Lamina cannot read yet (Vectra QPTIFF, a TIFF that is no tiled pyramid) and
 // refuses them with a message that says so, instead of a vague "unknown format".
 // Thread-safety: stateless.
 

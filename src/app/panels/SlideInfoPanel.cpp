@@ -1,6 +1,7 @@
 #include <lamina/app/panels/SlideInfoPanel.h>
 #include <lamina/core/Error.h>
 #include <lamina/slide/SlideSource.h>
+#include <lamina/slide/dicom/DicomInstance.h>
 
 #include <QHeaderView>
 #include <QLabel>
@@ -36,7 +37,8 @@ SlideInfoPanel::SlideInfoPanel(QWidget* parent) : QWidget(parent) {
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setWordWrap(false);
     reveal_ = new QPushButton(tr("Show label and macro"), this);
-    reveal_->setToolTip(tr("The label and the macro image may show the patient's identity"));
+    reveal_->setToolTip(
+        tr("The label, the macro image and DICOM patient attributes may identify the patient"));
     label_ = new QLabel(this);
     macro_ = new QLabel(this);
     for (QLabel* l : {label_, macro_}) {
@@ -67,19 +69,27 @@ void SlideInfoPanel::setSlide(const SlideSource* slide) {
     const auto& props = slide_->metadata().properties;
     table_->setRowCount(int(props.size()));
     int row = 0;
+    bool hasPatientData = false;
     for (const auto& [key, value] : props) {
         table_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(key)));
         auto* valueItem = new QTableWidgetItem(QString::fromStdString(value).simplified());
         valueItem->setToolTip(QString::fromStdString(value));
+        if (isPatientProperty(key)) { // DICOM patient attributes: hidden like the label
+            hasPatientData = true;
+            valueItem->setData(Qt::UserRole, QString::fromStdString(value));
+            valueItem->setText(tr("(hidden: may identify the patient)"));
+            valueItem->setToolTip({});
+        }
         table_->setItem(row, 1, valueItem);
         ++row;
     }
     table_->resizeColumnToContents(0);
     const auto& names = slide_->metadata().associatedImages;
-    const bool hasIdentifying = std::count(names.begin(), names.end(), "label") ||
+    const bool hasIdentifying = hasPatientData || std::count(names.begin(), names.end(), "label") ||
                                 std::count(names.begin(), names.end(), "macro");
     reveal_->setEnabled(hasIdentifying);
-    reveal_->setText(hasIdentifying ? tr("Show label and macro") : tr("No label or macro image"));
+    reveal_->setText(hasIdentifying ? tr("Show label, macro and patient data")
+                                    : tr("No label, macro or patient data"));
     applyFilter(filter_->text());
 }
 
@@ -110,6 +120,13 @@ void SlideInfoPanel::showIdentifyingImages() {
             widget->setText(QString::fromStdString(e.cause()));
         }
         widget->show();
+    }
+    for (int row = 0; row < table_->rowCount(); ++row) {
+        QTableWidgetItem* value = table_->item(row, 1);
+        if (value->data(Qt::UserRole).isValid()) {
+            value->setText(value->data(Qt::UserRole).toString().simplified());
+            value->setToolTip(value->data(Qt::UserRole).toString());
+        }
     }
     reveal_->setEnabled(false);
 }

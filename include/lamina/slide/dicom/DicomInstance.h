@@ -1,0 +1,64 @@
+#pragma once
+// One DICOM file of a VL Whole Slide Microscopy Image series, as far as Lamina needs it: its
+// identity (Study/Series/SOP Instance UIDs), its role (ImageType value 3: VOLUME, LABEL,
+// OVERVIEW, THUMBNAIL), its geometry (total pixel matrix, frame size, frame positions for
+// TILED_SPARSE), its encoding (transfer syntax, photometric interpretation), its spacing and
+// optical path, and where each frame's bytes are (DicomFrameIndex). The header is parsed with
+// DCMTK up to the Pixel Data; pixel data is never loaded here.
+// Non-conformant but readable files (no ImageType, no spacing, no functional groups) are
+// accepted; what was missing is listed in `warnings`.
+// Thread-safety: value type after read(); readFrame() may be called from any thread.
+
+#include <lamina/slide/dicom/DicomFrameIndex.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lamina {
+
+struct DicomInstance {
+    std::filesystem::path path;
+    std::string studyUid, seriesUid, sopInstanceUid;
+    std::string
+        role; // ImageType value 3 ("VOLUME", "LABEL", "OVERVIEW", "THUMBNAIL"; "" = missing)
+    std::string transferSyntax; // UID
+    std::string photometric;    // "RGB", "YBR_FULL_422", "MONOCHROME2", ...
+    int samplesPerPixel = 3;
+    int planarConfiguration = 0;
+    int bitsAllocated = 8;
+    int32_t frameWidth = 0, frameHeight = 0; // Columns, Rows
+    int64_t totalWidth = 0, totalHeight = 0; // TotalPixelMatrixColumns/Rows
+    int64_t numberOfFrames = 1;
+    int64_t concatenationFrameOffset = 0; // first frame's number in its concatenation
+    bool sparse = false;                  // TILED_SPARSE: frame positions below
+    // Per frame (sparse only): top-left of the frame in the total pixel matrix, 0-based.
+    std::vector<std::pair<int64_t, int64_t>> framePositions;
+    std::optional<double> spacingRowMm, spacingColumnMm; // PixelSpacing
+    std::optional<double> objectivePower;
+    std::string opticalPathId;
+    std::vector<uint8_t> iccProfile;
+    std::map<std::string, std::string> properties; // "dicom.Manufacturer" = ...
+    std::vector<std::string> warnings;
+    DicomFrameIndex frames;
+
+    // Cheap: true when the file starts like DICOM (the "DICM" prefix after 128 bytes).
+    static bool looksLikeDicom(const std::filesystem::path& path);
+    // Parses the header and indexes the frames. Throws lamina::Error: UnsupportedFormat (not a
+    // whole-slide image, or an unsupported transfer syntax, naming it), Corrupt, Io.
+    static DicomInstance read(const std::filesystem::path& path);
+
+    // The stored bytes of frame `index` (0-based), fragments joined. Throws Corrupt/Io.
+    std::vector<uint8_t> readFrame(int64_t index) const;
+
+    std::shared_ptr<const int> file; // open descriptor for positional reads, shared by copies
+};
+
+// Property names holding patient identity (the UI hides them like the label image).
+bool isPatientProperty(const std::string& name);
+
+} // namespace lamina

@@ -1,0 +1,60 @@
+#pragma once
+// A DICOM whole-slide image: the instances of one series (one optical path) as one slide.
+// VOLUME instances are the pyramid levels (grouped by total pixel matrix size, so a level split
+// over several files — concatenations, or OrthancWSIDicomizer's size-limited instances —
+// is one level); LABEL, OVERVIEW and THUMBNAIL instances are the associated images "label",
+// "macro" and "thumbnail". Tiles are the DICOM frames: TILED_FULL in frame order, TILED_SPARSE
+// by their plane positions; a tile no frame covers is transparent. Frames are read on demand
+// (positional reads) and decoded with the same JPEG / JPEG 2000 decoders as TIFF tiles.
+// The slide id is "dicom:STUDY/SERIES", so annotations and reports key on the UIDs.
+// Thread-safety: immutable after construction; reads may run concurrently.
+
+#include <lamina/slide/SlideSource.h>
+#include <lamina/slide/dicom/DicomInstance.h>
+
+#include <map>
+#include <vector>
+
+namespace lamina {
+
+class DicomSlideSource : public SlideSource {
+public:
+    // `instances`: one series (throws lamina::Error(Corrupt) when it has no VOLUME instance).
+    DicomSlideSource(std::string location, std::vector<DicomInstance> instances);
+
+    // The warnings of non-conformant but readable files (also logged once at open).
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+protected:
+    RgbaImage doReadRegion(int level, int64_t x, int64_t y, int32_t width,
+                           int32_t height) const override;
+    RgbaImage doReadAssociated(const std::string& name) const override;
+    RgbaImage doReadTile(int level, int64_t col, int64_t row) const override;
+
+private:
+    struct FrameRef {
+        int32_t instance = -1; // index into instances_; -1: no frame covers this tile
+        int64_t frame = 0;
+    };
+    struct Level {
+        std::vector<FrameRef> tiles; // row-major, tilesAcross x tilesDown
+    };
+    // Everything worked out from the instances before the SlideSource exists.
+    struct Plan {
+        SlideMetadata meta;
+        std::vector<DicomInstance> instances;
+        std::vector<Level> levels;
+        std::map<std::string, size_t> associated; // name -> instance
+        std::vector<std::string> warnings;
+    };
+    static Plan plan(const std::string& location, std::vector<DicomInstance> instances);
+    explicit DicomSlideSource(Plan plan);
+    RgbaImage decodeFrame(const DicomInstance& instance, int64_t frame) const;
+
+    std::vector<DicomInstance> instances_;
+    std::vector<Level> levels_;
+    std::map<std::string, size_t> associated_; // name -> instance
+    std::vector<std::string> warnings_;
+};
+
+} // namespace lamina

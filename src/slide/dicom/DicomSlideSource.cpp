@@ -1,0 +1,224 @@
+#include <lamina/core/Error.h>
+#include <lamina/core/ImageScaling.h>
+#include <lamina/core/Log.h>
+#include <lamina/slide/dicom/DicomSlideSource.h>
+#include <lamina/slide/tiff/Jpeg2000TileDecoder.h>
+#include <lamina/slide/tiff/JpegTileDecoder.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lamina {
+namespace {
+
+bool isVolume(const DicomInstance& d) {
+    return d.role == "VOLUME" || d.role.empty();
+}
+
+uint8_t clamp8(double v) {
+    return uint8_t(std::clamp(std::lround(v), 0L, 255L));
+}
+
+} // namespace
+
+DicomSlideSource::DicomSlideSource(std::string location, std::vector<DicomInstance> instances)
+    : DicomSlideSource(plan(location, std::move(instances))) {}
+
+DicomSlideSource::DicomSlideSource(Plan p)
+    : SlideSource(std::move(p.meta)), instances_(std::move(p.instances)),
+      levels_(std::move(p.levels)), associated_(std::move(p.associated)),
+      warnings_(std::move(p.warnings)) {}
+
+DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
+                                              std::vector<DicomInstance> instances) {
+    Plan p;
+    p.instances = std::move(instances);
+    // One optical path: the first volume's.
+    const auto first = std::find_if(p.instances.begin(), p.instances.end(), isVolume);
+    if (first == p.instances.end())
+        throw Error(ErrorKind::Corrupt, location,
+                    "the DICOM series has no pyramid level (no VOLUME instance)");
+    const std::string opticalPath = first->opticalPathId;
+    // Levels: volume instances grouped by total size, largest first.
+    std::vector<std::pair<int64_t, int64_t>> sizes;
+    for (const auto& d : p.instances)
+        if (isVolume(d) && d.opticalPathId == opticalPath &&
+            std::find(sizes.begin(), sizes.end(), std::pair(d.totalWidth, d.totalHeight)) ==
+                sizes.end())
+            sizes.emplace_back(d.totalWidth, d.totalHeight);
+    std::sort(sizes.begin(), sizes.end(), std::greater<>());
+
+    SlideMetadata meta;
+    meta.location = location;
+    meta.backend = "dicom";
+    meta.vendor = "dicom";
+    for (const auto& [width, height] : sizes) {
+        LevelInfo info;
+        info.width = width;
+        info.height = height;
+        info.downsample = double(sizes[0].first) / double(width);
+        Level level;
+        for (size_t i = 0; i < p.instances.size(); ++i) {
+            const DicomInstance& d = p.instances[i];
+            if (!isVolume(d) || d.opticalPathId != opticalPath || d.totalWidth != width ||
+                d.totalHeight != height)
+                continue;
+            if (info.tileWidth == 0) {
+                info.tileWidth = d.frameWidth;
+                info.tileHeight = d.frameHeight;
+                level.tiles.resize(size_t(info.tilesAcross() * info.tilesDown()));
+            } else if (d.frameWidth != info.tileWidth || d.frameHeight != info.tileHeight) {
+                p.warnings.push_back(d.path.string() +
+                                     ": a second tile size in one level, ignored");
+                continue;
+            }
+            for (int64_t f = 0; f < d.numberOfFrames; ++f) {
+                int64_t col, row;
+                if (d.sparse) {
+                    const auto [x, y] = d.framePositions[size_t(f)];
+                    if (x < 0 || y < 0 || x % info.tileWidth || y % info.tileHeight)
+                        continue; // off the tile grid: not a tile of this pyramid
+                    col = x / info.tileWidth;
+                    row = y / info.tileHeight;
+                } else {
+                    const int64_t global = d.concatenationFrameOffset + f;
+                    col = global % info.tilesAcross();
+                    row = global / info.tilesAcross();
+                }
+                if (col < info.tilesAcross() && row < info.tilesDown())
+                    level.tiles[size_t(row * info.tilesAcross() + col)] = {int32_t(i), f};
+            }
+        }
+        meta.levels.push_back(info);
+        p.levels.push_back(std::move(level));
+    }
+    for (size_t i = 0; i < p.instances.size(); ++i) {
+        const std::string& role = p.instances[i].role;
+        const char* name = role == "LABEL"       ? "label"
+                           : role == "OVERVIEW"  ? "macro"
+                           : role == "THUMBNAIL" ? "thumbnail"
+                                                 : nullptr;
+        if (name && !p.associated.count(name)) {
+            p.associated[name] = i;
+            meta.associatedImages.push_back(name);
+        }
+    }
+    const DicomInstance& base = *first;
+    if (base.spacingColumnMm && base.spacingRowMm) {
+        meta.mppX = *base.spacingColumnMm * 1000;
+        meta.mppY = *base.spacingRowMm * 1000;
+    }
+    meta.objectivePower = base.objectivePower;
+    meta.properties = base.properties;
+    meta.properties["dicom.TransferSyntaxUID"] = base.transferSyntax;
+    meta.id = SlideId::fromText("dicom:" + base.studyUid + "/" + base.seriesUid);
+    for (const auto& d : p.instances)
+        for (const auto& w : d.warnings)
+            if (std::find(p.warnings.begin(), p.warnings.end(), w) == p.warnings.end())
+                p.warnings.push_back(w);
+    for (const auto& w : p.warnings)
+        logger().warn("{}: {}", location, w);
+    p.meta = std::move(meta);
+    return p;
+}
+
+RgbaImage DicomSlideSource::decodeFrame(const DicomInstance& d, int64_t frame) const {
+    const std::vector<uint8_t> bytes = d.readFrame(frame);
+    const int32_t w = d.frameWidth, h = d.frameHeight;
+    RgbaImage out(w, h, UninitializedPixels{});
+    const std::string& ts = d.transferSyntax;
+    std::string failure;
+    if (ts == "1.2.840.10008.1.2.4.50") {
+        failure = JpegTileDecoder::forThisThread().decode({}, bytes, d.photometric == "RGB", w, h,
+                                                          out.data(), size_t(w));
+    } else if (ts == "1.2.840.10008.1.2.4.90" || ts == "1.2.840.10008.1.2.4.91") {
+        // YBR_ICT / YBR_RCT: the codestream's own colour transform gives RGB. Only YBR_FULL
+        // means components converted before coding (YBR_FULL_422 is not valid here; see read()).
+        const bool ycbcr = d.photometric == "YBR_FULL";
+        failure = Jpeg2000TileDecoder::decode(bytes,
+                                              ycbcr ? Jpeg2000TileDecoder::Components::YCbCr
+                                                    : Jpeg2000TileDecoder::Components::Rgb,
+                                              w, h, out.data(), size_t(w));
+    } else { // native 8-bit
+        const size_t plane = size_t(w) * size_t(h);
+        const bool grey = d.samplesPerPixel == 1;
+        const bool ybr = d.photometric.rfind("YBR_FULL", 0) == 0;
+        for (size_t i = 0; i < plane; ++i) {
+            uint8_t c[3];
+            for (int k = 0; k < 3; ++k) {
+                const size_t at = grey                         ? i
+                                  : d.planarConfiguration == 1 ? size_t(k) * plane + i
+                                                               : i * 3 + size_t(k);
+                c[k] = bytes[at];
+            }
+            if (grey && d.photometric == "MONOCHROME1")
+                c[0] = uint8_t(255 - c[0]);
+            if (grey)
+                c[1] = c[2] = c[0];
+            else if (ybr) {
+                const double y = c[0], cb = c[1] - 128.0, cr = c[2] - 128.0;
+                c[0] = clamp8(y + 1.402 * cr);
+                c[1] = clamp8(y - 0.344136 * cb - 0.714136 * cr);
+                c[2] = clamp8(y + 1.772 * cb);
+            }
+            out.data()[i] = opaqueRgb(c[0], c[1], c[2]);
+        }
+    }
+    if (!failure.empty())
+        throw Error(ErrorKind::Corrupt, d.path.string(),
+                    "frame " + std::to_string(frame) + " cannot be decoded: " + failure);
+    return out;
+}
+
+RgbaImage DicomSlideSource::doReadTile(int level, int64_t col, int64_t row) const {
+    const LevelInfo& info = metadata().levels[size_t(level)];
+    const auto w = int32_t(std::min<int64_t>(info.tileWidth, info.width - col * info.tileWidth));
+    const auto h = int32_t(std::min<int64_t>(info.tileHeight, info.height - row * info.tileHeight));
+    const FrameRef ref = levels_[size_t(level)].tiles[size_t(row * info.tilesAcross() + col)];
+    if (ref.instance < 0)
+        return RgbaImage(w, h); // no frame: transparent (TILED_SPARSE gaps)
+    RgbaImage frame = decodeFrame(instances_[size_t(ref.instance)], ref.frame);
+    if (frame.width() == w && frame.height() == h)
+        return frame;
+    return frame.copy(0, 0, w, h);
+}
+
+RgbaImage DicomSlideSource::doReadRegion(int level, int64_t x, int64_t y, int32_t width,
+                                         int32_t height) const {
+    const LevelInfo& info = metadata().levels[size_t(level)];
+    const double ds = info.downsample;
+    const auto left = int64_t(std::floor(double(x) / ds)),
+               top = int64_t(std::floor(double(y) / ds));
+    RgbaImage out(width, height); // transparent outside the slide
+    const int64_t col0 = std::max<int64_t>(0, left >= 0 ? left / info.tileWidth : 0);
+    const int64_t row0 = std::max<int64_t>(0, top >= 0 ? top / info.tileHeight : 0);
+    const int64_t col1 = std::min(info.tilesAcross() - 1, (left + width - 1) / info.tileWidth);
+    const int64_t row1 = std::min(info.tilesDown() - 1, (top + height - 1) / info.tileHeight);
+    for (int64_t row = row0; row <= row1; ++row)
+        for (int64_t col = col0; col <= col1; ++col)
+            out.blit(doReadTile(level, col, row), int32_t(col * info.tileWidth - left),
+                     int32_t(row * info.tileHeight - top));
+    return out;
+}
+
+RgbaImage DicomSlideSource::doReadAssociated(const std::string& name) const {
+    const DicomInstance& d = instances_[associated_.at(name)];
+    // A single-frame image, or a tiled one assembled from its frames (TILED_FULL order).
+    if (d.numberOfFrames == 1 && d.totalWidth <= d.frameWidth && d.totalHeight <= d.frameHeight) {
+        RgbaImage frame = decodeFrame(d, 0);
+        return frame.copy(0, 0, int32_t(d.totalWidth), int32_t(d.totalHeight));
+    }
+    if (d.totalWidth * d.totalHeight > RgbaImage::kMaxPixels)
+        throw Error(ErrorKind::Corrupt, d.path.string(), "the associated image is too large");
+    RgbaImage out(int32_t(d.totalWidth), int32_t(d.totalHeight));
+    const int64_t across = (d.totalWidth + d.frameWidth - 1) / d.frameWidth;
+    for (int64_t f = 0; f < d.numberOfFrames; ++f) {
+        const auto [x, y] = d.sparse ? d.framePositions[size_t(f)]
+                                     : std::pair<int64_t, int64_t>((f % across) * d.frameWidth,
+                                                                   (f / across) * d.frameHeight);
+        out.blit(decodeFrame(d, f), int32_t(x), int32_t(y));
+    }
+    return out;
+}
+
+} // namespace lamina
