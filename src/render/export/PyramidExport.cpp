@@ -1,5 +1,6 @@
 #include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/core/Error.h>
+#include <lamina/core/FileReplacement.h>
 #include <lamina/core/ThreadPool.h>
 #include <lamina/render/AnnotationPainter.h>
 #include <lamina/render/Camera.h>
@@ -8,8 +9,6 @@
 #include <lamina/render/export/RegionSampling.h>
 #include <lamina/slide/TiffFile.h>
 #include <lamina/slide/tiff/JpegTileEncoder.h>
-
-#include <unistd.h>
 
 #include <QImage>
 #include <QPainter>
@@ -336,28 +335,14 @@ void validate(const SlideSource& slide, const PyramidExportOptions& o) {
 PyramidExportReport exportPyramid(const SlideSource& slide, const PyramidExportOptions& options,
                                   const fs::path& output) {
     validate(slide, options);
-    const fs::path folder = output.has_parent_path() ? output.parent_path() : fs::path(".");
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw Error(ErrorKind::NotFound, output.string(), "the output folder does not exist");
-    if (fs::is_directory(output, ec))
-        throw Error(ErrorKind::Io, output.string(), "the output path is a folder");
+    PyramidExportReport report;
     // Written beside the target, then renamed, so no reader ever sees half a pyramid.
-    const fs::path partial =
-        folder / ("." + output.filename().string() + ".partial-" + std::to_string(::getpid()));
-    try {
+    replaceFile(output, [&](const fs::path& temporary) {
         PyramidWriter writer(slide, options);
-        PyramidExportReport report = writer.write(partial, output);
-        fs::rename(partial, output);
-        report.fileBytes = fs::file_size(output);
-        return report;
-    } catch (const fs::filesystem_error& e) {
-        fs::remove(partial, ec);
-        throw Error(ErrorKind::Io, output.string(), e.code().message());
-    } catch (...) {
-        fs::remove(partial, ec);
-        throw;
-    }
+        report = writer.write(temporary, output);
+    });
+    report.fileBytes = fs::file_size(output);
+    return report;
 }
 
 } // namespace lamina

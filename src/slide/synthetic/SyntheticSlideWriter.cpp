@@ -1,4 +1,5 @@
 #include <lamina/core/Error.h>
+#include <lamina/core/FileReplacement.h>
 #include <lamina/core/ImageScaling.h>
 #include <lamina/core/Log.h>
 #include <lamina/core/ThreadPool.h>
@@ -9,7 +10,6 @@
 #include <lamina/slide/tiff/JpegTileEncoder.h>
 
 #include <openjpeg.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -715,29 +715,14 @@ std::string compressionName(SyntheticSlideOptions::Compression compression) {
 SyntheticSlideReport writeSyntheticSlide(const SyntheticSlideOptions& options,
                                          const std::function<void(double)>& progress) {
     validate(options);
-    const fs::path target = options.output;
-    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw Error(ErrorKind::NotFound, target.string(), "the output folder does not exist");
-    if (fs::is_directory(target, ec))
-        throw Error(ErrorKind::Io, target.string(), "the output path is a folder");
+    SyntheticSlideReport report;
     // Written beside the target, then renamed, so a reader never sees half a slide.
-    const fs::path partial =
-        folder / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()));
-    try {
+    replaceFile(options.output, [&](const fs::path& temporary) {
         Writer writer(options, progress);
-        SyntheticSlideReport report = writer.write(partial);
-        fs::rename(partial, target);
-        report.fileBytes = fs::file_size(target);
-        return report;
-    } catch (const fs::filesystem_error& e) {
-        fs::remove(partial, ec);
-        throw Error(ErrorKind::Io, target.string(), e.code().message());
-    } catch (...) {
-        fs::remove(partial, ec);
-        throw;
-    }
+        report = writer.write(temporary);
+    });
+    report.fileBytes = fs::file_size(options.output);
+    return report;
 }
 
 } // namespace lamina
