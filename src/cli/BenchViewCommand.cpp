@@ -20,6 +20,7 @@
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 namespace lamina::cli {
@@ -149,7 +150,8 @@ int BenchViewCommand::run() {
     const double tilesPerSecond = waitedMs > 0 ? double(loaderStats.loaded) / (waitedMs / 1000) : 0;
 
     // The peer: the same number of tiles through plain openslide_read_region, same threads.
-    double openslideTilesPerSecond = 0;
+    // None when OpenSlide cannot open the slide (DICOM): no number rather than a false 0.
+    std::optional<double> openslideTilesPerSecond;
     openslide_t* osr = openslide_open(slidePath_.c_str());
     if (osr && !openslide_get_error(osr)) {
         const int level = 0;
@@ -194,7 +196,10 @@ int BenchViewCommand::run() {
     j["tiles_loaded"] = loaderStats.loaded;
     j["tiles_cancelled"] = loaderStats.cancelled;
     j["tiles_per_s"] = tilesPerSecond;
-    j["openslide_read_region_tiles_per_s"] = openslideTilesPerSecond;
+    if (openslideTilesPerSecond)
+        j["openslide_read_region_tiles_per_s"] = *openslideTilesPerSecond;
+    else
+        j["openslide_read_region_tiles_per_s"] = nullptr;
     const double hitRate = wantedAtMove ? double(cachedAtMove) / double(wantedAtMove) : 0.0;
     j["cache_hit_rate"] = hitRate; // visible tiles already cached when the view moved
     j["cache_budget_mib"] = double(cacheStats.budgetBytes) / (1 << 20);
@@ -217,7 +222,10 @@ int BenchViewCommand::run() {
     line("frame render (warm) ", frameMs);
     std::cout << "tiles loaded " << loaderStats.loaded << " (" << loaderStats.cancelled
               << " cancelled), " << tilesPerSecond << " tiles/s while waiting\n"
-              << "openslide_read_region " << openslideTilesPerSecond << " tiles/s (same threads)\n"
+              << "openslide_read_region "
+              << (openslideTilesPerSecond ? std::to_string(*openslideTilesPerSecond) + " tiles/s"
+                                          : std::string("n/a (OpenSlide cannot open the slide)"))
+              << " (same threads)\n"
               << "cache hit rate " << hitRate
               << " (visible tiles cached when the view moved), budget "
               << cacheStats.budgetBytes / (1 << 20) << " MiB, peak RSS " << usage.ru_maxrss / 1024
