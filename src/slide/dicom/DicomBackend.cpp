@@ -45,19 +45,21 @@ std::unique_ptr<SlideSource> DicomBackend::open(const LocationProbe& probe) cons
     std::vector<DicomInstance> all;
     std::string series;
     if (!probe.isDirectory) {
-        DicomInstance chosen = DicomInstance::read(probe.path); // errors name this file
-        series = chosen.seriesUid;
+        all.push_back(DicomInstance::read(probe.path)); // errors name this file
+        series = all.back().seriesUid;
     }
-    // The other instances of the series; files that are not readable whole-slide images are
-    // skipped (a folder often holds other DICOM objects), with a log line.
+    // The other instances of the series (the chosen file is not read twice); files that are
+    // not readable whole-slide images are skipped (a folder often holds other DICOM objects),
+    // with a log line.
+    std::error_code ec;
     for (const auto& file : dicomFilesIn(folder.empty() ? fs::path(".") : folder)) {
+        if (!probe.isDirectory && fs::equivalent(file, probe.path, ec))
+            continue;
         try {
             DicomInstance d = DicomInstance::read(file);
             if (series.empty() || d.seriesUid == series)
                 all.push_back(std::move(d));
         } catch (const Error& e) {
-            if (!probe.isDirectory && fs::equivalent(file, probe.path))
-                throw;
             logger().info("{}: skipped ({})", file.string(), e.cause());
         }
     }
