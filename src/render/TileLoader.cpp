@@ -85,56 +85,88 @@ void TileLoader::setRequests(uint64_t viewId, std::vector<TileRequest> requests)
     idle_.notify_all(); // cancelled requests may have emptied the queue
 }
 
+std::vector<TileRequest> TileLoader::takeBatch() {
+    // The most urgent request. A linear scan: a view wants a few hundred tiles at most, and one
+    // scan costs far less than one tile decode.
+    auto best = queued_.begin();
+    for (auto it = queued_.begin(); it != queued_.end(); ++it)
+        if (it->second.request.priority < best->second.request.priority)
+            best = it;
+    std::vector<TileRequest> batch;
+    batch.push_back(std::move(best->second.request));
+    queued_.erase(best);
+    // Remote slides: the next most urgent tiles of the same slide and level join the batch, so
+    // one round trip brings several tiles.
+    const TileRequest& first = batch.front();
+    const auto size = size_t(std::max(1, first.slide->preferredTileBatch()));
+    if (size > 1) {
+        std::vector<decltype(queued_)::iterator> candidates;
+        for (auto it = queued_.begin(); it != queued_.end(); ++it)
+            if (it->second.request.slide == first.slide && it->second.request.level == first.level)
+                candidates.push_back(it);
+        const size_t take = std::min(candidates.size(), size - 1);
+        std::partial_sort(candidates.begin(), candidates.begin() + std::ptrdiff_t(take),
+                          candidates.end(), [](const auto& a, const auto& b) {
+                              return a->second.request.priority < b->second.request.priority;
+                          });
+        for (size_t i = 0; i < take; ++i) {
+            batch.push_back(std::move(candidates[i]->second.request));
+            queued_.erase(candidates[i]);
+        }
+    }
+    for (const auto& request : batch)
+        running_.insert(request.key());
+    return batch;
+}
+
 void TileLoader::workerLoop() {
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
         if (stopping_)
             return;
-        // The most urgent request. A linear scan: a view wants a few hundred tiles at most,
-        // and one scan costs far less than one tile decode.
-        auto best = queued_.begin();
-        for (auto it = queued_.begin(); it != queued_.end(); ++it)
-            if (it->second.request.priority < best->second.request.priority)
-                best = it;
-        const TileKey key = best->first;
-        TileRequest request = std::move(best->second.request);
-        queued_.erase(best);
-        running_.insert(key);
+        std::vector<TileRequest> batch = takeBatch();
         lock.unlock();
 
-        std::optional<std::string> error;
-        std::optional<RgbaImage> tile;
+        std::vector<TileIndex> tiles;
+        for (const auto& request : batch)
+            tiles.push_back({request.col, request.row});
+        std::vector<TileReadResult> results;
         try {
-            tile = request.slide->readTile(request.level, request.col, request.row);
-            tile->rememberOpacity(); // here, off the GUI thread, once per tile
+            results = batch.front().slide->readTiles(batch.front().level, tiles);
         } catch (const std::exception& e) {
-            error = e.what();
+            results.assign(batch.size(), TileReadResult::failed(e));
         }
+        results.resize(batch.size(),
+                       TileReadResult{std::nullopt, "the backend returned no tile", {}});
+        for (auto& result : results)
+            if (result.tile)
+                result.tile->rememberOpacity(); // here, off the GUI thread, once per tile
 
         lock.lock();
-        running_.erase(key);
-        if (droppedSlides_.count(key.slide)) { // closed while we read: keep nothing
-            if (isIdle())
-                idle_.notify_all();
-            continue;
+        for (size_t i = 0; i < batch.size(); ++i) {
+            const TileRequest& request = batch[i];
+            const TileKey key = request.key();
+            running_.erase(key);
+            if (droppedSlides_.count(key.slide)) // closed while we read: keep nothing
+                continue;
+            // Inserted under our lock so that dropSlide() cannot slip in between.
+            if (results[i].tile) {
+                cache_.insert(key, std::move(*results[i].tile), request.pinned);
+                ++stats_.loaded;
+            } else {
+                ++stats_.failed;
+                // Logged once per tile: the failure is remembered and not retried by views.
+                if (failures_.emplace(key, results[i].error).second)
+                    logger().warn("tile {} {},{} of level {} could not be read: {}",
+                                  request.slide->location(), key.col, key.row, key.level,
+                                  results[i].error);
+            }
+            finished_.push_back(key);
         }
-        // Inserted under our lock so that dropSlide() cannot slip in between.
-        if (tile)
-            cache_.insert(key, std::move(*tile), request.pinned);
-        if (error) {
-            ++stats_.failed;
-            // Logged once per tile: the failure is remembered and not retried by views.
-            if (failures_.emplace(key, *error).second)
-                logger().warn("tile {} {},{} of level {} could not be read: {}",
-                              request.slide->location(), key.col, key.row, key.level, *error);
-        } else {
-            ++stats_.loaded;
-        }
-        finished_.push_back(key);
-        const bool signal = !readySignalled_ && onReady_;
-        readySignalled_ = true;
+        const bool signal = !readySignalled_ && onReady_ && !finished_.empty();
         if (signal) {
+            readySignalled_ = true;
             // Counted so that waitIdle() returns only after the callback has run: a caller
             // that waits, then checks what the callback did, must see it.
             ++notifying_;

@@ -67,6 +67,30 @@ RgbaImage SlideSource::readTile(int levelIndex, int64_t col, int64_t row) const 
     return doReadTile(levelIndex, col, row);
 }
 
+std::vector<TileReadResult> SlideSource::readTiles(int levelIndex,
+                                                   const std::vector<TileIndex>& tiles) const {
+    const LevelInfo& info = level(levelIndex);
+    for (const auto& t : tiles)
+        if (t.col < 0 || t.row < 0 || t.col >= info.tilesAcross() || t.row >= info.tilesDown())
+            throw Error(ErrorKind::InvalidArgument, meta_.location,
+                        "tile " + std::to_string(t.col) + "," + std::to_string(t.row) +
+                            " is outside level " + std::to_string(levelIndex));
+    return doReadTiles(levelIndex, tiles);
+}
+
+std::vector<TileReadResult> SlideSource::doReadTiles(int levelIndex,
+                                                     const std::vector<TileIndex>& tiles) const {
+    std::vector<TileReadResult> results(tiles.size());
+    for (size_t i = 0; i < tiles.size(); ++i) {
+        try {
+            results[i].tile = doReadTile(levelIndex, tiles[i].col, tiles[i].row);
+        } catch (const std::exception& e) {
+            results[i] = TileReadResult::failed(e);
+        }
+    }
+    return results;
+}
+
 RgbaImage SlideSource::doReadTile(int levelIndex, int64_t col, int64_t row) const {
     const LevelInfo& info = meta_.levels[size_t(levelIndex)];
     const int64_t left = col * info.tileWidth;

@@ -8,6 +8,8 @@
 // requests from several views are merged into one read. Finished tiles are put in the cache,
 // their keys collected, and `onReady` is called once until drainFinished() collects them, so
 // the GUI repaints once per frame, not once per tile. Workers sleep on a condition variable.
+// Slides that prefer batches (remote archives, SlideSource::preferredTileBatch) are read
+// several tiles per call: the most urgent tile plus the next most urgent of its level.
 //
 // Thread-safety: every method may be called from any thread. `onReady` runs on a worker thread
 // and must only schedule work (e.g. post an event), never render.
@@ -85,6 +87,9 @@ private:
         std::map<uint64_t, double> byView; // who wants it, and how urgently
     };
     void workerLoop();
+    // Under mutex_: moves the most urgent request (plus, for slides that prefer batches, the
+    // next most urgent of the same slide and level) from queued_ to running_.
+    std::vector<TileRequest> takeBatch();
     // Under mutex_.
     bool isIdle() const { return queued_.empty() && running_.empty() && notifying_ == 0; }
 

@@ -13,6 +13,7 @@
 #include <lamina/core/RgbaImage.h>
 #include <lamina/slide/SlideId.h>
 
+#include <exception>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +30,23 @@ struct LevelInfo {
 
     int64_t tilesAcross() const { return (width + tileWidth - 1) / tileWidth; }
     int64_t tilesDown() const { return (height + tileHeight - 1) / tileHeight; }
+};
+
+// A tile of a level's native grid.
+struct TileIndex {
+    int64_t col = 0;
+    int64_t row = 0;
+};
+
+// One tile of a batch read: the pixels, or why they could not be read.
+struct TileReadResult {
+    std::optional<RgbaImage> tile;
+    std::string error;            // set when tile is empty: the exception's what()
+    std::exception_ptr exception; // the exception itself, to rethrow as it was
+
+    static TileReadResult failed(const std::exception& e) {
+        return {std::nullopt, e.what(), std::current_exception()};
+    }
 };
 
 // Everything a backend knows about a slide before reading pixels.
@@ -72,6 +90,15 @@ public:
     // to the level (so they can be smaller than tileWidth x tileHeight).
     RgbaImage readTile(int level, int64_t col, int64_t row) const;
 
+    // Reads several tiles of one level at once; result i is tile i or the reason it failed
+    // (a failed tile does not fail the others). Remote backends fetch them in few requests;
+    // others read them one by one. Throws InvalidArgument for a bad level or tile.
+    std::vector<TileReadResult> readTiles(int level, const std::vector<TileIndex>& tiles) const;
+    // How many tiles a loader should hand readTiles() at once: 1 for local files (reading
+    // tile by tile keeps the most urgent tile first), more for remote archives where a
+    // request's round trip costs more than its bytes.
+    virtual int preferredTileBatch() const { return 1; }
+
     // Reads a whole associated image by name. Throws InvalidArgument for an unknown name.
     RgbaImage readAssociated(const std::string& name) const;
 
@@ -83,6 +110,9 @@ protected:
     virtual RgbaImage doReadAssociated(const std::string& name) const = 0;
     // Default: readRegion on the tile's rectangle. Tiled backends override with a direct read.
     virtual RgbaImage doReadTile(int level, int64_t col, int64_t row) const;
+    // Default: doReadTile one by one, each failure kept with its tile.
+    virtual std::vector<TileReadResult> doReadTiles(int level,
+                                                    const std::vector<TileIndex>& tiles) const;
 
 private:
     SlideMetadata meta_;

@@ -100,6 +100,90 @@ bool DicomInstance::looksLikeDicom(const std::filesystem::path& path) {
     return in.read(buffer, 132) && std::memcmp(buffer + 128, "DICM", 4) == 0;
 }
 
+void requireSupportedTransferSyntax(const std::string& transferSyntax, const std::string& where) {
+    if (std::find_if(kSupportedSyntaxes.begin(), kSupportedSyntaxes.end(), [&](const char* s) {
+            return transferSyntax == s;
+        }) == kSupportedSyntaxes.end())
+        throw Error(ErrorKind::UnsupportedFormat, where,
+                    "unsupported transfer syntax " +
+                        (transferSyntax.empty() ? std::string("(none given)") : transferSyntax) +
+                        " (Lamina reads JPEG baseline, JPEG 2000 and uncompressed little endian)");
+}
+
+DicomInstance DicomInstance::interpret(const DicomAttributes& a, const std::string& where) {
+    if (a.sopClass != kWholeSlideSopClass)
+        throw Error(ErrorKind::UnsupportedFormat, where,
+                    "a DICOM object, but not a VL Whole Slide Microscopy Image (SOP class " +
+                        (a.sopClass.empty() ? std::string("missing") : a.sopClass) + ")");
+    DicomInstance d;
+    d.transferSyntax = a.transferSyntax;
+    if (!d.transferSyntax.empty())
+        requireSupportedTransferSyntax(d.transferSyntax, where);
+    d.studyUid = a.studyUid;
+    d.seriesUid = a.seriesUid;
+    d.sopInstanceUid = a.sopInstanceUid;
+    d.role = roleOf(a.imageType);
+    if (d.role.empty())
+        d.warnings.push_back("no ImageType value 3: taken as a pyramid level (VOLUME)");
+    d.photometric = a.photometric;
+    if (d.transferSyntax.rfind("1.2.840.10008.1.2.4.9", 0) == 0 && d.photometric == "YBR_FULL_422")
+        // OrthancWSIDicomizer 1.1 keeps the source's label when it re-encodes to JPEG 2000.
+        d.warnings.push_back("YBR_FULL_422 is not valid with JPEG 2000: decoded as the "
+                             "codestream says (RGB)");
+    d.samplesPerPixel = int(a.samplesPerPixel.value_or(3));
+    d.planarConfiguration = int(a.planarConfiguration.value_or(0));
+    d.bitsAllocated = int(a.bitsAllocated.value_or(8));
+    const int64_t columns = a.columns.value_or(0), rows = a.rows.value_or(0);
+    if (columns <= 0 || rows <= 0 || columns > 16384 || rows > 16384)
+        throw Error(ErrorKind::Corrupt, where,
+                    "frame size (Rows, Columns) missing or out of range");
+    d.frameWidth = int32_t(columns);
+    d.frameHeight = int32_t(rows);
+    if (d.bitsAllocated != 8 || (d.samplesPerPixel != 3 && d.samplesPerPixel != 1))
+        throw Error(ErrorKind::UnsupportedFormat, where,
+                    "only 8-bit RGB or grey pixels are supported (BitsAllocated " +
+                        std::to_string(d.bitsAllocated) + ", SamplesPerPixel " +
+                        std::to_string(d.samplesPerPixel) + ")");
+    d.numberOfFrames = a.numberOfFrames.value_or(1);
+    d.totalWidth = a.totalColumns.value_or(0);
+    d.totalHeight = a.totalRows.value_or(0);
+    if (d.totalWidth <= 0 || d.totalHeight <= 0) {
+        d.warnings.push_back("no TotalPixelMatrixColumns/Rows: the frame is the whole image");
+        d.totalWidth = d.frameWidth;
+        d.totalHeight = d.frameHeight;
+    }
+    if (d.numberOfFrames < 1 || d.numberOfFrames > (int64_t(1) << 24) ||
+        d.totalWidth > (int64_t(1) << 31) || d.totalHeight > (int64_t(1) << 31))
+        throw Error(ErrorKind::Corrupt, where,
+                    "NumberOfFrames or the pixel matrix is out of range");
+    d.concatenationFrameOffset = a.concatenationFrameOffset.value_or(0);
+    if (d.concatenationFrameOffset < 0 || d.concatenationFrameOffset > (int64_t(1) << 31))
+        throw Error(ErrorKind::Corrupt, where, "ConcatenationFrameOffsetNumber is out of range");
+    d.spacingRowMm = a.spacingRowMm;
+    d.spacingColumnMm = a.spacingColumnMm;
+    if (!d.spacingRowMm || !d.spacingColumnMm || !(*d.spacingRowMm > 0) ||
+        !(*d.spacingColumnMm > 0)) {
+        d.spacingRowMm.reset();
+        d.spacingColumnMm.reset();
+        d.warnings.push_back("no PixelSpacing: the slide has no physical scale");
+    }
+    d.opticalPathId = a.opticalPathId;
+    d.objectivePower = a.objectivePower;
+    d.iccProfile = a.iccProfile;
+    // TILED_SPARSE: said, or implied by a position for every frame without TILED_FULL.
+    if (a.organisation != "TILED_FULL" && a.framePositions &&
+        int64_t(a.framePositions->size()) == d.numberOfFrames) {
+        d.sparse = true;
+        d.framePositions.reserve(a.framePositions->size());
+        for (const auto& [col, row] : *a.framePositions)
+            d.framePositions.emplace_back(col - 1, row - 1); // DICOM positions are 1-based
+    }
+    if (a.organisation.empty() && !d.sparse)
+        d.warnings.push_back("no DimensionOrganizationType: frames taken as TILED_FULL");
+    d.properties = a.properties;
+    return d;
+}
+
 DicomInstance DicomInstance::read(const std::filesystem::path& path) {
     // DCMTK logs to stderr by default ("PixelData encountered, skipping rest" on every file
     // read up to the pixel data): errors reach the user through lamina::Error instead.
@@ -115,110 +199,62 @@ DicomInstance DicomInstance::read(const std::filesystem::path& path) {
                     std::string("not readable as DICOM: ") + loaded.text());
     DcmItem& meta = *format.getMetaInfo();
     DcmDataset& data = *format.getDataset();
-    DicomInstance d;
-    d.path = path;
-    const std::string sopClass = text(data, DCM_SOPClassUID);
-    if (sopClass != kWholeSlideSopClass)
-        throw Error(ErrorKind::UnsupportedFormat, where,
-                    "a DICOM file, but not a VL Whole Slide Microscopy Image (SOP class " +
-                        (sopClass.empty() ? std::string("missing") : sopClass) + ")");
-    d.transferSyntax = text(meta, DCM_TransferSyntaxUID);
-    if (std::find_if(kSupportedSyntaxes.begin(), kSupportedSyntaxes.end(), [&](const char* s) {
-            return d.transferSyntax == s;
-        }) == kSupportedSyntaxes.end())
-        throw Error(ErrorKind::UnsupportedFormat, where,
-                    "unsupported transfer syntax " + d.transferSyntax +
-                        " (Lamina reads JPEG baseline, JPEG 2000 and uncompressed little endian)");
-    d.studyUid = text(data, DCM_StudyInstanceUID);
-    d.seriesUid = text(data, DCM_SeriesInstanceUID);
-    d.sopInstanceUid = text(data, DCM_SOPInstanceUID);
-    const std::string imageType = text(data, DCM_ImageType);
-    d.role = roleOf(imageType);
-    if (d.role.empty())
-        d.warnings.push_back("no ImageType value 3: taken as a pyramid level (VOLUME)");
-    d.photometric = text(data, DCM_PhotometricInterpretation);
-    if (d.transferSyntax.rfind("1.2.840.10008.1.2.4.9", 0) == 0 && d.photometric == "YBR_FULL_422")
-        // OrthancWSIDicomizer 1.1 keeps the source's label when it re-encodes to JPEG 2000.
-        d.warnings.push_back("YBR_FULL_422 is not valid with JPEG 2000: decoded as the "
-                             "codestream says (RGB)");
-    d.samplesPerPixel = int(integer(data, DCM_SamplesPerPixel).value_or(3));
-    d.planarConfiguration = int(integer(data, DCM_PlanarConfiguration).value_or(0));
-    d.bitsAllocated = int(integer(data, DCM_BitsAllocated).value_or(8));
-    d.frameWidth = int32_t(integer(data, DCM_Columns).value_or(0));
-    d.frameHeight = int32_t(integer(data, DCM_Rows).value_or(0));
-    if (d.frameWidth <= 0 || d.frameHeight <= 0 || d.frameWidth > 16384 || d.frameHeight > 16384)
-        throw Error(ErrorKind::Corrupt, where,
-                    "frame size (Rows, Columns) missing or out of range");
-    if (d.bitsAllocated != 8 || (d.samplesPerPixel != 3 && d.samplesPerPixel != 1))
-        throw Error(ErrorKind::UnsupportedFormat, where,
-                    "only 8-bit RGB or grey pixels are supported (BitsAllocated " +
-                        std::to_string(d.bitsAllocated) + ", SamplesPerPixel " +
-                        std::to_string(d.samplesPerPixel) + ")");
-    d.numberOfFrames = integer(data, DCM_NumberOfFrames).value_or(1);
-    d.totalWidth = integer(data, DCM_TotalPixelMatrixColumns).value_or(0);
-    d.totalHeight = integer(data, DCM_TotalPixelMatrixRows).value_or(0);
-    if (d.totalWidth <= 0 || d.totalHeight <= 0) {
-        d.warnings.push_back("no TotalPixelMatrixColumns/Rows: the frame is the whole image");
-        d.totalWidth = d.frameWidth;
-        d.totalHeight = d.frameHeight;
-    }
-    if (d.numberOfFrames < 1 || d.numberOfFrames > (int64_t(1) << 24) ||
-        d.totalWidth > (int64_t(1) << 31) || d.totalHeight > (int64_t(1) << 31))
-        throw Error(ErrorKind::Corrupt, where,
-                    "NumberOfFrames or the pixel matrix is out of range");
-    d.concatenationFrameOffset = integer(data, DCM_ConcatenationFrameOffsetNumber).value_or(0);
-
+    DicomAttributes a;
+    a.sopClass = text(data, DCM_SOPClassUID);
+    a.transferSyntax = text(meta, DCM_TransferSyntaxUID);
+    if (a.sopClass == kWholeSlideSopClass) // a file must name its syntax
+        requireSupportedTransferSyntax(a.transferSyntax, where);
+    a.studyUid = text(data, DCM_StudyInstanceUID);
+    a.seriesUid = text(data, DCM_SeriesInstanceUID);
+    a.sopInstanceUid = text(data, DCM_SOPInstanceUID);
+    a.imageType = text(data, DCM_ImageType);
+    a.photometric = text(data, DCM_PhotometricInterpretation);
+    a.samplesPerPixel = integer(data, DCM_SamplesPerPixel);
+    a.planarConfiguration = integer(data, DCM_PlanarConfiguration);
+    a.bitsAllocated = integer(data, DCM_BitsAllocated);
+    a.columns = integer(data, DCM_Columns);
+    a.rows = integer(data, DCM_Rows);
+    a.numberOfFrames = integer(data, DCM_NumberOfFrames);
+    a.totalColumns = integer(data, DCM_TotalPixelMatrixColumns);
+    a.totalRows = integer(data, DCM_TotalPixelMatrixRows);
+    a.concatenationFrameOffset = integer(data, DCM_ConcatenationFrameOffsetNumber);
     // Spacing: SharedFunctionalGroups > PixelMeasures > PixelSpacing (mm, row \ column).
     DcmItem* shared = nullptr;
     if (data.findAndGetSequenceItem(DCM_SharedFunctionalGroupsSequence, shared).good() && shared) {
-        d.spacingRowMm = number(*shared, DCM_PixelSpacing, 0, true);
-        d.spacingColumnMm = number(*shared, DCM_PixelSpacing, 1, true);
-    }
-    if (!d.spacingRowMm || !d.spacingColumnMm || *d.spacingRowMm <= 0 || *d.spacingColumnMm <= 0) {
-        d.spacingRowMm.reset();
-        d.spacingColumnMm.reset();
-        d.warnings.push_back("no PixelSpacing: the slide has no physical scale");
+        a.spacingRowMm = number(*shared, DCM_PixelSpacing, 0, true);
+        a.spacingColumnMm = number(*shared, DCM_PixelSpacing, 1, true);
     }
     DcmItem* path0 = nullptr;
     if (data.findAndGetSequenceItem(DCM_OpticalPathSequence, path0).good() && path0) {
-        d.opticalPathId = text(*path0, DCM_OpticalPathIdentifier);
-        d.objectivePower = number(*path0, DCM_ObjectiveLensPower, 0, true);
+        a.opticalPathId = text(*path0, DCM_OpticalPathIdentifier);
+        a.objectivePower = number(*path0, DCM_ObjectiveLensPower, 0, true);
         const Uint8* icc = nullptr;
         unsigned long iccLength = 0;
         if (path0->findAndGetUint8Array(DCM_ICCProfile, icc, &iccLength).good() && icc)
-            d.iccProfile.assign(icc, icc + iccLength);
+            a.iccProfile.assign(icc, icc + iccLength);
     }
-
-    // TILED_SPARSE (said, or implied by per-frame positions without TILED_FULL).
-    const std::string organisation = text(data, DCM_DimensionOrganizationType);
+    a.organisation = text(data, DCM_DimensionOrganizationType);
     DcmSequenceOfItems* perFrame = nullptr;
-    if (organisation != "TILED_FULL" &&
+    if (a.organisation != "TILED_FULL" &&
         data.findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrame).good() &&
-        perFrame && perFrame->card() == unsigned(d.numberOfFrames)) {
-        d.sparse = true;
+        perFrame) {
+        std::vector<std::pair<int64_t, int64_t>> positions;
         for (unsigned long i = 0; i < perFrame->card(); ++i) {
             DcmItem* frame = perFrame->getItem(i);
             DcmItem* position = nullptr;
             if (!frame ||
                 frame->findAndGetSequenceItem(DCM_PlanePositionSlideSequence, position).bad() ||
-                !position) {
-                d.sparse = false;
+                !position)
                 break;
-            }
             const auto col = integer(*position, DCM_ColumnPositionInTotalImagePixelMatrix);
             const auto row = integer(*position, DCM_RowPositionInTotalImagePixelMatrix);
-            if (!col || !row) {
-                d.sparse = false;
+            if (!col || !row)
                 break;
-            }
-            d.framePositions.emplace_back(*col - 1, *row - 1); // DICOM positions are 1-based
+            positions.emplace_back(*col, *row);
         }
-        if (!d.sparse)
-            d.framePositions.clear();
+        if (positions.size() == perFrame->card())
+            a.framePositions = std::move(positions);
     }
-    if (organisation.empty() && !d.sparse)
-        d.warnings.push_back("no DimensionOrganizationType: frames taken as TILED_FULL");
-
     // Every other top-level value as a property (text values only).
     for (unsigned long i = 0; i < data.card(); ++i) {
         DcmElement* element = data.getElement(i);
@@ -230,8 +266,10 @@ DicomInstance DicomInstance::read(const std::filesystem::path& path) {
         OFString value;
         DcmTag tag = element->getTag(); // getTagName() is not const
         if (element->getOFStringArray(value).good() && value.length() < 1024)
-            d.properties["dicom." + std::string(tag.getTagName())] = value.c_str();
+            a.properties["dicom." + std::string(tag.getTagName())] = value.c_str();
     }
+    DicomInstance d = interpret(a, where);
+    d.path = path;
 
     // Where the frames are.
     const bool explicitVr = d.transferSyntax != kImplicitLittle;

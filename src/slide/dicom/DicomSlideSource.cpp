@@ -122,11 +122,21 @@ DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
     return p;
 }
 
-RgbaImage DicomSlideSource::decodeFrame(const DicomInstance& d, int64_t frame) const {
-    const std::vector<uint8_t> bytes = d.readFrame(frame);
+std::vector<DicomSlideSource::FrameBytes>
+DicomSlideSource::fetchFrames(const DicomInstance& d, const std::vector<int64_t>& frames) const {
+    std::vector<FrameBytes> out;
+    out.reserve(frames.size());
+    for (const int64_t f : frames)
+        out.push_back({d.readFrame(f), d.transferSyntax});
+    return out;
+}
+
+RgbaImage DicomSlideSource::decodeFrame(const DicomInstance& d, int64_t frame,
+                                        const FrameBytes& stored) const {
+    const std::vector<uint8_t>& bytes = stored.bytes;
     const int32_t w = d.frameWidth, h = d.frameHeight;
     RgbaImage out(w, h, UninitializedPixels{});
-    const std::string& ts = d.transferSyntax;
+    const std::string& ts = stored.transferSyntax;
     std::string failure;
     if (ts == "1.2.840.10008.1.2.4.50") {
         failure = JpegTileDecoder::forThisThread().decode({}, bytes, d.photometric == "RGB", w, h,
@@ -141,6 +151,9 @@ RgbaImage DicomSlideSource::decodeFrame(const DicomInstance& d, int64_t frame) c
                                               w, h, out.data(), size_t(w));
     } else { // native 8-bit
         const size_t plane = size_t(w) * size_t(h);
+        if (bytes.size() < plane * size_t(d.samplesPerPixel))
+            throw Error(ErrorKind::Corrupt, d.path.string(),
+                        "frame " + std::to_string(frame) + " is shorter than its pixels");
         const bool grey = d.samplesPerPixel == 1;
         const bool ybr = d.photometric.rfind("YBR_FULL", 0) == 0;
         for (size_t i = 0; i < plane; ++i) {
@@ -170,17 +183,66 @@ RgbaImage DicomSlideSource::decodeFrame(const DicomInstance& d, int64_t frame) c
     return out;
 }
 
-RgbaImage DicomSlideSource::doReadTile(int level, int64_t col, int64_t row) const {
+DicomSlideSource::FrameRef DicomSlideSource::frameOf(int level, TileIndex tile) const {
     const LevelInfo& info = metadata().levels[size_t(level)];
-    const auto w = int32_t(std::min<int64_t>(info.tileWidth, info.width - col * info.tileWidth));
-    const auto h = int32_t(std::min<int64_t>(info.tileHeight, info.height - row * info.tileHeight));
-    const FrameRef ref = levels_[size_t(level)].tiles[size_t(row * info.tilesAcross() + col)];
-    if (ref.instance < 0)
-        return RgbaImage(w, h); // no frame: transparent (TILED_SPARSE gaps)
-    RgbaImage frame = decodeFrame(instances_[size_t(ref.instance)], ref.frame);
+    return levels_[size_t(level)].tiles[size_t(tile.row * info.tilesAcross() + tile.col)];
+}
+
+RgbaImage DicomSlideSource::tileFromFrame(int level, TileIndex tile, const RgbaImage& frame) const {
+    const LevelInfo& info = metadata().levels[size_t(level)];
+    const auto w =
+        int32_t(std::min<int64_t>(info.tileWidth, info.width - tile.col * info.tileWidth));
+    const auto h =
+        int32_t(std::min<int64_t>(info.tileHeight, info.height - tile.row * info.tileHeight));
     if (frame.width() == w && frame.height() == h)
         return frame;
     return frame.copy(0, 0, w, h);
+}
+
+RgbaImage DicomSlideSource::doReadTile(int level, int64_t col, int64_t row) const {
+    auto results = doReadTiles(level, {{col, row}});
+    if (!results[0].tile)
+        std::rethrow_exception(results[0].exception);
+    return std::move(*results[0].tile);
+}
+
+std::vector<TileReadResult>
+DicomSlideSource::doReadTiles(int level, const std::vector<TileIndex>& tiles) const {
+    // Frames grouped by instance so that a remote source fetches each group in few requests.
+    std::vector<TileReadResult> results(tiles.size());
+    std::map<int32_t, std::vector<size_t>> byInstance; // instance -> indices into tiles
+    for (size_t i = 0; i < tiles.size(); ++i) {
+        const FrameRef ref = frameOf(level, tiles[i]);
+        if (ref.instance < 0) // no frame: transparent (TILED_SPARSE gaps)
+            results[i].tile = tileFromFrame(level, tiles[i],
+                                            RgbaImage(metadata().levels[size_t(level)].tileWidth,
+                                                      metadata().levels[size_t(level)].tileHeight));
+        else
+            byInstance[ref.instance].push_back(i);
+    }
+    for (const auto& [instance, indices] : byInstance) {
+        const DicomInstance& d = instances_[size_t(instance)];
+        std::vector<int64_t> frames;
+        for (const size_t i : indices)
+            frames.push_back(frameOf(level, tiles[i]).frame);
+        std::vector<FrameBytes> fetched;
+        try {
+            fetched = fetchFrames(d, frames);
+        } catch (const std::exception& e) {
+            for (const size_t i : indices)
+                results[i] = TileReadResult::failed(e);
+            continue;
+        }
+        for (size_t k = 0; k < indices.size() && k < fetched.size(); ++k) {
+            try {
+                results[indices[k]].tile =
+                    tileFromFrame(level, tiles[indices[k]], decodeFrame(d, frames[k], fetched[k]));
+            } catch (const std::exception& e) {
+                results[indices[k]] = TileReadResult::failed(e);
+            }
+        }
+    }
+    return results;
 }
 
 RgbaImage DicomSlideSource::doReadRegion(int level, int64_t x, int64_t y, int32_t width,
@@ -194,10 +256,20 @@ RgbaImage DicomSlideSource::doReadRegion(int level, int64_t x, int64_t y, int32_
     const int64_t row0 = std::max<int64_t>(0, top >= 0 ? top / info.tileHeight : 0);
     const int64_t col1 = std::min(info.tilesAcross() - 1, (left + width - 1) / info.tileWidth);
     const int64_t row1 = std::min(info.tilesDown() - 1, (top + height - 1) / info.tileHeight);
+    std::vector<TileIndex> tiles;
     for (int64_t row = row0; row <= row1; ++row)
         for (int64_t col = col0; col <= col1; ++col)
-            out.blit(doReadTile(level, col, row), int32_t(col * info.tileWidth - left),
-                     int32_t(row * info.tileHeight - top));
+            tiles.push_back({col, row});
+    if (tiles.empty())
+        return out;
+    // One batch: a remote source brings the whole region in a few requests.
+    auto results = doReadTiles(level, tiles);
+    for (size_t i = 0; i < tiles.size(); ++i) {
+        if (!results[i].tile)
+            std::rethrow_exception(results[i].exception);
+        out.blit(*results[i].tile, int32_t(tiles[i].col * info.tileWidth - left),
+                 int32_t(tiles[i].row * info.tileHeight - top));
+    }
     return out;
 }
 
@@ -205,18 +277,22 @@ RgbaImage DicomSlideSource::doReadAssociated(const std::string& name) const {
     const DicomInstance& d = instances_[associated_.at(name)];
     // A single-frame image, or a tiled one assembled from its frames (TILED_FULL order).
     if (d.numberOfFrames == 1 && d.totalWidth <= d.frameWidth && d.totalHeight <= d.frameHeight) {
-        RgbaImage frame = decodeFrame(d, 0);
+        RgbaImage frame = decodeFrame(d, 0, fetchFrames(d, {0}).front());
         return frame.copy(0, 0, int32_t(d.totalWidth), int32_t(d.totalHeight));
     }
     if (d.totalWidth * d.totalHeight > RgbaImage::kMaxPixels)
         throw Error(ErrorKind::Corrupt, d.path.string(), "the associated image is too large");
     RgbaImage out(int32_t(d.totalWidth), int32_t(d.totalHeight));
     const int64_t across = (d.totalWidth + d.frameWidth - 1) / d.frameWidth;
+    std::vector<int64_t> frames(size_t(d.numberOfFrames));
+    for (int64_t f = 0; f < d.numberOfFrames; ++f)
+        frames[size_t(f)] = f;
+    const std::vector<FrameBytes> fetched = fetchFrames(d, frames);
     for (int64_t f = 0; f < d.numberOfFrames; ++f) {
         const auto [x, y] = d.sparse ? d.framePositions[size_t(f)]
                                      : std::pair<int64_t, int64_t>((f % across) * d.frameWidth,
                                                                    (f / across) * d.frameHeight);
-        out.blit(decodeFrame(d, f), int32_t(x), int32_t(y));
+        out.blit(decodeFrame(d, f, fetched[size_t(f)]), int32_t(x), int32_t(y));
     }
     return out;
 }

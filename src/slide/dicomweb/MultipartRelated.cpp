@@ -45,33 +45,45 @@ bool startsWith(std::span<const uint8_t> data, size_t at, std::string_view text)
 
 } // namespace
 
+std::optional<std::string> contentTypeParameter(std::string_view contentType,
+                                                std::string_view name) {
+    // Parameters: ; name=value or ; name="value" (a quoted value may hold ';', as in
+    // Orthanc's type="image/jpeg; transfer-syntax=...").
+    size_t at = contentType.find(';');
+    while (at != std::string_view::npos && at < contentType.size()) {
+        size_t end = at + 1;
+        bool quoted = false;
+        while (end < contentType.size() && (quoted || contentType[end] != ';')) {
+            if (contentType[end] == '"')
+                quoted = !quoted;
+            ++end;
+        }
+        const std::string_view parameter = trim(contentType.substr(at + 1, end - at - 1));
+        const size_t equals = parameter.find('=');
+        if (equals != std::string_view::npos &&
+            lower(trim(parameter.substr(0, equals))) == lower(name)) {
+            std::string_view value = trim(parameter.substr(equals + 1));
+            if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+                value = value.substr(1, value.size() - 2);
+            return std::string(value);
+        }
+        at = end < contentType.size() ? end : std::string_view::npos;
+    }
+    return std::nullopt;
+}
+
 std::string multipartBoundary(std::string_view contentType, const std::string& source) {
-    const std::string type = lower(contentType);
+    const std::string type = lower(trim(contentType));
     if (type.rfind("multipart/related", 0) != 0)
         throw Error(ErrorKind::Corrupt, source,
                     "expected a multipart/related answer, got \"" + std::string(contentType) +
                         "\"");
-    // Parameters: ; name=value or ; name="value"
-    size_t at = contentType.find(';');
-    while (at != std::string_view::npos) {
-        const size_t next = contentType.find(';', at + 1);
-        std::string_view parameter = trim(contentType.substr(
-            at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1));
-        const size_t equals = parameter.find('=');
-        if (equals != std::string_view::npos &&
-            lower(trim(parameter.substr(0, equals))) == "boundary") {
-            std::string_view value = trim(parameter.substr(equals + 1));
-            if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-                value = value.substr(1, value.size() - 2);
-            if (value.empty() || value.size() > 70)
-                break;
-            return std::string(value);
-        }
-        at = next;
-    }
-    throw Error(ErrorKind::Corrupt, source,
-                "the multipart/related answer has no valid boundary (Content-Type \"" +
-                    std::string(contentType) + "\")");
+    const auto boundary = contentTypeParameter(contentType, "boundary");
+    if (!boundary || boundary->empty() || boundary->size() > 70)
+        throw Error(ErrorKind::Corrupt, source,
+                    "the multipart/related answer has no valid boundary (Content-Type \"" +
+                        std::string(contentType) + "\")");
+    return *boundary;
 }
 
 std::vector<MultipartPart> parseMultipartRelated(std::span<const uint8_t> body,

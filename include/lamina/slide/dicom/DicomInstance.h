@@ -21,6 +21,23 @@
 
 namespace lamina {
 
+// The attributes Lamina interprets, as found in a file (DCMTK) or in DICOM JSON (DICOMweb
+// metadata); absent values stay empty. DicomInstance::interpret() turns them into a
+// DicomInstance with the same checks and warnings whatever their origin.
+struct DicomAttributes {
+    std::string sopClass, transferSyntax, studyUid, seriesUid, sopInstanceUid;
+    std::string imageType; // values joined with '\\'
+    std::string photometric, organisation, opticalPathId;
+    std::optional<int64_t> samplesPerPixel, planarConfiguration, bitsAllocated;
+    std::optional<int64_t> columns, rows, numberOfFrames, totalColumns, totalRows;
+    std::optional<int64_t> concatenationFrameOffset;
+    std::optional<double> spacingRowMm, spacingColumnMm, objectivePower;
+    std::vector<uint8_t> iccProfile;
+    // PlanePositionSlide of every frame (1-based column, row) when each frame has one.
+    std::optional<std::vector<std::pair<int64_t, int64_t>>> framePositions;
+    std::map<std::string, std::string> properties; // "dicom.Keyword" = text value
+};
+
 struct DicomInstance {
     std::filesystem::path path;
     std::string studyUid, seriesUid, sopInstanceUid;
@@ -46,6 +63,12 @@ struct DicomInstance {
     std::vector<std::string> warnings;
     DicomFrameIndex frames;
 
+    // Checks and interprets attributes (`where` names the file or URL in errors and
+    // warnings). Throws lamina::Error: UnsupportedFormat (not a whole-slide image, unsupported
+    // pixels, or a transfer syntax Lamina cannot decode when one is given), Corrupt (sizes
+    // missing or out of range). Leaves `frames` and `file` empty.
+    static DicomInstance interpret(const DicomAttributes& attributes, const std::string& where);
+
     // Cheap: true when the file starts like DICOM (the "DICM" prefix after 128 bytes).
     static bool looksLikeDicom(const std::filesystem::path& path);
     // Parses the header and indexes the frames. Throws lamina::Error: UnsupportedFormat (not a
@@ -57,6 +80,10 @@ struct DicomInstance {
 
     std::shared_ptr<const int> file; // open descriptor for positional reads, shared by copies
 };
+
+// Throws lamina::Error(UnsupportedFormat) naming `where` unless Lamina decodes frames of
+// this transfer syntax (JPEG baseline, JPEG 2000, uncompressed little endian).
+void requireSupportedTransferSyntax(const std::string& transferSyntax, const std::string& where);
 
 // Property names holding patient identity (the UI hides them like the label image).
 bool isPatientProperty(const std::string& name);

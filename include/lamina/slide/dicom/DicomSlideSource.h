@@ -26,6 +26,20 @@ public:
     const std::vector<std::string>& warnings() const { return warnings_; }
 
 protected:
+    // The stored bytes of one frame and the transfer syntax they are in.
+    struct FrameBytes {
+        std::vector<uint8_t> bytes;
+        std::string transferSyntax;
+    };
+    // Fetches frames (0-based) of one instance, in the order asked. The default reads the
+    // local file (positional reads); the DICOMweb source asks its archive, several frames per
+    // request. Throws lamina::Error.
+    virtual std::vector<FrameBytes> fetchFrames(const DicomInstance& instance,
+                                                const std::vector<int64_t>& frames) const;
+    const std::vector<DicomInstance>& instances() const { return instances_; }
+
+    std::vector<TileReadResult> doReadTiles(int level,
+                                            const std::vector<TileIndex>& tiles) const override;
     RgbaImage doReadRegion(int level, int64_t x, int64_t y, int32_t width,
                            int32_t height) const override;
     RgbaImage doReadAssociated(const std::string& name) const override;
@@ -49,7 +63,11 @@ private:
     };
     static Plan plan(const std::string& location, std::vector<DicomInstance> instances);
     explicit DicomSlideSource(Plan plan);
-    RgbaImage decodeFrame(const DicomInstance& instance, int64_t frame) const;
+    RgbaImage decodeFrame(const DicomInstance& instance, int64_t frame,
+                          const FrameBytes& bytes) const;
+    // The tile's pixels from its frame, clipped at the level's edge.
+    RgbaImage tileFromFrame(int level, TileIndex tile, const RgbaImage& frame) const;
+    FrameRef frameOf(int level, TileIndex tile) const;
 
     std::vector<DicomInstance> instances_;
     std::vector<Level> levels_;

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +22,11 @@ struct MultipartPart {
     std::map<std::string, std::string> headers; // names lower-cased, values trimmed
     std::span<const uint8_t> body;              // into the parsed buffer
 };
+
+// A parameter of a Content-Type value, unquoted (`name` compared case-insensitively);
+// nullopt when absent. Quoted values may hold ';'.
+std::optional<std::string> contentTypeParameter(std::string_view contentType,
+                                                std::string_view name);
 
 // The boundary parameter of a Content-Type value ("multipart/related; type=...;
 // boundary=..."). Throws lamina::Error(Corrupt) naming `source` when the type is not
