@@ -10,7 +10,7 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(simdjson 3.0 REQUIRED) # GeoJSON reading: several times faster than a DOM parse
 find_package(Boost 1.74 REQUIRED) # header-only: Boost.Geometry for annotation geometry
-find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Test)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Network Test)
 find_package(Threads REQUIRED)
 find_package(DCMTK REQUIRED CONFIG) # DICOM whole-slide images: header parsing
 if(LAMINA_BUILD_TESTS)

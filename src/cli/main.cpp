@@ -19,6 +19,8 @@
 #include <lamina/core/Log.h>
 #include <lamina/core/MemoryTuning.h>
 
+#include <QCoreApplication>
+
 #include <iostream>
 
 namespace {
@@ -32,6 +34,9 @@ constexpr int kExitUsage = 2;
 int main(int argc, char** argv) {
     using namespace lamina;
     tuneAllocatorForTiles();
+    // DICOMweb runs QtNetwork on its own thread, which needs an application object (its event
+    // loop never runs here).
+    QCoreApplication qtApplication(argc, argv);
     CLI::App app("lamina-cli — whole-slide image tools", "lamina-cli");
     app.require_subcommand(1);
     std::string logLevel;

@@ -3,6 +3,7 @@
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/UnsupportedFormatBackend.h>
 #include <lamina/slide/dicom/DicomBackend.h>
+#include <lamina/slide/dicomweb/DicomWebBackend.h>
 #include <lamina/slide/openslide/OpenSlideBackend.h>
 #include <lamina/slide/tiff/TiffSlideBackend.h>
 
@@ -17,6 +18,7 @@ const FormatRegistry& FormatRegistry::standard() {
         r.add(std::make_unique<TiffSlideBackend>()); // fast path, before OpenSlide
         r.add(std::make_unique<OpenSlideBackend>());
         r.add(std::make_unique<DicomBackend>()); // OpenSlide 3.4 reads no DICOM
+        r.add(std::make_unique<DicomWebBackend>());
         r.add(std::make_unique<UnsupportedFormatBackend>());
         return r;
     }();
@@ -81,7 +83,8 @@ std::unique_ptr<SlideSource> FormatRegistry::open(const std::string& location) c
                     "is a folder, and no backend reads slides from folders of this kind");
     if (p.isUrl)
         throw Error(ErrorKind::UnsupportedFormat, location,
-                    "opening slides from a web address is not supported yet");
+                    "Lamina opens web addresses of DICOMweb series only "
+                    "(…/studies/STUDY_UID/series/SERIES_UID)");
     throw Error(ErrorKind::UnsupportedFormat, location,
                 "not a whole-slide image format Lamina can read");
 }

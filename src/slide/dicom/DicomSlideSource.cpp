@@ -21,8 +21,9 @@ uint8_t clamp8(double v) {
 
 } // namespace
 
-DicomSlideSource::DicomSlideSource(std::string location, std::vector<DicomInstance> instances)
-    : DicomSlideSource(plan(location, std::move(instances))) {}
+DicomSlideSource::DicomSlideSource(std::string location, std::vector<DicomInstance> instances,
+                                   const std::string& backend)
+    : DicomSlideSource(plan(location, std::move(instances), backend)) {}
 
 DicomSlideSource::DicomSlideSource(Plan p)
     : SlideSource(std::move(p.meta)), instances_(std::move(p.instances)),
@@ -30,7 +31,8 @@ DicomSlideSource::DicomSlideSource(Plan p)
       warnings_(std::move(p.warnings)) {}
 
 DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
-                                              std::vector<DicomInstance> instances) {
+                                              std::vector<DicomInstance> instances,
+                                              const std::string& backend) {
     Plan p;
     p.instances = std::move(instances);
     // One optical path: the first volume's.
@@ -50,7 +52,7 @@ DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
 
     SlideMetadata meta;
     meta.location = location;
-    meta.backend = "dicom";
+    meta.backend = backend;
     meta.vendor = "dicom";
     for (const auto& [width, height] : sizes) {
         LevelInfo info;
@@ -110,7 +112,8 @@ DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
     }
     meta.objectivePower = base.objectivePower;
     meta.properties = base.properties;
-    meta.properties["dicom.TransferSyntaxUID"] = base.transferSyntax;
+    if (!base.transferSyntax.empty()) // DICOMweb metadata does not say it; frames do
+        meta.properties["dicom.TransferSyntaxUID"] = base.transferSyntax;
     meta.id = SlideId::fromText("dicom:" + base.studyUid + "/" + base.seriesUid);
     for (const auto& d : p.instances)
         for (const auto& w : d.warnings)

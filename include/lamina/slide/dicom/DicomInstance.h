@@ -38,6 +38,13 @@ struct DicomAttributes {
     std::map<std::string, std::string> properties; // "dicom.Keyword" = text value
 };
 
+// The stored bytes of one frame and the transfer syntax they are in (a DICOMweb archive
+// says it per frame; a file once for all).
+struct DicomFrame {
+    std::vector<uint8_t> bytes;
+    std::string transferSyntax;
+};
+
 struct DicomInstance {
     std::filesystem::path path;
     std::string studyUid, seriesUid, sopInstanceUid;

@@ -20,17 +20,15 @@ namespace lamina {
 class DicomSlideSource : public SlideSource {
 public:
     // `instances`: one series (throws lamina::Error(Corrupt) when it has no VOLUME instance).
-    DicomSlideSource(std::string location, std::vector<DicomInstance> instances);
+    // `backend` names who reads the frames ("dicom" for files, "dicomweb").
+    DicomSlideSource(std::string location, std::vector<DicomInstance> instances,
+                     const std::string& backend = "dicom");
 
     // The warnings of non-conformant but readable files (also logged once at open).
     const std::vector<std::string>& warnings() const { return warnings_; }
 
 protected:
-    // The stored bytes of one frame and the transfer syntax they are in.
-    struct FrameBytes {
-        std::vector<uint8_t> bytes;
-        std::string transferSyntax;
-    };
+    using FrameBytes = DicomFrame;
     // Fetches frames (0-based) of one instance, in the order asked. The default reads the
     // local file (positional reads); the DICOMweb source asks its archive, several frames per
     // request. Throws lamina::Error.
@@ -61,7 +59,8 @@ private:
         std::map<std::string, size_t> associated; // name -> instance
         std::vector<std::string> warnings;
     };
-    static Plan plan(const std::string& location, std::vector<DicomInstance> instances);
+    static Plan plan(const std::string& location, std::vector<DicomInstance> instances,
+                     const std::string& backend);
     explicit DicomSlideSource(Plan plan);
     RgbaImage decodeFrame(const DicomInstance& instance, int64_t frame,
                           const FrameBytes& bytes) const;
