@@ -22,36 +22,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Converts `slide` into `folder` with OrthancWSIDicomizer; extra options appended. The image's
-// width and height in mm: OrthancWSIDicomizer's --imaged-width runs along the slide
-// coordinate system's X axis, which its ImageOrientationSlide (0\-1\0\-1\0\0) lays along
-// the image rows, so the image height goes there.
-void dicomize(const fs::path& slide, const fs::path& folder, double widthMm, double heightMm,
-              std::vector<std::string> extra = {}) {
-    const fs::path dataset = folder / "dataset.json";
-    std::ofstream(dataset) << R"({"PatientName":"TEST^ONLY","PatientID":"T0",)"
-                              R"("ImageType":"DERIVED\\PRIMARY\\VOLUME\\NONE"})";
-    std::vector<std::string> argv = {"OrthancWSIDicomizer",
-                                     "--dataset",
-                                     dataset.string(),
-                                     "--folder",
-                                     folder.string(),
-                                     "--imaged-width",
-                                     std::to_string(heightMm),
-                                     "--imaged-height",
-                                     std::to_string(widthMm),
-                                     "--threads",
-                                     "2"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(slide.string());
-    const auto r = test::runProcess(argv);
-    ASSERT_EQ(r.exitCode, 0) << "OrthancWSIDicomizer (Debian orthanc-wsi) failed: " << r.err;
-    fs::remove(dataset);
-}
+using test::dicomize;
 
 #define REQUIRE_DICOMIZER()                                                                        \
     do {                                                                                           \
-        if (test::runProcess({"OrthancWSIDicomizer", "--version"}).exitCode != 0)                  \
+        if (!test::hasDicomizer())                                                                 \
             GTEST_SKIP() << "OrthancWSIDicomizer missing (scripts/install-deps.sh installs "       \
                             "orthanc-wsi)";                                                        \
     } while (0)

@@ -1,8 +1,11 @@
 #include "TestSupport.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <openslide.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +13,7 @@
 #include <array>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <random>
@@ -113,6 +117,77 @@ void drain(int fd, std::string& into) {
 }
 
 } // namespace
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
+    int out[2];
+    if (::pipe(out) != 0)
+        throw std::runtime_error("pipe failed");
+    pid_ = ::fork();
+    if (pid_ < 0)
+        throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive a crashed test
+        ::dup2(out[1], STDOUT_FILENO);
+        ::close(out[0]);
+        std::vector<char*> args;
+        for (const auto& a : argv)
+            args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        ::execvp(args[0], args.data());
+        ::_exit(127);
+    }
+    ::close(out[1]);
+    pollfd fd{out[0], POLLIN, 0};
+    char c = 0;
+    while (::poll(&fd, 1, 20000) > 0 && ::read(out[0], &c, 1) == 1 && c != '\n')
+        firstLine_ += c;
+    ::close(out[0]);
+    if (firstLine_.empty()) {
+        kill();
+        throw std::runtime_error(argv[0] + " printed nothing");
+    }
+}
+
+BackgroundProcess::~BackgroundProcess() {
+    kill();
+}
+
+void BackgroundProcess::kill() {
+    if (pid_ <= 0)
+        return;
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+}
+
+void dicomize(const std::filesystem::path& slide, const std::filesystem::path& folder,
+              double widthMm, double heightMm, std::vector<std::string> extra) {
+    const std::filesystem::path dataset = folder / "dataset.json";
+    std::ofstream(dataset) << R"({"PatientName":"TEST^ONLY","PatientID":"T0",)"
+                              R"("ImageType":"DERIVED\\PRIMARY\\VOLUME\\NONE"})";
+    std::vector<std::string> argv = {"OrthancWSIDicomizer",
+                                     "--dataset",
+                                     dataset.string(),
+                                     "--folder",
+                                     folder.string(),
+                                     "--imaged-width",
+                                     std::to_string(heightMm),
+                                     "--imaged-height",
+                                     std::to_string(widthMm),
+                                     "--threads",
+                                     "2"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back(slide.string());
+    const auto r = runProcess(argv);
+    if (r.exitCode != 0)
+        ADD_FAILURE() << "OrthancWSIDicomizer (Debian orthanc-wsi) failed: " << r.err;
+    std::filesystem::remove(dataset);
+}
+
+bool hasDicomizer() {
+    static const bool present = runProcess({"OrthancWSIDicomizer", "--version"}).exitCode == 0;
+    return present;
+}
 
 ProcessResult runProcess(const std::vector<std::string>& argv) {
     int outPipe[2], errPipe[2];

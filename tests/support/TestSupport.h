@@ -54,6 +54,33 @@ struct ProcessResult {
 // argv[0] is looked up on PATH when it has no slash (execvp).
 ProcessResult runProcess(const std::vector<std::string>& argv);
 
+// Converts `slide` into `folder` with OrthancWSIDicomizer (Debian orthanc-wsi, a writer no one
+// here wrote), ImageType set through --dataset; `extra` options appended. The image's width and
+// height in mm: OrthancWSIDicomizer's --imaged-width runs along the slide coordinate system's
+// X axis, which its ImageOrientationSlide (0\-1\0\-1\0\0) lays along the image rows, so the
+// image height goes there. Fails the calling test (ADD_FAILURE) when the conversion fails.
+void dicomize(const std::filesystem::path& slide, const std::filesystem::path& folder,
+              double widthMm, double heightMm, std::vector<std::string> extra = {});
+bool hasDicomizer();
+
+// A child process left running while the test works (a fake server), its first stdout line
+// read at start; killed (SIGKILL) on destruction or kill().
+class BackgroundProcess {
+public:
+    // argv[0] is looked up on PATH. Throws std::runtime_error when it cannot start or prints
+    // nothing within 20 s.
+    explicit BackgroundProcess(const std::vector<std::string>& argv);
+    ~BackgroundProcess();
+    BackgroundProcess(const BackgroundProcess&) = delete;
+    BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+    const std::string& firstLine() const { return firstLine_; }
+    void kill();
+
+private:
+    int pid_ = -1;
+    std::string firstLine_;
+};
+
 // An OpenSlide handle closed on destruction (the reference the tests compare against).
 struct OpenSlideCloser {
     void operator()(openslide_t* o) const { openslide_close(o); }

@@ -35,8 +35,14 @@ DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
                                               const std::string& backend) {
     Plan p;
     p.instances = std::move(instances);
-    // One optical path: the first volume's.
-    const auto first = std::find_if(p.instances.begin(), p.instances.end(), isVolume);
+    // The base: a volume instance of the largest pixel matrix (level 0), whatever order the
+    // files or the archive's metadata list them in. Its optical path is the one shown.
+    auto first = p.instances.end();
+    for (auto it = p.instances.begin(); it != p.instances.end(); ++it)
+        if (isVolume(*it) &&
+            (first == p.instances.end() ||
+             it->totalWidth * it->totalHeight > first->totalWidth * first->totalHeight))
+            first = it;
     if (first == p.instances.end())
         throw Error(ErrorKind::Corrupt, location,
                     "the DICOM series has no pyramid level (no VOLUME instance)");

@@ -310,8 +310,10 @@ HttpAnswer DicomWebClient::get(const std::string& path, const std::string& accep
 
 namespace {
 
+// Percent-encodes a query or path value, but keeps DICOM's matching characters ('*', '?')
+// and the person-name separator '^' as they are: Orthanc 1.10 does not decode them.
 std::string encoded(const std::string& value) {
-    return QUrl::toPercentEncoding(QString::fromStdString(value)).toStdString();
+    return QUrl::toPercentEncoding(QString::fromStdString(value), "*?^").toStdString();
 }
 
 std::string_view textOf(const HttpAnswer& a) {

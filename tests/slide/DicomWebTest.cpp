@@ -1,0 +1,368 @@
+// Slides streamed from a real DICOMweb archive: Orthanc with its DICOMweb plugin (a server no
+// one here wrote), started by the tests on a free loopback port and loaded with synthetic
+// slides converted by OrthancWSIDicomizer. The series must be found by QIDO-RS, open from its
+// address with the local copy's geometry, spacing, id and pixels, bring tiles several frames
+// per request, refuse clients without credentials, and, when the archive dies mid-session,
+// keep disk-cached tiles and fail the others with a clear error instead of hanging.
+// The error paths an archive rarely shows on demand (garbage, 503s, silence, missing frames)
+// come from a deliberately misbehaving server (fake_dicomweb_server.py).
+
+#include "OrthancServer.h"
+#include "TestSupport.h"
+
+#include <lamina/cache/TileCache.h>
+#include <lamina/core/Error.h>
+#include <lamina/render/TileLoader.h>
+#include <lamina/slide/FormatRegistry.h>
+#include <lamina/slide/dicom/DicomInstance.h>
+#include <lamina/slide/dicomweb/DicomWebSettings.h>
+#include <lamina/slide/dicomweb/DicomWebSlideSource.h>
+
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+
+#include <fstream>
+
+using namespace lamina;
+using lamina::test::OrthancServer;
+using lamina::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+// DICOMweb needs a QCoreApplication (as lamina and lamina-cli have); gtest_main has none.
+class QtApplication : public ::testing::Environment {
+public:
+    void SetUp() override {
+        static int argc = 1;
+        static char name[] = "lamina_dicomweb_tests";
+        static char* argv[] = {name, nullptr};
+        app_ = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    void TearDown() override { app_.reset(); }
+
+private:
+    std::unique_ptr<QCoreApplication> app_;
+};
+[[maybe_unused]] const auto* const kQtApplication =
+    ::testing::AddGlobalTestEnvironment(new QtApplication);
+
+// A converted slide and the archive holding it (one per test process: ctest runs each test in
+// its own process).
+struct Archive {
+    std::optional<OrthancServer> server;
+    std::unique_ptr<TempDir> local; // the converted files, also read locally for comparison
+    std::string studyUid, seriesUid;
+    std::string seriesUrl() const {
+        return server->dicomWebRoot() + "/studies/" + studyUid + "/series/" + seriesUid;
+    }
+};
+
+// Starts Orthanc and loads a 3000 x 2000 synthetic slide split into 1 MB instances (so a
+// level spans several instances). Empty `why` and a running server, or the reason to skip.
+Archive startArchive(std::string& why) {
+    Archive a;
+    if (!test::hasDicomizer()) {
+        why = "OrthancWSIDicomizer missing (scripts/install-deps.sh installs orthanc-wsi)";
+        return a;
+    }
+    auto started = OrthancServer::start(why);
+    if (!started)
+        return a;
+    a.server.emplace(std::move(*started));
+    a.local = std::make_unique<TempDir>();
+    test::dicomize(test::synthesizedSlide(3000, 2000, 31), a.local->path(), 0.75, 0.5,
+                   {"--max-size=1"});
+    a.server->upload(a.local->path());
+    const DicomInstance d = DicomInstance::read(a.local->path() / "wsi-000000.dcm");
+    a.studyUid = d.studyUid;
+    a.seriesUid = d.seriesUid;
+    DicomWebSettings::setCredentials(a.server->dicomWebRoot(),
+                                     {"", OrthancServer::kUser, OrthancServer::kPassword});
+    return a;
+}
+
+#define START_ARCHIVE(name)                                                                        \
+    std::string why;                                                                               \
+    Archive name = startArchive(why);                                                              \
+    if (!why.empty()) {                                                                            \
+        if (std::getenv("CI"))                                                                     \
+            FAIL() << why;                                                                         \
+        GTEST_SKIP() << why;                                                                       \
+    }                                                                                              \
+    ASSERT_FALSE(HasFailure())
+
+std::shared_ptr<DicomWebClient> clientFor(const Archive& a, DicomWebOptions options = {}) {
+    options.credentials = {"", OrthancServer::kUser, OrthancServer::kPassword};
+    return std::make_shared<DicomWebClient>(a.server->dicomWebRoot(), options);
+}
+
+DicomWebStudyQuery patientNamed(const std::string& name) {
+    DicomWebStudyQuery q;
+    q.patientName = name;
+    return q;
+}
+
+DicomWebOptions options(int timeoutMs, int retries, int firstBackoffMs) {
+    DicomWebOptions o;
+    o.timeoutMs = timeoutMs;
+    o.retries = retries;
+    o.firstBackoffMs = firstBackoffMs;
+    return o;
+}
+
+ErrorKind kindOf(const std::function<void()>& f, std::string* message = nullptr) {
+    try {
+        f();
+    } catch (const Error& e) {
+        if (message)
+            *message = e.what();
+        return e.kind();
+    }
+    ADD_FAILURE() << "no lamina::Error thrown";
+    return ErrorKind::InvalidArgument;
+}
+
+} // namespace
+
+TEST(DicomWeb, ArchiveSearchFindsTheSlideStudyAndItsMicroscopySeries) {
+    START_ARCHIVE(archive);
+    const auto client = clientFor(archive);
+    const auto studies = client->searchStudies(patientNamed("TEST"));
+    ASSERT_EQ(studies.size(), 1u);
+    EXPECT_EQ(studies[0].studyUid, archive.studyUid);
+    EXPECT_EQ(studies[0].patientName, "TEST^ONLY");
+    EXPECT_EQ(studies[0].patientId, "T0");
+    EXPECT_TRUE(client->searchStudies(patientNamed("NOBODY")).empty());
+    const auto series = client->searchSeries(archive.studyUid);
+    ASSERT_EQ(series.size(), 1u);
+    EXPECT_EQ(series[0].seriesUid, archive.seriesUid);
+    EXPECT_EQ(series[0].modality, "SM");
+    EXPECT_GT(series[0].instanceCount, 1); // split into 1 MB instances
+}
+
+TEST(DicomWeb, SeriesAddressOpensWithTheLocalCopysGeometrySpacingIdAndPixels) {
+    START_ARCHIVE(archive);
+    const auto remote = FormatRegistry::standard().open(archive.seriesUrl());
+    const auto local = FormatRegistry::standard().open(archive.local->path().string());
+    EXPECT_EQ(remote->metadata().backend, "dicomweb");
+    EXPECT_EQ(remote->location(), archive.seriesUrl());
+    EXPECT_EQ(remote->id(), local->id()); // annotations follow the slide wherever it is read
+    EXPECT_EQ(remote->id().text(), "dicom:" + archive.studyUid + "/" + archive.seriesUid);
+    ASSERT_EQ(remote->levelCount(), local->levelCount());
+    for (int l = 0; l < local->levelCount(); ++l) {
+        EXPECT_EQ(remote->level(l).width, local->level(l).width);
+        EXPECT_EQ(remote->level(l).height, local->level(l).height);
+        EXPECT_EQ(remote->level(l).tileWidth, local->level(l).tileWidth);
+    }
+    ASSERT_TRUE(remote->metadata().mppX && remote->metadata().mppY);
+    EXPECT_DOUBLE_EQ(*remote->metadata().mppX, *local->metadata().mppX);
+    EXPECT_DOUBLE_EQ(*remote->metadata().mppY, *local->metadata().mppY);
+    EXPECT_EQ(remote->metadata().associatedImages, local->metadata().associatedImages);
+    EXPECT_EQ(remote->metadata().properties.at("dicom.PatientID"), "T0");
+    // Pixels: regions across tile and instance borders on every level, and the edge.
+    for (int l = 0; l < local->levelCount(); ++l) {
+        const auto ds = remote->level(l).downsample;
+        for (const auto& [x, y] : {std::pair<int64_t, int64_t>{0, 0}, {1000, 700}, {2800, 1900}}) {
+            const RgbaImage a = remote->readRegion(l, x, y, 300, 200);
+            const RgbaImage b = local->readRegion(l, x, y, 300, 200);
+            const auto diff = test::compareImages(a, b);
+            EXPECT_EQ(diff.max, 0)
+                << "level " << l << " at " << x << "," << y << " (downsample " << ds << ")";
+        }
+    }
+}
+
+TEST(DicomWeb, TilesArriveSeveralFramesPerRequestThroughTheTileLoader) {
+    START_ARCHIVE(archive);
+    const auto url = *DicomWebSeriesUrl::parse(archive.seriesUrl());
+    const auto client = clientFor(archive);
+    std::shared_ptr<const SlideSource> slide = DicomWebSlideSource::open(url, client, nullptr);
+    EXPECT_EQ(slide->preferredTileBatch(), client->options().framesPerRequest);
+    const uint64_t before = client->requestCount();
+    TileCache cache(256 << 20);
+    TileLoader loader(cache, 2);
+    std::vector<TileRequest> requests;
+    const LevelInfo& level0 = slide->level(0);
+    for (int64_t row = 0; row < level0.tilesDown(); ++row)
+        for (int64_t col = 0; col < level0.tilesAcross(); ++col)
+            requests.push_back({slide, 0, col, row, double(row * 100 + col), false});
+    loader.setRequests(1, requests);
+    loader.waitIdle();
+    EXPECT_EQ(loader.stats().loaded, requests.size());
+    EXPECT_EQ(loader.stats().failed, 0u);
+    const uint64_t used = client->requestCount() - before;
+    // Tile by tile would be one request per tile.
+    EXPECT_LE(used, requests.size() / 4) << used << " requests for " << requests.size() << " tiles";
+    // And the pixels are the frames': one tile against a direct region read.
+    const auto cached = cache.find({slide->id().hash(), 0, 3, 2});
+    ASSERT_TRUE(cached);
+    const RgbaImage direct = slide->readRegion(0, 3 * level0.tileWidth, 2 * level0.tileHeight,
+                                               level0.tileWidth, level0.tileHeight);
+    EXPECT_EQ(test::compareImages(*cached, direct).max, 0);
+}
+
+TEST(DicomWeb, ArchiveRefusesAClientWithoutCredentialsAndTheErrorSaysSo) {
+    START_ARCHIVE(archive);
+    const DicomWebClient anonymous(archive.server->dicomWebRoot());
+    std::string message;
+    EXPECT_EQ(kindOf([&] { anonymous.searchStudies({}); }, &message), ErrorKind::Io);
+    EXPECT_NE(message.find("refused access (HTTP 401)"), std::string::npos) << message;
+    EXPECT_EQ(message.find(OrthancServer::kPassword), std::string::npos) << message;
+    EXPECT_EQ(anonymous.retryCount(), 0u); // a refusal is not retried
+    DicomWebOptions wrongPassword;
+    wrongPassword.credentials = {"", OrthancServer::kUser, "not-the-password"};
+    DicomWebClient wrong(archive.server->dicomWebRoot(), wrongPassword);
+    EXPECT_EQ(kindOf([&] { wrong.searchStudies({}); }), ErrorKind::Io);
+}
+
+TEST(DicomWeb, UnknownSeriesIsNotFoundAndNonSeriesAddressesAreRefused) {
+    START_ARCHIVE(archive);
+    std::string message;
+    EXPECT_EQ(kindOf(
+                  [&] {
+                      FormatRegistry::standard().open(archive.server->dicomWebRoot() +
+                                                      "/studies/1.2.3/series/4.5.6");
+                  },
+                  &message),
+              ErrorKind::NotFound);
+    EXPECT_NE(message.find("/studies/1.2.3/series/4.5.6"), std::string::npos) << message;
+    EXPECT_EQ(kindOf([&] {
+                  FormatRegistry::standard().open(archive.server->dicomWebRoot() + "/studies/" +
+                                                  archive.studyUid);
+              }),
+              ErrorKind::UnsupportedFormat);
+}
+
+TEST(DicomWeb, WhenTheArchiveDiesCachedTilesStayAndOthersFailClearly) {
+    START_ARCHIVE(archive);
+    TempDir cacheDir;
+    auto disk = std::make_shared<DicomWebDiskCache>(cacheDir.path(), 64 << 20);
+    const auto client = clientFor(archive, options(2000, 2, 50));
+    const auto slide =
+        DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(archive.seriesUrl()), client, disk);
+    const RgbaImage before = slide->readTile(0, 1, 1);
+    EXPECT_GT(disk->bytesUsed(), 0u);
+    archive.server->kill();
+    // The frame read before comes from the disk cache.
+    const RgbaImage after = slide->readTile(0, 1, 1);
+    EXPECT_EQ(test::compareImages(before, after).max, 0);
+    EXPECT_GE(disk->hits(), 1u);
+    // Another one needs the archive: retried, then a clear error (no hang, no crash).
+    std::string message;
+    EXPECT_EQ(kindOf([&] { slide->readTile(0, 5, 4); }, &message), ErrorKind::Io);
+    EXPECT_NE(message.find("cannot reach the archive"), std::string::npos) << message;
+    EXPECT_NE(message.find("after 3 attempts"), std::string::npos) << message;
+    EXPECT_EQ(client->retryCount(), 2u);
+}
+
+// --- A misbehaving archive ------------------------------------------------------------------
+
+namespace {
+
+// Metadata of a one-instance 512 x 512 slide of 256 x 256 JPEG frames, TILED_FULL.
+const char* kMetadata = R"([{
+  "00080016": {"vr": "UI", "Value": ["1.2.840.10008.5.1.4.1.1.77.1.6"]},
+  "00080018": {"vr": "UI", "Value": ["1.2.3.4.5.6"]},
+  "0020000D": {"vr": "UI", "Value": ["1.2.3"]},
+  "0020000E": {"vr": "UI", "Value": ["1.2.3.4"]},
+  "00080008": {"vr": "CS", "Value": ["DERIVED", "PRIMARY", "VOLUME", "NONE"]},
+  "00280002": {"vr": "US", "Value": [3]},
+  "00280004": {"vr": "CS", "Value": ["YBR_FULL_422"]},
+  "00280100": {"vr": "US", "Value": [8]},
+  "00280010": {"vr": "US", "Value": [256]},
+  "00280011": {"vr": "US", "Value": [256]},
+  "00280008": {"vr": "IS", "Value": [4]},
+  "00480006": {"vr": "UL", "Value": [512]},
+  "00480007": {"vr": "UL", "Value": [512]},
+  "00209311": {"vr": "CS", "Value": ["TILED_FULL"]}
+}])";
+
+struct FakeArchive {
+    TempDir dir;
+    std::unique_ptr<test::BackgroundProcess> process;
+    std::string root;
+    explicit FakeArchive(const std::string& mode) {
+        std::ofstream(dir / "metadata.json") << kMetadata;
+        process = std::make_unique<test::BackgroundProcess>(
+            std::vector<std::string>{"python3", LAMINA_TESTS_DIR "/slide/fake_dicomweb_server.py",
+                                     mode, (dir / "metadata.json").string()});
+        root = "http://127.0.0.1:" + process->firstLine() + "/dicom-web";
+    }
+    std::string seriesUrl() const { return root + "/studies/1.2.3/series/1.2.3.4"; }
+};
+
+DicomWebOptions quick() {
+    return options(500, 2, 20);
+}
+
+} // namespace
+
+TEST(DicomWebHostile, GarbageMetadataIsCorruptNamingTheAddress) {
+    FakeArchive fake("garbage-metadata");
+    const auto client = std::make_shared<DicomWebClient>(fake.root, quick());
+    std::string message;
+    EXPECT_EQ(kindOf(
+                  [&] {
+                      DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client,
+                                                nullptr);
+                  },
+                  &message),
+              ErrorKind::Corrupt);
+    EXPECT_NE(message.find(fake.seriesUrl() + "/metadata"), std::string::npos) << message;
+    EXPECT_NE(message.find("malformed DICOM JSON"), std::string::npos) << message;
+}
+
+TEST(DicomWebHostile, TransientFailuresAreRetriedWithBackOffThenTheSlideOpens) {
+    FakeArchive fake("flaky");
+    const auto client = std::make_shared<DicomWebClient>(fake.root, quick());
+    const auto slide =
+        DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client, nullptr);
+    EXPECT_EQ(client->retryCount(), 2u); // two 503s, then the answer
+    EXPECT_EQ(slide->dimensions().width, 512);
+    EXPECT_EQ(slide->level(0).tilesAcross(), 2);
+}
+
+TEST(DicomWebHostile, SilentArchiveTimesOutWithAClearErrorInsteadOfHanging) {
+    FakeArchive fake("hang");
+    const auto client = std::make_shared<DicomWebClient>(fake.root, quick());
+    std::string message;
+    EXPECT_EQ(kindOf([&] { client->searchStudies({}); }, &message), ErrorKind::Io);
+    EXPECT_NE(message.find("no answer within"), std::string::npos) << message;
+    EXPECT_EQ(client->retryCount(), 2u);
+}
+
+TEST(DicomWebHostile, FramesAnswerWithAPartMissingOrUndecodableIsCorrupt) {
+    {
+        FakeArchive fake("bad-frames");
+        const auto client = std::make_shared<DicomWebClient>(fake.root, quick());
+        const auto slide =
+            DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client, nullptr);
+        const auto results = slide->readTiles(0, {{0, 0}, {1, 0}});
+        ASSERT_EQ(results.size(), 2u);
+        for (const auto& r : results) {
+            EXPECT_FALSE(r.tile);
+            EXPECT_NE(r.error.find("asked for 2 frames, the archive sent 1"), std::string::npos)
+                << r.error;
+        }
+    }
+    {
+        FakeArchive fake("well-formed"); // but the frame bytes are not JPEG
+        const auto client = std::make_shared<DicomWebClient>(fake.root, quick());
+        const auto slide =
+            DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client, nullptr);
+        std::string message;
+        EXPECT_EQ(kindOf([&] { slide->readTile(0, 1, 1); }, &message), ErrorKind::Corrupt);
+        EXPECT_NE(message.find("cannot be decoded"), std::string::npos) << message;
+    }
+}
+
+TEST(DicomWebHostile, UnauthorizedAnswerNamesTheCauseAndIsNotRetried) {
+    FakeArchive fake("unauthorized");
+    const auto client = std::make_shared<DicomWebClient>(fake.root, quick());
+    std::string message;
+    EXPECT_EQ(kindOf([&] { client->searchSeries("1.2.3"); }, &message), ErrorKind::Io);
+    EXPECT_NE(message.find("refused access (HTTP 401)"), std::string::npos) << message;
+    EXPECT_EQ(client->retryCount(), 0u);
+}

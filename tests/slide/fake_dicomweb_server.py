@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""A deliberately misbehaving DICOMweb archive for Lamina's error-path tests.
+
+Usage: fake_dicomweb_server.py MODE METADATA_JSON
+Listens on 127.0.0.1 on a free port, prints the port on stdout, then serves until killed.
+METADATA_JSON is a real series' WADO-RS /metadata answer (saved by the test from Orthanc);
+the study/series UIDs in the request path are not checked. Modes:
+  garbage-metadata  /metadata answers 200 with text that is not JSON
+  flaky             the first two requests answer 503, later ones behave
+  hang              every request is read, then never answered
+  bad-frames        /metadata behaves; /frames answers a multipart with one part too few
+  unauthorized      every request answers 401
+  any other         well-formed answers (but the frames are not decodable JPEG)
+"""
+import http.server
+import socketserver
+import sys
+import threading
+import time
+
+MODE = sys.argv[1]
+with open(sys.argv[2], "rb") as f:
+    METADATA = f.read()
+COUNT = {"n": 0}
+LOCK = threading.Lock()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, content_type, body):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        with LOCK:
+            COUNT["n"] += 1
+            n = COUNT["n"]
+        if MODE == "hang":
+            time.sleep(3600)
+            return
+        if MODE == "unauthorized":
+            return self.reply(401, "text/plain", b"who are you?")
+        if MODE == "flaky" and n <= 2:
+            return self.reply(503, "text/plain", b"busy")
+        if self.path.endswith("/metadata"):
+            if MODE == "garbage-metadata":
+                return self.reply(200, "application/dicom+json", b"<html>not json{")
+            return self.reply(200, "application/dicom+json", METADATA)
+        if "/frames/" in self.path:
+            frames = self.path.rsplit("/", 1)[1].split(",")
+            count = len(frames) - 1 if MODE == "bad-frames" else len(frames)
+            body = b""
+            for _ in range(count):
+                body += b"--B\r\nContent-Type: image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50\r\n\r\n"
+                body += b"\xff\xd8not a real jpeg\xff\xd9\r\n"
+            body += b"--B--\r\n"
+            return self.reply(200, 'multipart/related; type="image/jpeg"; boundary=B', body)
+        return self.reply(404, "text/plain", b"no such resource")
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+server = Server(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
