@@ -18,6 +18,8 @@ packages=(
     libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all xvfb xauth
     poppler-utils # pdfinfo / pdftotext read the report PDFs back
     orthanc-wsi   # OrthancWSIDicomizer: converts test slides to DICOM (a writer not ours)
+    orthanc orthanc-dicomweb # a real DICOMweb archive, started by the tests on loopback
+    python3       # a deliberately misbehaving archive for the DICOMweb error tests
 )
 # The FHIR validator of the report tests runs on Node.js (npm fetches it: tests/fhir). A Node
 # installed another way (e.g. NodeSource, which bundles npm) is kept as it is.
@@ -37,3 +39,9 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Debian starts a system-wide Orthanc (DICOM port open to the network) when the package is
+# installed; the tests start their own on loopback only, so one installed here is stopped and
+# disabled. An Orthanc that was already installed is left as it was.
+if [[ " ${missing[*]} " == *" orthanc "* ]] && [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now orthanc >/dev/null 2>&1 || true
+fi

@@ -4,6 +4,7 @@
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
 #include <lamina/slide/SlideId.h>
+#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -50,6 +51,16 @@ fs::path AnnotationStore::sidecarFor(const fs::path& slidePath) {
 }
 
 AnnotationStore::AnnotationStore(fs::path slidePath, fs::path dataFolder) {
+    // A series in a DICOMweb archive: no folder beside it, so the data folder, keyed on its
+    // Study/Series UIDs (digits and dots) — the same series read from another archive
+    // address finds its annotations.
+    if (const auto url = DicomWebSeriesUrl::parse(slidePath.string())) {
+        const fs::path folder = dataFolder / "annotations";
+        std::error_code ec;
+        fs::create_directories(folder, ec);
+        path_ = folder / ("dicom-" + url->studyUid + "-" + url->seriesUid + ".geojson");
+        return;
+    }
     const fs::path absolute = fs::absolute(slidePath);
     const fs::path sidecar = sidecarFor(absolute);
     std::error_code ec;

@@ -1,4 +1,9 @@
 #include <lamina/app/AppSettings.h>
+#include <lamina/core/Error.h>
+#include <lamina/core/Log.h>
+#include <lamina/slide/dicomweb/DicomWebSettings.h>
+
+#include <QStandardPaths>
 #include <lamina/cache/TileCache.h>
 
 #include <QColor>
@@ -31,6 +36,40 @@ void removeRecentSlide(const QString& path) {
     QStringList list = recentSlides();
     list.removeAll(path);
     settings().setValue("recentSlides", list);
+}
+
+QString archiveAddress() {
+    return settings().value("archive/address").toString();
+}
+
+QString archiveUser() {
+    return settings().value("archive/user").toString();
+}
+
+void setArchive(const QString& address, const QString& user) {
+    settings().setValue("archive/address", address);
+    settings().setValue("archive/user", user);
+}
+
+int archiveDiskCacheMegabytes() {
+    return std::max(0, settings().value("archive/diskCacheMegabytes", 0).toInt());
+}
+
+void setArchiveDiskCacheMegabytes(int megabytes) {
+    settings().setValue("archive/diskCacheMegabytes", std::max(0, megabytes));
+    applyArchiveDiskCache();
+}
+
+void applyArchiveDiskCache() {
+    const int megabytes = archiveDiskCacheMegabytes();
+    const QString folder =
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/dicomweb");
+    try {
+        DicomWebSettings::setDiskCache(megabytes > 0 ? folder.toStdString() : std::string(),
+                                       uint64_t(megabytes) << 20);
+    } catch (const Error& e) {
+        logger().warn("archive disk cache off: {}", e.what());
+    }
 }
 
 uint64_t cacheBudgetBytes() {

@@ -6,6 +6,7 @@
 #include <lamina/app/Workspace.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/dialogs/ClassEditorDialog.h>
+#include <lamina/app/dialogs/OpenFromArchiveDialog.h>
 #include <lamina/app/dialogs/PreferencesDialog.h>
 #include <lamina/app/dialogs/RegionExportDialog.h>
 #include <lamina/app/dialogs/ReportDialog.h>
@@ -20,6 +21,7 @@
 #include <lamina/render/ViewScale.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 #include <lamina/slide/FormatRegistry.h>
+#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 #include <QAction>
 #include <QActionGroup>
@@ -39,6 +41,7 @@
 #include <QMimeData>
 #include <QPointer>
 #include <QProgressDialog>
+#include <QUrl>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -86,7 +89,7 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     stack_->addWidget(tabs_);
     setCentralWidget(stack_);
     connect(welcome_, &WelcomePage::openRequested, this,
-            [this](const QString& p) { openSlide(p); });
+            [this](const QString& p) { openSlideInBackground(p); });
     connect(welcome_, &WelcomePage::openDialogRequested, this, &MainWindow::openDialog);
     connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::openDemoSlide);
     connect(tabs_, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
@@ -154,6 +157,8 @@ void MainWindow::createActions() {
     auto* open = file->addAction(icon("open"), tr("&Open…"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
+    auto* archive = file->addAction(tr("Open from &Archive…"), this, &MainWindow::openFromArchive);
+    archive->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addAction(tr("Open &Demo Slide"), this, &MainWindow::openDemoSlide);
     file->addSeparator();
     auto* close =
@@ -236,6 +241,9 @@ void MainWindow::createActions() {
             v->setRotation(angle);
     });
     addViewAction(tr("Reset Ro&tation"), {}, [](SlideView* v) { v->setRotation(0); });
+    view->addSeparator();
+    addViewAction(tr("Retry &Failed Tiles"), {QKeySequence(Qt::Key_F5)},
+                  [](SlideView* v) { v->retryFailedTiles(); });
     view->addSeparator();
     for (auto* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
@@ -589,10 +597,26 @@ void MainWindow::updateRecentMenu() {
     recentMenu_->clear();
     const QStringList recent = AppSettings::recentSlides();
     for (const QString& path : recent)
-        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openSlide(path); })
+        recentMenu_->addAction(slideDisplayName(path), this,
+                               [this, path] { openSlideInBackground(path); })
             ->setToolTip(path);
     recentMenu_->setEnabled(!recent.isEmpty());
     welcome_->refresh();
+}
+
+QString MainWindow::slideDisplayName(const QString& location) {
+    // A DICOMweb series: the archive's host and the end of the series UID (the whole address
+    // is the tooltip); a file: its name.
+    if (const auto url = DicomWebSeriesUrl::parse(location.toStdString())) {
+        const QString series = QString::fromStdString(url->seriesUid);
+        return tr("%1 · series …%2").arg(QUrl(location).host(), series.right(8));
+    }
+    return QFileInfo(location).fileName();
+}
+
+bool MainWindow::isRemote(const QString& location) {
+    return location.startsWith(QStringLiteral("http://")) ||
+           location.startsWith(QStringLiteral("https://"));
 }
 
 SlideView* MainWindow::openSlide(const QString& path, bool quietErrors) {
@@ -602,17 +626,63 @@ SlideView* MainWindow::openSlide(const QString& path, bool quietErrors) {
     try {
         slide = FormatRegistry::standard().open(path.toStdString());
     } catch (const Error& e) {
-        lastError_ = QString::fromStdString(e.what());
-        if (e.kind() == ErrorKind::NotFound)
-            AppSettings::removeRecentSlide(path);
-        updateRecentMenu();
-        if (!quietErrors)
-            QMessageBox::warning(this, tr("Cannot open slide"),
-                                 tr("<b>%1</b><p>%2</p>")
-                                     .arg(QFileInfo(path).fileName().toHtmlEscaped(),
-                                          QString::fromStdString(e.cause()).toHtmlEscaped()));
+        reportOpenFailure(path, e, quietErrors);
         return nullptr;
     }
+    return showSlide(path, std::move(slide));
+}
+
+void MainWindow::openSlideInBackground(const QString& path) {
+    if (!isRemote(path)) { // local files open in milliseconds
+        openSlide(path);
+        return;
+    }
+    // An archive may take seconds (metadata, retries): the window stays live, the user may
+    // cancel (the answer is then dropped).
+    auto* progress = new QProgressDialog(
+        tr("Opening %1 from the archive…").arg(slideDisplayName(path)), tr("Cancel"), 0, 0, this);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    progress->setAttribute(Qt::WA_DeleteOnClose, false);
+    QPointer<MainWindow> self(this);
+    QPointer<QProgressDialog> dialog(progress);
+    std::thread([self, dialog, path] {
+        std::shared_ptr<const SlideSource> slide;
+        std::optional<Error> failure;
+        try {
+            slide = FormatRegistry::standard().open(path.toStdString());
+        } catch (const Error& e) {
+            failure = e;
+        }
+        QMetaObject::invokeMethod(qApp, [self, dialog, path, slide, failure] {
+            const bool cancelled = !dialog || dialog->wasCanceled();
+            if (dialog)
+                dialog->deleteLater();
+            if (!self || cancelled)
+                return;
+            if (failure)
+                self->reportOpenFailure(path, *failure, false);
+            else
+                self->showSlide(path, slide);
+        });
+    }).detach();
+}
+
+void MainWindow::reportOpenFailure(const QString& path, const Error& e, bool quietErrors) {
+    lastError_ = QString::fromStdString(e.what());
+    if (e.kind() == ErrorKind::NotFound)
+        AppSettings::removeRecentSlide(path);
+    updateRecentMenu();
+    if (!quietErrors)
+        QMessageBox::warning(this, tr("Cannot open slide"),
+                             tr("<b>%1</b><p>%2</p>")
+                                 .arg(slideDisplayName(path).toHtmlEscaped(),
+                                      QString::fromStdString(e.cause()).toHtmlEscaped()));
+}
+
+SlideView* MainWindow::showSlide(const QString& path, std::shared_ptr<const SlideSource> slide) {
+    // Files are remembered by absolute path; archive addresses as they are.
+    const QString location = isRemote(path) ? path : QFileInfo(path).absoluteFilePath();
     auto* view = new SlideView(std::move(slide), workspace_, tabs_);
     connect(view, &SlideView::cursorMoved, this, &MainWindow::updateStatus);
     connect(view, &SlideView::statusMessage, this,
@@ -628,11 +698,11 @@ SlideView* MainWindow::openSlide(const QString& path, bool quietErrors) {
             updateMagnificationBox();
         }
     });
-    attachAnnotations(view, QFileInfo(path).absoluteFilePath());
-    const int index = tabs_->addTab(view, QFileInfo(path).fileName());
+    attachAnnotations(view, location);
+    const int index = tabs_->addTab(view, slideDisplayName(path));
     tabs_->setTabToolTip(index, path);
     tabs_->setCurrentIndex(index);
-    AppSettings::addRecentSlide(QFileInfo(path).absoluteFilePath());
+    AppSettings::addRecentSlide(location);
     updateRecentMenu();
     view->setFocus();
     return view;
@@ -644,6 +714,12 @@ void MainWindow::openDialog() {
                                      tr("Slides (*.svs *.tif *.tiff *.ndpi *.vms *.vmu *.scn "
                                         "*.mrxs *.svslide *.bif);;All files (*)"));
     openSlide(path);
+}
+
+void MainWindow::openFromArchive() {
+    OpenFromArchiveDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        openSlideInBackground(dialog.seriesAddress());
 }
 
 void MainWindow::openDemoSlide() {
@@ -782,9 +858,11 @@ void MainWindow::goToMagnification() {
 }
 
 void MainWindow::showPreferences() {
-    PreferencesDialog dialog(AppSettings::cacheBudgetBytes(), this);
+    PreferencesDialog dialog(AppSettings::cacheBudgetBytes(),
+                             AppSettings::archiveDiskCacheMegabytes(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    AppSettings::setArchiveDiskCacheMegabytes(dialog.archiveDiskCacheMegabytes());
     AppSettings::setCacheBudgetBytes(dialog.cacheBudgetBytes());
     workspace_.cache().setBudgetBytes(dialog.cacheBudgetBytes());
     updateStatus(lastCursor_);

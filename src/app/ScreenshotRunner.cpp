@@ -2,11 +2,16 @@
 #include <lamina/app/ScreenshotRunner.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
+#include <lamina/app/dialogs/OpenFromArchiveDialog.h>
 #include <lamina/app/dialogs/ReportDialog.h>
+#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialog>
+#include <QEventLoop>
+#include <QTableWidget>
+#include <QTimer>
 #include <QImageWriter>
 #include <QMap>
 #include <QPixmap>
@@ -75,7 +80,7 @@ void ScreenshotRunner::checkSharp() {
     if (shot.isNull()) {
         finish(
             1,
-            QStringLiteral("unknown dialog '%1' (snapshot, region, report)").arg(request_.dialog));
+            QStringLiteral("unknown dialog '%1' (snapshot, region, report, archive)").arg(request_.dialog));
         return;
     }
     QSaveFile file(request_.output);
@@ -88,6 +93,27 @@ void ScreenshotRunner::checkSharp() {
 }
 
 QPixmap ScreenshotRunner::grabDialog() {
+    if (request_.dialog == QStringLiteral("archive")) {
+        // The archive browser, searching the archive the slide came from (if it did).
+        OpenFromArchiveDialog dialog(&window_);
+        const std::string location = request_.slide.toStdString();
+        if (const auto url = DicomWebSeriesUrl::parse(location)) {
+            dialog.setServiceRoot(QString::fromStdString(url->serviceRoot));
+            QEventLoop wait;
+            int answers = 0;
+            connect(&dialog, &OpenFromArchiveDialog::searchFinished, &wait, [&] {
+                // The study search, then (one study found) its series search.
+                if (++answers == 2 || dialog.studiesTable()->rowCount() != 1)
+                    wait.quit();
+            });
+            QTimer::singleShot(20000, &wait, &QEventLoop::quit);
+            dialog.search();
+            wait.exec();
+        }
+        dialog.show();
+        QApplication::processEvents();
+        return dialog.grab();
+    }
     const QMap<QString, MainWindow::ExportKind> kinds{
         {QStringLiteral("snapshot"), MainWindow::ExportKind::Snapshot},
         {QStringLiteral("region"), MainWindow::ExportKind::LargeRegion},

@@ -201,6 +201,30 @@ void SlideView::drawOverlays(QPainter& painter) {
     painter.setPen(Qt::white);
     painter.drawText(magBox, Qt::AlignCenter, magText);
 
+    // Tiles that could not be read (a broken file, an archive out of reach): say why, top
+    // centre, in red, and how to try again; the placeholders alone do not tell a user why.
+    if (lastStats_.failed > 0) {
+        QFont plain = font;
+        plain.setBold(false);
+        const QFontMetrics plainMetrics(plain);
+        const QString why = plainMetrics.elidedText(
+            QString::fromStdString(lastStats_.firstFailure), Qt::ElideMiddle,
+            std::max(200, width() - 260));
+        const QString title = tr("%n tile(s) could not be read — F5 to retry", "", lastStats_.failed);
+        const int boxWidth =
+            std::max(metrics.horizontalAdvance(title), plainMetrics.horizontalAdvance(why)) + 28;
+        const QRect box((width() - boxWidth) / 2, 12, boxWidth,
+                        metrics.height() + plainMetrics.height() + 18);
+        QPainterPath path;
+        path.addRoundedRect(QRectF(box), 6, 6);
+        painter.fillPath(path, QColor(150, 24, 24, 225));
+        painter.setPen(Qt::white);
+        painter.drawText(box.adjusted(14, 6, -14, 0), Qt::AlignTop | Qt::AlignHCenter, title);
+        painter.setFont(plain);
+        painter.drawText(box.adjusted(14, 0, -14, -6), Qt::AlignBottom | Qt::AlignHCenter, why);
+        painter.setFont(font);
+    }
+
     // Scale bar, bottom-left: its length in device pixels is exact for the current zoom.
     const auto umPerPixel = micronsPerScreenPixel(meta, camera_.downsample);
     const double unitsPerDevicePixel = umPerPixel ? *umPerPixel : camera_.downsample;
@@ -222,6 +246,11 @@ void SlideView::drawOverlays(QPainter& painter) {
         painter.drawText(QRect(box.left() + 12, box.top() + 4, boxWidth - 24, metrics.height()),
                          Qt::AlignLeft | Qt::AlignVCenter, label);
     }
+}
+
+void SlideView::retryFailedTiles() {
+    workspace_.loader().clearFailures(slide().id().hash());
+    update();
 }
 
 ToolContext SlideView::toolContext(Qt::KeyboardModifiers modifiers) {

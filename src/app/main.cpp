@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
                                       QStringLiteral("LEVEL"));
     const QCommandLineOption dialog(
         QStringLiteral("screenshot-dialog"),
-        QStringLiteral("With --screenshot: grab File › Export's snapshot, region or report dialog"),
+        QStringLiteral("With --screenshot: grab File › Export's snapshot, region or report dialog, or "
+                       "the archive dialog (searching the slide's archive)"),
         QStringLiteral("NAME"));
     parser.addOptions({screenshot, size, center, magnification, timeout, logLevel, dialog});
     parser.process(app);
@@ -92,6 +93,7 @@ int main(int argc, char** argv) {
         return usageError(QString::fromStdString(e.what()));
     }
 
+    lamina::AppSettings::applyArchiveDiskCache(); // off unless the user turned it on
     lamina::Workspace workspace(lamina::AppSettings::cacheBudgetBytes());
     lamina::MainWindow window(workspace);
     const QStringList slides = parser.positionalArguments();
@@ -129,6 +131,6 @@ int main(int argc, char** argv) {
 
     window.show();
     for (const QString& slide : slides)
-        window.openSlide(slide);
+        window.openSlideInBackground(slide);
     return QApplication::exec();
 }

@@ -215,8 +215,11 @@ ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera
             const TileKey k = key(stats.level, col, row);
             if (TileImage image = cache_.find(k))
                 sharp.push_back({tileRect(stats.level, col, row), k, std::move(image)});
-            else if (loader_.failure(k))
+            else if (const auto why = loader_.failure(k)) {
                 failed.push_back(tileRect(stats.level, col, row));
+                if (stats.firstFailure.empty())
+                    stats.firstFailure = *why;
+            }
             else
                 missing.push_back(tileRect(stats.level, col, row));
         }

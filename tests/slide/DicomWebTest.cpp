@@ -358,6 +358,17 @@ TEST(DicomWebHostile, FramesAnswerWithAPartMissingOrUndecodableIsCorrupt) {
     }
 }
 
+TEST(DicomWebHostile, FramesCutShortAreAskedAgainThenRefusedAsTruncated) {
+    FakeArchive fake("truncated");
+    const auto client = std::make_shared<DicomWebClient>(fake.root, quick());
+    const auto slide =
+        DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client, nullptr);
+    std::string message;
+    EXPECT_EQ(kindOf([&] { slide->readTile(0, 0, 0); }, &message), ErrorKind::Corrupt);
+    EXPECT_NE(message.find("malformed multipart/related answer"), std::string::npos) << message;
+    EXPECT_EQ(client->retryCount(), 2u);
+}
+
 TEST(DicomWebHostile, UnauthorizedAnswerNamesTheCauseAndIsNotRetried) {
     FakeArchive fake("unauthorized");
     const auto client = std::make_shared<DicomWebClient>(fake.root, quick());

@@ -10,6 +10,7 @@ the study/series UIDs in the request path are not checked. Modes:
   hang              every request is read, then never answered
   bad-frames        /metadata behaves; /frames answers a multipart with one part too few
   unauthorized      every request answers 401
+  truncated         /frames answers stop before the closing boundary (no Content-Length)
   any other         well-formed answers (but the frames are not decodable JPEG)
 """
 import http.server
@@ -60,6 +61,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             for _ in range(count):
                 body += b"--B\r\nContent-Type: image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50\r\n\r\n"
                 body += b"\xff\xd8not a real jpeg\xff\xd9\r\n"
+            if MODE == "truncated":  # the connection closes mid-answer, as a dying server's
+                self.send_response(200)
+                self.send_header("Content-Type", 'multipart/related; boundary=B')
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                self.close_connection = True
+                return
             body += b"--B--\r\n"
             return self.reply(200, 'multipart/related; type="image/jpeg"; boundary=B', body)
         return self.reply(404, "text/plain", b"no such resource")

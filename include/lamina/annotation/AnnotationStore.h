@@ -3,7 +3,9 @@
 //
 // Location: a sidecar `<slide file>.annotations.geojson` beside the slide when that folder
 // accepts new files, else `<data folder>/annotations/<key>.geojson`, where the key is a digest
-// of the slide's size and first MiB (stable when the slide is moved or touched).
+// of the slide's size and first MiB (stable when the slide is moved or touched). A slide in a
+// DICOMweb archive (an http(s) series address) saves to `<data folder>/annotations/
+// dicom-<study UID>-<series UID>.geojson`.
 // Saving is atomic (temporary file, fsync, rename): a crash leaves the old file or the new
 // one, never half of one. If the file changed on disk since it was loaded or last saved (another
 // program, another Lamina, a restored backup) it is not overwritten: the document goes to a

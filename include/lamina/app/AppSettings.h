@@ -26,6 +26,19 @@ void setCacheBudgetBytes(uint64_t bytes);
 std::vector<AnnotationClass> annotationClasses();
 void setAnnotationClasses(const std::vector<AnnotationClass>& classes);
 
+// File › Open from Archive…: the last DICOMweb address and user name (never a password or
+// a token: those are kept for the session only).
+QString archiveAddress();
+QString archiveUser();
+void setArchive(const QString& address, const QString& user);
+
+// Frames from DICOMweb archives kept on disk (MiB; 0 = off, the default: they are patients'
+// images) in the user's cache folder.
+int archiveDiskCacheMegabytes();
+void setArchiveDiskCacheMegabytes(int megabytes);
+// Applies the preference to DicomWebSettings (at start-up and when it changes).
+void applyArchiveDiskCache();
+
 QByteArray windowGeometry();
 QByteArray windowState();
 void saveWindow(const QByteArray& geometry, const QByteArray& state);

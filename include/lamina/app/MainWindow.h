@@ -7,6 +7,8 @@
 // the drawing tool, and Edit › Undo/Redo act on the current slide's annotations. Window state,
 // recent slides and preferences persist in QSettings. Thread-safety: GUI thread only.
 
+#include <lamina/core/Error.h>
+
 #include <QMainWindow>
 #include <QUndoGroup>
 
@@ -33,6 +35,7 @@ class LayersPanel;
 class MeasurementsPanel;
 class OverviewPanel;
 class SlideInfoPanel;
+class SlideSource;
 class SlideView;
 class WelcomePage;
 class Workspace;
@@ -43,9 +46,16 @@ public:
     explicit MainWindow(Workspace& workspace, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a slide in a new tab. On failure shows the reason in a dialog (unless
-    // `quietErrors`) and returns nullptr; the window stays usable.
+    // Opens a slide (a file, a folder of DICOM files, or a DICOMweb series address) in a new
+    // tab, waiting for it. On failure shows the reason in a dialog (unless `quietErrors`) and
+    // returns nullptr; the window stays usable.
     SlideView* openSlide(const QString& path, bool quietErrors = false);
+    // The same for interactive use: an archive address opens on a worker thread behind a
+    // cancellable progress dialog (the window stays live); files open at once.
+    void openSlideInBackground(const QString& path);
+    // What tabs and menus call a slide: a file's name, or an archive's host and series.
+    static QString slideDisplayName(const QString& location);
+    static bool isRemote(const QString& location);
     SlideView* currentView() const;
     int slideCount() const;
     SlideInfoPanel* infoPanel() const { return info_; }
@@ -81,6 +91,7 @@ public:
 public slots:
     void openDialog();
     void openDemoSlide();
+    void openFromArchive(); // File › Open from Archive…
     void closeTab(int index);
 
 protected:
@@ -99,6 +110,8 @@ private:
     void showPreferences();
     void createAnnotationActions();
     void attachAnnotations(SlideView* view, const QString& slidePath);
+    SlideView* showSlide(const QString& path, std::shared_ptr<const SlideSource> slide);
+    void reportOpenFailure(const QString& path, const Error& e, bool quietErrors);
     void refreshClassBox();
 
     Workspace& workspace_;

@@ -54,6 +54,8 @@ public:
 
     // The annotations shown and edited in this view (may be null). Shared: two views of one
     // slide edit the same annotations, and the last view to close saves them.
+    // Forgets this slide's failed tiles so that they are read again (after a network outage).
+    void retryFailedTiles();
     void setAnnotationSession(std::shared_ptr<AnnotationSession> session);
     AnnotationSession* annotationSession() const { return session_.get(); }
     // The drawing tool the left button uses; null = navigate (drag pans).

@@ -19,6 +19,7 @@
 #include <QSizeF>
 
 #include <memory>
+#include <string>
 #include <optional>
 
 class QPainter;
@@ -32,6 +33,7 @@ struct ViewRenderStats {
     int tilesMissing = 0;  // still loading (covered by coarser tiles meanwhile)
     int fallbackDrawn = 0; // coarser tiles drawn underneath missing ones
     int failed = 0;        // placeholders for tiles that could not be read
+    std::string firstFailure; // why the first of them failed (shown by the view)
     bool sharp() const { return tilesMissing == 0; }
 };
 

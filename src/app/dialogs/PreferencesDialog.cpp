@@ -8,7 +8,9 @@
 
 namespace lamina {
 
-PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, QWidget* parent) : QDialog(parent) {
+PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, int archiveDiskCacheMegabytes,
+                                     QWidget* parent)
+    : QDialog(parent) {
     setWindowTitle(tr("Preferences"));
     auto* form = new QFormLayout(this);
     cacheMiB_ = new QSpinBox(this);
@@ -20,6 +22,17 @@ PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, QWidget* parent)
     form->addRow(new QLabel(tr("Default: %1 MiB (1/8 of memory, 256 MiB to 4 GiB)")
                                 .arg(TileCache::defaultBudgetBytes() >> 20),
                             this));
+    archiveDiskMiB_ = new QSpinBox(this);
+    archiveDiskMiB_->setRange(0, 1024 * 1024);
+    archiveDiskMiB_->setSingleStep(1024);
+    archiveDiskMiB_->setSuffix(tr(" MiB"));
+    archiveDiskMiB_->setSpecialValueText(tr("Off"));
+    archiveDiskMiB_->setValue(archiveDiskCacheMegabytes);
+    form->addRow(tr("Archive slides on disk:"), archiveDiskMiB_);
+    form->addRow(new QLabel(tr("Keeps tiles of slides opened from a DICOMweb archive in your cache\n"
+                               "folder, so reopening them is fast. Off by default: they are\n"
+                               "patients' images."),
+                            this));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -28,6 +41,10 @@ PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, QWidget* parent)
 
 uint64_t PreferencesDialog::cacheBudgetBytes() const {
     return uint64_t(cacheMiB_->value()) << 20;
+}
+
+int PreferencesDialog::archiveDiskCacheMegabytes() const {
+    return archiveDiskMiB_->value();
 }
 
 } // namespace lamina

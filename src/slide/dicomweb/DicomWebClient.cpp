@@ -393,11 +393,26 @@ std::vector<DicomFrame> DicomWebClient::retrieveFrames(const std::string& studyU
     }
     std::vector<DicomFrame> out(frames.size());
     for (size_t r = 0; r < requests.size(); ++r) {
-        if (outcomes[r].error)
-            std::rethrow_exception(outcomes[r].error);
-        const HttpAnswer& answer = outcomes[r].answer;
         const std::string url = engine_->urlOf(requests[r].path);
-        const auto parts = parseMultipartRelated(answer.body, answer.contentType, url);
+        std::vector<MultipartPart> parts;
+        // A body cut short (a server dying mid-answer closes the connection, which ends an
+        // answer without Content-Length as if it were complete) fails to parse: asked again
+        // like any transient failure, so that a dead server reads as unreachable.
+        for (int attempt = 0;; ++attempt) {
+            if (outcomes[r].error)
+                std::rethrow_exception(outcomes[r].error);
+            try {
+                parts = parseMultipartRelated(outcomes[r].answer.body,
+                                              outcomes[r].answer.contentType, url);
+                break;
+            } catch (const Error&) {
+                if (attempt >= engine_->options_.retries)
+                    throw;
+                ++engine_->retries_;
+                outcomes[r] = std::move(engine_->run({requests[r]}, uint64_t(1) << 30).front());
+            }
+        }
+        const HttpAnswer& answer = outcomes[r].answer;
         const size_t wanted = std::min(chunk, frames.size() - firstFrame[r]);
         if (parts.size() != wanted)
             throw Error(ErrorKind::Corrupt, url,

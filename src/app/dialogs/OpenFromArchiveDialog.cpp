@@ -1,0 +1,301 @@
+#include <lamina/app/AppSettings.h>
+#include <lamina/app/dialogs/OpenFromArchiveDialog.h>
+#include <lamina/core/Error.h>
+#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
+#include <lamina/slide/dicomweb/DicomWebSettings.h>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <optional>
+#include <thread>
+
+namespace lamina {
+namespace {
+
+enum SignIn { NoSignIn = 0, Token = 1, UserPassword = 2 };
+
+QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
+    auto* table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+void setRow(QTableWidget* table, int row, const QStringList& cells, const QString& uid) {
+    for (int c = 0; c < cells.size(); ++c) {
+        auto* item = new QTableWidgetItem(cells[c]);
+        item->setData(Qt::UserRole, uid);
+        table->setItem(row, c, item);
+    }
+}
+
+// "DOE^JANE" -> "DOE, JANE"; "20261129" -> "2026-11-29": as a pathologist reads them.
+QString readableName(const std::string& dicom) {
+    QStringList parts = QString::fromStdString(dicom).split(QLatin1Char('^'));
+    while (!parts.isEmpty() && parts.last().isEmpty())
+        parts.removeLast();
+    return parts.join(QStringLiteral(", "));
+}
+
+QString readableDate(const std::string& dicom) {
+    const QString d = QString::fromStdString(dicom);
+    return d.size() == 8 ? d.left(4) + QLatin1Char('-') + d.mid(4, 2) + QLatin1Char('-') + d.mid(6)
+                         : d;
+}
+
+} // namespace
+
+OpenFromArchiveDialog::OpenFromArchiveDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Open from Archive"));
+    auto* layout = new QVBoxLayout(this);
+
+    auto* archive = new QGroupBox(tr("DICOMweb archive"), this);
+    auto* archiveForm = new QFormLayout(archive);
+    address_ = new QLineEdit(AppSettings::archiveAddress(), archive);
+    address_->setPlaceholderText(QStringLiteral("https://pacs.example.org/dicom-web"));
+    address_->setToolTip(tr("The archive's DICOMweb address, or the address of one series "
+                            "(…/studies/UID/series/UID) to open it directly"));
+    archiveForm->addRow(tr("Address:"), address_);
+    signIn_ = new QComboBox(archive);
+    signIn_->addItems({tr("No sign-in"), tr("Token (bearer)"), tr("User name and password")});
+    archiveForm->addRow(tr("Sign in with:"), signIn_);
+    token_ = new QLineEdit(archive);
+    token_->setEchoMode(QLineEdit::Password);
+    archiveForm->addRow(tr("Token:"), token_);
+    user_ = new QLineEdit(AppSettings::archiveUser(), archive);
+    archiveForm->addRow(tr("User name:"), user_);
+    password_ = new QLineEdit(archive);
+    password_->setEchoMode(QLineEdit::Password);
+    archiveForm->addRow(tr("Password:"), password_);
+    auto* secrecy = new QLabel(tr("Passwords and tokens are kept for this session only, never "
+                                  "saved or logged."),
+                               archive);
+    secrecy->setStyleSheet(QStringLiteral("color: palette(mid)"));
+    archiveForm->addRow(QString(), secrecy);
+    signIn_->setCurrentIndex(AppSettings::archiveUser().isEmpty() ? NoSignIn : UserPassword);
+    const auto showSignIn = [this, archiveForm] {
+        const int kind = signIn_->currentIndex();
+        archiveForm->setRowVisible(token_, kind == Token);
+        archiveForm->setRowVisible(user_, kind == UserPassword);
+        archiveForm->setRowVisible(password_, kind == UserPassword);
+    };
+    connect(signIn_, &QComboBox::currentIndexChanged, this, showSignIn);
+    showSignIn();
+    layout->addWidget(archive);
+
+    auto* filters = new QGroupBox(tr("Find slides"), this);
+    auto* filterRow = new QHBoxLayout(filters);
+    const auto filter = [&](const QString& placeholder, const QString& tip) {
+        auto* edit = new QLineEdit(filters);
+        edit->setPlaceholderText(placeholder);
+        edit->setToolTip(tip);
+        edit->setClearButtonEnabled(true);
+        connect(edit, &QLineEdit::returnPressed, this, &OpenFromArchiveDialog::search);
+        filterRow->addWidget(edit);
+        return edit;
+    };
+    patientName_ = filter(tr("Patient name"), tr("Matches names starting with this text"));
+    patientId_ = filter(tr("Patient ID"), tr("Matches IDs starting with this text"));
+    studyDate_ = filter(tr("Study date"), tr("YYYYMMDD, or a range YYYYMMDD-YYYYMMDD"));
+    accession_ = filter(tr("Accession number"), QString());
+    auto* searchButton = new QPushButton(tr("&Search"), filters);
+    connect(searchButton, &QPushButton::clicked, this, &OpenFromArchiveDialog::search);
+    filterRow->addWidget(searchButton);
+    layout->addWidget(filters);
+
+    studies_ = makeTable(
+        {tr("Patient"), tr("Patient ID"), tr("Date"), tr("Description"), tr("Accession"), tr("Series")},
+        this);
+    series_ = makeTable({tr("Series"), tr("Description"), tr("Instances")}, this);
+    layout->addWidget(new QLabel(tr("Studies with slides:"), this));
+    layout->addWidget(studies_, 3);
+    layout->addWidget(new QLabel(tr("Slides (series) of the selected study:"), this));
+    layout->addWidget(series_, 2);
+    status_ = new QLabel(this);
+    status_->setWordWrap(true);
+    status_->setTextFormat(Qt::RichText);
+    layout->addWidget(status_);
+
+    buttons_ = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
+    connect(buttons_, &QDialogButtonBox::accepted, this, &OpenFromArchiveDialog::accept);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons_);
+
+    connect(studies_, &QTableWidget::itemSelectionChanged, this, [this] {
+        series_->setRowCount(0);
+        const auto selected = studies_->selectedItems();
+        if (!selected.isEmpty())
+            searchSeries(selected.first()->data(Qt::UserRole).toString());
+        updateOpenButton();
+    });
+    connect(series_, &QTableWidget::itemSelectionChanged, this,
+            &OpenFromArchiveDialog::updateOpenButton);
+    connect(series_, &QTableWidget::itemDoubleClicked, this, &OpenFromArchiveDialog::accept);
+    connect(address_, &QLineEdit::textChanged, this, &OpenFromArchiveDialog::updateOpenButton);
+    updateOpenButton();
+    resize(900, 640);
+}
+
+QString OpenFromArchiveDialog::serviceRoot() const {
+    const std::string text = address_->text().trimmed().toStdString();
+    if (const auto url = DicomWebSeriesUrl::parse(text))
+        return QString::fromStdString(url->serviceRoot);
+    QString root = address_->text().trimmed();
+    while (root.endsWith(QLatin1Char('/')))
+        root.chop(1);
+    return root;
+}
+
+void OpenFromArchiveDialog::setServiceRoot(const QString& root) {
+    address_->setText(root);
+}
+
+DicomWebCredentials OpenFromArchiveDialog::credentials() const {
+    DicomWebCredentials c;
+    if (signIn_->currentIndex() == Token)
+        c.bearerToken = token_->text().toStdString();
+    else if (signIn_->currentIndex() == UserPassword) {
+        c.user = user_->text().toStdString();
+        c.password = password_->text().toStdString();
+    }
+    return c;
+}
+
+QString OpenFromArchiveDialog::seriesAddress() const {
+    // A pasted series address opens as it is; otherwise the selected study and series.
+    if (const auto url = DicomWebSeriesUrl::parse(address_->text().trimmed().toStdString()))
+        return QString::fromStdString(url->toString());
+    const auto study = studies_->selectedItems();
+    const auto series = series_->selectedItems();
+    if (study.isEmpty() || series.isEmpty())
+        return {};
+    return serviceRoot() + QStringLiteral("/studies/") + study.first()->data(Qt::UserRole).toString() +
+           QStringLiteral("/series/") + series.first()->data(Qt::UserRole).toString();
+}
+
+void OpenFromArchiveDialog::updateOpenButton() {
+    buttons_->button(QDialogButtonBox::Open)->setEnabled(!seriesAddress().isEmpty());
+}
+
+void OpenFromArchiveDialog::showError(const QString& message) {
+    status_->setText(
+        QStringLiteral("<span style=\"color:#b00020\">%1</span>").arg(message.toHtmlEscaped()));
+}
+
+template <typename Result>
+void OpenFromArchiveDialog::runInBackground(std::function<Result(const DicomWebClient&)> work,
+                                            std::function<void(const Result&)> done) {
+    const std::string root = serviceRoot().toStdString();
+    DicomWebOptions options = DicomWebSettings::optionsFor(root);
+    options.credentials = credentials();
+    options.retries = 1; // a person is waiting: say what is wrong rather than insist
+    options.timeoutMs = 15000;
+    const uint64_t generation = ++generation_;
+    status_->setText(tr("Asking the archive…"));
+    QPointer<OpenFromArchiveDialog> self(this);
+    std::thread([self, generation, root, options, work, done] {
+        std::optional<Result> result;
+        QString error;
+        try {
+            const DicomWebClient client(root, options);
+            result = work(client);
+        } catch (const Error& e) {
+            error = QString::fromStdString(e.what());
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [self, generation, result, error, done] {
+            if (!self || generation != self->generation_)
+                return; // closed, or a newer request is under way
+            if (result) {
+                self->status_->clear();
+                done(*result);
+            } else {
+                self->showError(error);
+            }
+            emit self->searchFinished(bool(result));
+        });
+    }).detach();
+}
+
+void OpenFromArchiveDialog::search() {
+    if (serviceRoot().isEmpty()) {
+        showError(tr("Give the archive's DICOMweb address first."));
+        return;
+    }
+    DicomWebStudyQuery query;
+    query.patientName = patientName_->text().trimmed().toStdString();
+    query.patientId = patientId_->text().trimmed().toStdString();
+    query.studyDate = studyDate_->text().trimmed().toStdString();
+    query.accessionNumber = accession_->text().trimmed().toStdString();
+    studies_->setRowCount(0);
+    series_->setRowCount(0);
+    runInBackground<std::vector<DicomWebStudy>>(
+        [query](const DicomWebClient& client) { return client.searchStudies(query); },
+        [this](const std::vector<DicomWebStudy>& found) {
+            studies_->setRowCount(int(found.size()));
+            for (int i = 0; i < int(found.size()); ++i) {
+                const DicomWebStudy& s = found[size_t(i)];
+                setRow(studies_, i,
+                       {readableName(s.patientName), QString::fromStdString(s.patientId),
+                        readableDate(s.studyDate), QString::fromStdString(s.studyDescription),
+                        QString::fromStdString(s.accessionNumber),
+                        s.seriesCount ? QString::number(s.seriesCount) : QString()},
+                       QString::fromStdString(s.studyUid));
+            }
+            studies_->resizeColumnsToContents();
+            status_->setText(found.empty() ? tr("No study with slides matches.")
+                                           : tr("%n study(ies) with slides.", "", int(found.size())));
+            if (found.size() == 1)
+                studies_->selectRow(0);
+        });
+}
+
+void OpenFromArchiveDialog::searchSeries(const QString& studyUid) {
+    const std::string study = studyUid.toStdString();
+    runInBackground<std::vector<DicomWebSeries>>(
+        [study](const DicomWebClient& client) { return client.searchSeries(study); },
+        [this](const std::vector<DicomWebSeries>& found) {
+            series_->setRowCount(int(found.size()));
+            for (int i = 0; i < int(found.size()); ++i) {
+                const DicomWebSeries& s = found[size_t(i)];
+                setRow(series_, i,
+                       {s.seriesNumber ? QString::number(s.seriesNumber) : QString(),
+                        QString::fromStdString(s.seriesDescription),
+                        s.instanceCount ? QString::number(s.instanceCount) : QString()},
+                       QString::fromStdString(s.seriesUid));
+            }
+            series_->resizeColumnsToContents();
+            if (found.size() == 1)
+                series_->selectRow(0);
+            if (found.empty())
+                status_->setText(tr("This study holds no slide microscopy series."));
+        });
+}
+
+void OpenFromArchiveDialog::accept() {
+    if (seriesAddress().isEmpty())
+        return;
+    DicomWebSettings::setCredentials(serviceRoot().toStdString(), credentials());
+    AppSettings::setArchive(serviceRoot(), signIn_->currentIndex() == UserPassword ? user_->text()
+                                                                                   : QString());
+    QDialog::accept();
+}
+
+} // namespace lamina
