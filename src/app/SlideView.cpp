@@ -207,10 +207,12 @@ void SlideView::drawOverlays(QPainter& painter) {
         QFont plain = font;
         plain.setBold(false);
         const QFontMetrics plainMetrics(plain);
-        const QString why = plainMetrics.elidedText(
-            QString::fromStdString(lastStats_.firstFailure), Qt::ElideMiddle,
-            std::max(200, width() - 260));
-        const QString title = tr("%n tile(s) could not be read — F5 to retry", "", lastStats_.failed);
+        const QString why = plainMetrics.elidedText(QString::fromStdString(lastStats_.firstFailure),
+                                                    Qt::ElideMiddle, std::max(200, width() - 260));
+        const QString title =
+            lastStats_.failed == 1
+                ? tr("A tile could not be read — F5 to retry")
+                : tr("%1 tiles could not be read — F5 to retry").arg(lastStats_.failed);
         const int boxWidth =
             std::max(metrics.horizontalAdvance(title), plainMetrics.horizontalAdvance(why)) + 28;
         const QRect box((width() - boxWidth) / 2, 12, boxWidth,

@@ -19,7 +19,7 @@
 #include <lamina/core/Log.h>
 #include <lamina/core/MemoryTuning.h>
 
-#include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <iostream>
 
@@ -35,8 +35,18 @@ int main(int argc, char** argv) {
     using namespace lamina;
     tuneAllocatorForTiles();
     // DICOMweb runs QtNetwork on its own thread, which needs an application object (its event
-    // loop never runs here).
-    QCoreApplication qtApplication(argc, argv);
+    // loop never runs here); snapshots and reports draw text, which needs a GUI one. The CLI
+    // shows no window, so the offscreen platform whatever the environment says.
+    // Qt's own chatter (e.g. "XDG_RUNTIME_DIR not set") goes to the log at debug level, so
+    // stderr keeps one line per error.
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& text) {
+        if (type == QtCriticalMsg || type == QtFatalMsg)
+            logger().error("Qt: {}", text.toStdString());
+        else
+            logger().debug("Qt: {}", text.toStdString());
+    });
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication qtApplication(argc, argv);
     CLI::App app("lamina-cli — whole-slide image tools", "lamina-cli");
     app.require_subcommand(1);
     std::string logLevel;

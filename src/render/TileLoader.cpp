@@ -138,7 +138,7 @@ void TileLoader::workerLoop() {
             results.assign(batch.size(), TileReadResult::failed(e));
         }
         results.resize(batch.size(),
-                       TileReadResult{std::nullopt, "the backend returned no tile", {}});
+                       TileReadResult{std::nullopt, "the backend returned no tile", {}, {}});
         for (auto& result : results)
             if (result.tile)
                 result.tile->rememberOpacity(); // here, off the GUI thread, once per tile
@@ -157,7 +157,11 @@ void TileLoader::workerLoop() {
             } else {
                 ++stats_.failed;
                 // Logged once per tile: the failure is remembered and not retried by views.
-                if (failures_.emplace(key, results[i].error).second)
+                // The cause is kept for the view (the location is the slide it shows); the
+                // log line has both.
+                const std::string& cause =
+                    results[i].cause.empty() ? results[i].error : results[i].cause;
+                if (failures_.emplace(key, cause).second)
                     logger().warn("tile {} {},{} of level {} could not be read: {}",
                                   request.slide->location(), key.col, key.row, key.level,
                                   results[i].error);

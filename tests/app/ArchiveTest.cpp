@@ -110,13 +110,14 @@ private slots:
     }
 
     void theSlideOpensInATabAndTheArchiveDyingShowsInTheView() {
-        DicomWebSettings::setCredentials(
-            server_->dicomWebRoot(), {"", test::OrthancServer::kUser, test::OrthancServer::kPassword});
+        DicomWebSettings::setCredentials(server_->dicomWebRoot(), {"", test::OrthancServer::kUser,
+                                                                   test::OrthancServer::kPassword});
         harness_.window().openSlideInBackground(seriesAddress());
         QTRY_COMPARE_WITH_TIMEOUT(harness_.window().slideCount(), 1, 20000);
         SlideView* view = harness_.window().currentView();
         QVERIFY(view);
-        QCOMPARE(QString::fromStdString(view->slide().metadata().backend), QStringLiteral("dicomweb"));
+        QCOMPARE(QString::fromStdString(view->slide().metadata().backend),
+                 QStringLiteral("dicomweb"));
         auto* tabs = harness_.window().findChild<QTabWidget*>();
         QVERIFY(tabs->tabText(tabs->currentIndex()).contains(QStringLiteral("series")));
         // Annotations are kept under the UIDs, in the data folder.

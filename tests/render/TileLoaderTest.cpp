@@ -203,3 +203,76 @@ TEST(TileLoader, ReadsOfADroppedSlideDoNotReachTheCache) {
     loader.waitIdle();
     EXPECT_TRUE(cache.contains({slide->id().hash(), 0, 5, 0}));
 }
+
+namespace {
+
+// A remote-like slide: prefers batches of 4 and records the size and content of each batch.
+class BatchingSlide : public SlideSource {
+public:
+    BatchingSlide()
+        : SlideSource([] {
+              SlideMetadata m;
+              m.location = "https://archive/studies/1/series/2";
+              m.backend = "test";
+              m.levels = {{64 * 10, 64 * 10, 1.0, 64, 64}, {64 * 5, 64 * 5, 2.0, 64, 64}};
+              m.id = SlideId::fromText("batching");
+              return m;
+          }()) {}
+    int preferredTileBatch() const override { return 4; }
+    std::vector<std::vector<TileIndex>> batches() const {
+        std::lock_guard lock(mutex_);
+        return batches_;
+    }
+
+protected:
+    RgbaImage doReadRegion(int, int64_t, int64_t, int32_t w, int32_t h) const override {
+        return RgbaImage(w, h, opaqueRgb(2, 2, 2));
+    }
+    RgbaImage doReadAssociated(const std::string&) const override { return {}; }
+    std::vector<TileReadResult> doReadTiles(int level,
+                                            const std::vector<TileIndex>& tiles) const override {
+        {
+            std::lock_guard lock(mutex_);
+            batches_.push_back(tiles);
+        }
+        std::vector<TileReadResult> out(tiles.size());
+        for (size_t i = 0; i < tiles.size(); ++i) {
+            if (tiles[i].col == 9) // one bad tile fails alone, not its batch
+                out[i] = {std::nullopt, "archive.dcm: frame damaged", {}, "frame damaged"};
+            else
+                out[i].tile = RgbaImage(64, 64, opaqueRgb(uint8_t(level), 0, 0));
+        }
+        return out;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    mutable std::vector<std::vector<TileIndex>> batches_;
+};
+
+} // namespace
+
+TEST(TileLoader, SlidesThatPreferBatchesGetSeveralTilesOfOneLevelPerRead) {
+    TileCache cache(64 << 20);
+    auto slide = std::make_shared<BatchingSlide>();
+    TileLoader loader(cache, 1); // one worker: batches are taken in priority order
+    std::vector<TileRequest> requests;
+    for (int64_t col = 0; col < 10; ++col)
+        requests.push_back({slide, 0, col, 0, double(col), false});
+    for (int64_t col = 0; col < 3; ++col)
+        requests.push_back({slide, 1, col, 0, 100.0 + double(col), false});
+    loader.setRequests(1, requests);
+    loader.waitIdle();
+    const auto batches = slide->batches();
+    // 10 tiles of level 0 in batches of at most 4, then the 3 of level 1 together.
+    ASSERT_EQ(batches.size(), 4u);
+    EXPECT_EQ(batches[0].size(), 4u);
+    EXPECT_EQ(batches[0][0].col, 0); // the most urgent first
+    EXPECT_EQ(batches[0][3].col, 3);
+    EXPECT_EQ(batches[2].size(), 2u);
+    EXPECT_EQ(batches[3].size(), 3u); // another level is never mixed in
+    EXPECT_EQ(loader.stats().loaded, 12u);
+    EXPECT_EQ(loader.stats().failed, 1u);
+    EXPECT_EQ(loader.failure({slide->id().hash(), 0, 9, 0}), "frame damaged"); // the cause
+    EXPECT_TRUE(cache.contains({slide->id().hash(), 0, 8, 0}));
+}

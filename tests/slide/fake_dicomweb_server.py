@@ -10,6 +10,7 @@ the study/series UIDs in the request path are not checked. Modes:
   hang              every request is read, then never answered
   bad-frames        /metadata behaves; /frames answers a multipart with one part too few
   unauthorized      every request answers 401
+  frames-unavailable  /metadata behaves; /frames always answers 503 (an overloaded archive)
   truncated         /frames answers stop before the closing boundary (no Content-Length)
   any other         well-formed answers (but the frames are not decodable JPEG)
 """
@@ -55,6 +56,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.reply(200, "application/dicom+json", b"<html>not json{")
             return self.reply(200, "application/dicom+json", METADATA)
         if "/frames/" in self.path:
+            if MODE == "frames-unavailable":
+                return self.reply(503, "text/plain", b"busy")
             frames = self.path.rsplit("/", 1)[1].split(",")
             count = len(frames) - 1 if MODE == "bad-frames" else len(frames)
             body = b""

@@ -67,7 +67,8 @@ public:
     // Keys of tiles finished since the last call (read or failed).
     std::vector<TileKey> drainFinished();
 
-    // The error message if reading this tile failed (drawn as a placeholder, logged once).
+    // Why reading this tile failed (lamina::Error::cause, without the location; the log line
+    // has both), or nullopt. Failed tiles are drawn as placeholders and logged once.
     std::optional<std::string> failure(const TileKey& key) const;
     // Forgets failures of a slide (e.g. when it is reopened).
     void clearFailures(uint64_t slide);

@@ -9,6 +9,7 @@
 // readRegion/readTile/readAssociated, may be called concurrently from many threads. Backends
 // must guarantee this (OpenSlide does; others use per-thread handles or positional reads).
 
+#include <lamina/core/Error.h>
 #include <lamina/core/Geometry.h>
 #include <lamina/core/RgbaImage.h>
 #include <lamina/slide/SlideId.h>
@@ -43,9 +44,13 @@ struct TileReadResult {
     std::optional<RgbaImage> tile;
     std::string error;            // set when tile is empty: the exception's what()
     std::exception_ptr exception; // the exception itself, to rethrow as it was
+    std::string cause;            // the error without its location (lamina::Error::cause)
 
+    // Call from a catch block (keeps the current exception).
     static TileReadResult failed(const std::exception& e) {
-        return {std::nullopt, e.what(), std::current_exception()};
+        const auto* error = dynamic_cast<const Error*>(&e);
+        return {std::nullopt, e.what(), std::current_exception(),
+                error ? error->cause() : std::string(e.what())};
     }
 };
 

@@ -119,9 +119,9 @@ OpenFromArchiveDialog::OpenFromArchiveDialog(QWidget* parent) : QDialog(parent) 
     filterRow->addWidget(searchButton);
     layout->addWidget(filters);
 
-    studies_ = makeTable(
-        {tr("Patient"), tr("Patient ID"), tr("Date"), tr("Description"), tr("Accession"), tr("Series")},
-        this);
+    studies_ = makeTable({tr("Patient"), tr("Patient ID"), tr("Date"), tr("Description"),
+                          tr("Accession"), tr("Series")},
+                         this);
     series_ = makeTable({tr("Series"), tr("Description"), tr("Instances")}, this);
     layout->addWidget(new QLabel(tr("Studies with slides:"), this));
     layout->addWidget(studies_, 3);
@@ -185,8 +185,9 @@ QString OpenFromArchiveDialog::seriesAddress() const {
     const auto series = series_->selectedItems();
     if (study.isEmpty() || series.isEmpty())
         return {};
-    return serviceRoot() + QStringLiteral("/studies/") + study.first()->data(Qt::UserRole).toString() +
-           QStringLiteral("/series/") + series.first()->data(Qt::UserRole).toString();
+    return serviceRoot() + QStringLiteral("/studies/") +
+           study.first()->data(Qt::UserRole).toString() + QStringLiteral("/series/") +
+           series.first()->data(Qt::UserRole).toString();
 }
 
 void OpenFromArchiveDialog::updateOpenButton() {
@@ -260,8 +261,9 @@ void OpenFromArchiveDialog::search() {
                        QString::fromStdString(s.studyUid));
             }
             studies_->resizeColumnsToContents();
-            status_->setText(found.empty() ? tr("No study with slides matches.")
-                                           : tr("%n study(ies) with slides.", "", int(found.size())));
+            status_->setText(found.empty()
+                                 ? tr("No study with slides matches.")
+                                 : tr("%n study(ies) with slides.", "", int(found.size())));
             if (found.size() == 1)
                 studies_->selectRow(0);
         });
@@ -293,8 +295,8 @@ void OpenFromArchiveDialog::accept() {
     if (seriesAddress().isEmpty())
         return;
     DicomWebSettings::setCredentials(serviceRoot().toStdString(), credentials());
-    AppSettings::setArchive(serviceRoot(), signIn_->currentIndex() == UserPassword ? user_->text()
-                                                                                   : QString());
+    AppSettings::setArchive(serviceRoot(),
+                            signIn_->currentIndex() == UserPassword ? user_->text() : QString());
     QDialog::accept();
 }
 

@@ -54,6 +54,9 @@ DicomWebOptions DicomWebSettings::optionsFor(const std::string& serviceRoot) {
     }
     if (const std::string timeout = environment("LAMINA_DICOMWEB_TIMEOUT_MS"); !timeout.empty())
         options.timeoutMs = std::max(1, std::atoi(timeout.c_str()));
+    if (const std::string frames = environment("LAMINA_DICOMWEB_FRAMES_PER_REQUEST");
+        !frames.empty())
+        options.framesPerRequest = std::max(1, std::atoi(frames.c_str()));
     return options;
 }
 

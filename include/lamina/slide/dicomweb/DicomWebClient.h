@@ -37,7 +37,7 @@ struct DicomWebOptions {
     int timeoutMs = 30000;     // without a byte arriving
     int retries = 3;           // after the first attempt, for transient failures only
     int firstBackoffMs = 250;  // doubled at each retry
-    int framesPerRequest = 16; // WADO-RS frame list length
+    int framesPerRequest = 32; // WADO-RS frame list length (docs/performance.md)
 };
 
 // What QIDO-RS searches for (empty fields are not sent). Name and ID match with a trailing

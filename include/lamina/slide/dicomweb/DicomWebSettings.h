@@ -7,6 +7,7 @@
 //   LAMINA_DICOMWEB_USER, LAMINA_DICOMWEB_PASSWORD   HTTP basic
 //   LAMINA_DICOMWEB_CACHE, LAMINA_DICOMWEB_CACHE_MB  disk cache folder and size (MiB, 2048)
 //   LAMINA_DICOMWEB_TIMEOUT_MS                  time-out without bytes (30000)
+//   LAMINA_DICOMWEB_FRAMES_PER_REQUEST          frames asked per WADO-RS request (32)
 // Thread-safety: every function may be called from any thread.
 
 #include <lamina/slide/dicomweb/DicomWebClient.h>
