@@ -15,6 +15,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 using namespace lamina;
 using lamina::test::TempDir;
@@ -101,6 +102,53 @@ TEST(DicomSlide, Jpeg2000ConversionMatchesWithinCodingTolerance) {
     const auto diff = test::compareImages(slide->readRegion(0, 1000, 700, 512, 512),
                                           openSlideRegion(source, 0, 1000, 700, 512, 512));
     EXPECT_LT(diff.mean, 2.0);
+}
+
+// The real Aperio slides converted (OpenSlide decodes them for OrthancWSIDicomizer, which
+// re-encodes JPEG 2000 ones): for every file of every conversion, `lamina-cli info` reports the
+// source's level-0 geometry and spacing as OpenSlide reads the source, and the pixels are the
+// source's within coding tolerance.
+TEST(DicomSlide, RealSvsSlidesConvertedReportTheSourcesGeometryAndSpacingFromEveryFile) {
+    LAMINA_REQUIRE_TEST_SLIDES();
+    REQUIRE_DICOMIZER();
+    size_t converted = 0;
+    for (const auto& entry : fs::directory_iterator(*test::testSlidesDir() / "aperio")) {
+        if (entry.path().extension() != ".svs")
+            continue;
+        SCOPED_TRACE(entry.path().string());
+        const auto source = test::openWithOpenSlide(entry.path());
+        int64_t width = 0, height = 0;
+        openslide_get_level0_dimensions(source.get(), &width, &height);
+        const char* mppText =
+            openslide_get_property_value(source.get(), OPENSLIDE_PROPERTY_NAME_MPP_X);
+        const double mpp = mppText ? std::stod(mppText) : 0.25; // none: the converter needs a size
+        TempDir dir;
+        dicomize(entry.path(), dir.path(), double(width) * mpp / 1000, double(height) * mpp / 1000,
+                 {"--max-size=0", "--openslide", "libopenslide.so.0"});
+        ASSERT_FALSE(HasFailure());
+        for (const auto& file : fs::directory_iterator(dir.path())) {
+            const auto r =
+                test::runProcess({test::laminaCliPath(), "info", "--json", file.path().string()});
+            ASSERT_EQ(r.exitCode, 0) << r.err;
+            const auto info = nlohmann::json::parse(r.out);
+            EXPECT_EQ(info["backend"], "dicom") << file.path();
+            EXPECT_EQ(info["levels"][0]["width"], width) << file.path();
+            EXPECT_EQ(info["levels"][0]["height"], height) << file.path();
+            if (mppText) {
+                EXPECT_NEAR(info["mpp_x"].get<double>(), mpp, 1e-4) << file.path();
+                EXPECT_NEAR(info["mpp_y"].get<double>(), mpp, 1e-4) << file.path();
+            }
+        }
+        const auto slide = FormatRegistry::standard().open(dir.path());
+        const auto w = int32_t(std::min<int64_t>(width, 512)),
+                   h = int32_t(std::min<int64_t>(height, 512));
+        const auto diff =
+            test::compareImages(slide->readRegion(0, width - w, height - h, w, h),
+                                openSlideRegion(entry.path(), 0, width - w, height - h, w, h));
+        EXPECT_LT(diff.mean, 3.0);
+        ++converted;
+    }
+    EXPECT_GE(converted, 2u);
 }
 
 TEST(DicomSlide, RealFilesFromOtherWritersOpenWithTheirGeometry) {
