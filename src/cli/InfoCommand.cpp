@@ -39,6 +39,7 @@ nlohmann::ordered_json InfoCommand::toJson(const SlideSource& slide) {
     j["mpp_y"] = optionalNumber(m.mppY);
     j["objective_power"] = optionalNumber(m.objectivePower);
     j["associated"] = m.associatedImages;
+    j["icc_profile_bytes"] = m.iccProfile.size();
     auto& props = j["properties"] = nlohmann::ordered_json::object();
     for (const auto& [key, value] : m.properties)
         props[key] = value;
@@ -71,6 +72,10 @@ int InfoCommand::run() {
                   << "  downsample " << l.downsample << "  tiles " << l.tileWidth << " x "
                   << l.tileHeight << '\n';
     }
+    std::cout << "icc profile:     "
+              << (m.iccProfile.empty() ? std::string("none")
+                                       : std::to_string(m.iccProfile.size()) + " bytes")
+              << '\n';
     std::cout << "associated:      ";
     for (const auto& name : m.associatedImages)
         std::cout << name << ' ';

@@ -115,6 +115,11 @@ TEST(DicomJson, MetadataGivesTheSameAttributesAFileWould) {
     EXPECT_NEAR(*d.spacingColumnMm, 0.00025, 1e-12); // DS given as a string
     EXPECT_EQ(d.objectivePower, 40.0);
     EXPECT_EQ(d.iccProfile, (std::vector<uint8_t>{0, 1, 2, 3}));
+    const auto bulk = parseDicomJsonMetadata(
+        R"([{"00480105": {"vr": "SQ", "Value": [{"00282000": {"vr": "OB", "BulkDataURI": "http://a/bulk/1"}}]}}])",
+        "src");
+    EXPECT_EQ(bulk[0].iccProfileUri, "http://a/bulk/1");
+    EXPECT_TRUE(bulk[0].iccProfile.empty());
     ASSERT_TRUE(d.sparse);
     EXPECT_EQ(d.framePositions[1], (std::pair<int64_t, int64_t>{768, 256})); // 0-based
     EXPECT_EQ(d.properties.at("dicom.PatientName"), "DOE^JANE");

@@ -160,6 +160,9 @@ TEST(DicomWeb, SeriesAddressOpensWithTheLocalCopysGeometrySpacingIdAndPixels) {
     EXPECT_DOUBLE_EQ(*remote->metadata().mppX, *local->metadata().mppX);
     EXPECT_DOUBLE_EQ(*remote->metadata().mppY, *local->metadata().mppY);
     EXPECT_EQ(remote->metadata().associatedImages, local->metadata().associatedImages);
+    // The ICC profile: inline in the files, a BulkDataURI in Orthanc's metadata, fetched.
+    EXPECT_FALSE(local->metadata().iccProfile.empty());
+    EXPECT_EQ(remote->metadata().iccProfile, local->metadata().iccProfile);
     EXPECT_EQ(remote->metadata().properties.at("dicom.PatientID"), "T0");
     // Pixels: regions across tile and instance borders on every level, and the edge.
     for (int l = 0; l < local->levelCount(); ++l) {
@@ -367,6 +370,23 @@ TEST(DicomWebHostile, FramesCutShortAreAskedAgainThenRefusedAsTruncated) {
     EXPECT_EQ(kindOf([&] { slide->readTile(0, 0, 0); }, &message), ErrorKind::Corrupt);
     EXPECT_NE(message.find("malformed multipart/related answer"), std::string::npos) << message;
     EXPECT_EQ(client->retryCount(), 2u);
+}
+
+TEST(DicomWebHostile, BulkDataOutsideTheArchiveIsNeverFetched) {
+    // Credentials go to the archive only: a metadata answer pointing elsewhere is refused
+    // before any request.
+    const DicomWebClient client("http://127.0.0.1:9/dicom-web", quick());
+    for (const char* uri :
+         {"http://elsewhere.example/dicom-web/bulk/1", "http://127.0.0.1:9/dicom-webX/bulk",
+          "http://127.0.0.1:9/dicom-web/../x"}) {
+        try {
+            client.retrieveBulkData(uri);
+            ADD_FAILURE() << uri << " was fetched";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::InvalidArgument) << uri;
+        }
+    }
+    EXPECT_EQ(client.requestCount(), 0u);
 }
 
 TEST(DicomWebHostile, UnauthorizedAnswerNamesTheCauseAndIsNotRetried) {

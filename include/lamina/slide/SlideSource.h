@@ -65,6 +65,10 @@ struct SlideMetadata {
     std::optional<double> objectivePower;
     std::map<std::string, std::string> properties; // all key/value properties
     std::vector<std::string> associatedImages;     // "label", "macro", "thumbnail", ...
+    // The ICC colour profile of the pixels, when the format gives one (DICOM's optical path);
+    // empty otherwise. Exposed for export and colour management; the viewer does not apply
+    // it yet.
+    std::vector<uint8_t> iccProfile;
     SlideId id;
 };
 

@@ -117,6 +117,7 @@ DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
         meta.mppY = *base.spacingRowMm * 1000;
     }
     meta.objectivePower = base.objectivePower;
+    meta.iccProfile = base.iccProfile;
     meta.properties = base.properties;
     if (!base.transferSyntax.empty()) // DICOMweb metadata does not say it; frames do
         meta.properties["dicom.TransferSyntaxUID"] = base.transferSyntax;

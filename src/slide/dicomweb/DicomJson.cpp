@@ -202,6 +202,9 @@ DicomAttributes attributesOf(const json& object) {
             const auto inlined = icc->find("InlineBinary");
             if (inlined != icc->end() && inlined->is_string())
                 a.iccProfile = base64(inlined->get<std::string>());
+            const auto uri = icc->find("BulkDataURI");
+            if (uri != icc->end() && uri->is_string())
+                a.iccProfileUri = uri->get<std::string>();
         }
     }
     if (a.organisation != "TILED_FULL")

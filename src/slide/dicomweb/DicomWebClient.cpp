@@ -357,6 +357,22 @@ std::vector<DicomAttributes> DicomWebClient::seriesMetadata(const std::string& s
     return parseDicomJsonMetadata(textOf(a), engine_->urlOf(path));
 }
 
+std::vector<uint8_t> DicomWebClient::retrieveBulkData(const std::string& uri) const {
+    const std::string& root = engine_->root_;
+    if (uri.rfind(root + "/", 0) != 0 || uri.find("..") != std::string::npos)
+        throw Error(ErrorKind::InvalidArgument, uri,
+                    "bulk data outside the archive " + root + " is not fetched");
+    const std::string path = uri.substr(root.size());
+    const HttpAnswer a =
+        get(path, R"(multipart/related; type="application/octet-stream")", uint64_t(64) << 20);
+    if (lower(a.contentType).find("multipart/related") == std::string::npos)
+        return a.body; // an archive that answers the bytes themselves
+    const auto parts = parseMultipartRelated(a.body, a.contentType, uri);
+    if (parts.empty())
+        throw Error(ErrorKind::Corrupt, uri, "the bulk data answer has no part");
+    return {parts.front().body.begin(), parts.front().body.end()};
+}
+
 std::vector<DicomFrame> DicomWebClient::retrieveFrames(const std::string& studyUid,
                                                        const std::string& seriesUid,
                                                        const std::string& sopInstanceUid,

@@ -4,13 +4,39 @@
 
 namespace lamina {
 
+namespace {
+
+// The ICC profile of the largest instance, when the metadata only says where it is: the
+// profile is small and is what a colour-managed display needs. A failure is a warning (the
+// pixels are readable without it).
+void fetchIccProfile(std::vector<DicomAttributes>& all, const DicomWebClient& client) {
+    DicomAttributes* largest = nullptr;
+    for (auto& a : all)
+        if (a.iccProfile.empty() && !a.iccProfileUri.empty() &&
+            (!largest || a.totalColumns.value_or(0) * a.totalRows.value_or(0) >
+                             largest->totalColumns.value_or(0) * largest->totalRows.value_or(0)))
+            largest = &a;
+    if (!largest)
+        return;
+    try {
+        largest->iccProfile = client.retrieveBulkData(largest->iccProfileUri);
+    } catch (const Error& e) {
+        logger().warn("{}: the ICC profile could not be fetched: {}", client.serviceRoot(),
+                      e.what());
+    }
+}
+
+} // namespace
+
 std::unique_ptr<DicomWebSlideSource>
 DicomWebSlideSource::open(const DicomWebSeriesUrl& url, std::shared_ptr<DicomWebClient> client,
                           std::shared_ptr<DicomWebDiskCache> diskCache) {
     const std::string where = url.toString();
     std::vector<DicomInstance> instances;
     std::string firstRefusal;
-    for (const DicomAttributes& a : client->seriesMetadata(url.studyUid, url.seriesUid)) {
+    std::vector<DicomAttributes> all = client->seriesMetadata(url.studyUid, url.seriesUid);
+    fetchIccProfile(all, *client);
+    for (const DicomAttributes& a : all) {
         const std::string instanceUrl = where + "/instances/" + a.sopInstanceUid;
         try {
             if (!isDicomUid(a.sopInstanceUid))

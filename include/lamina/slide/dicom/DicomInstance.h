@@ -33,6 +33,7 @@ struct DicomAttributes {
     std::optional<int64_t> concatenationFrameOffset;
     std::optional<double> spacingRowMm, spacingColumnMm, objectivePower;
     std::vector<uint8_t> iccProfile;
+    std::string iccProfileUri; // DICOMweb: where the profile is when not inline (BulkDataURI)
     // PlanePositionSlide of every frame (1-based column, row) when each frame has one.
     std::optional<std::vector<std::pair<int64_t, int64_t>>> framePositions;
     std::map<std::string, std::string> properties; // "dicom.Keyword" = text value

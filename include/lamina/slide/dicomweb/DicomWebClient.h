@@ -92,6 +92,11 @@ public:
                                            const std::string& sopInstanceUid,
                                            const std::vector<int64_t>& frames) const;
 
+    // WADO-RS bulk data (e.g. an ICC profile the metadata refers to by BulkDataURI). Only
+    // URIs under this client's service root are fetched (credentials never go elsewhere):
+    // others throw lamina::Error(InvalidArgument).
+    std::vector<uint8_t> retrieveBulkData(const std::string& uri) const;
+
     // Requests sent and retried since construction (for tests and benchmarks).
     uint64_t requestCount() const;
     uint64_t retryCount() const;
