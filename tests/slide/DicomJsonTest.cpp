@@ -144,6 +144,10 @@ TEST(DicomJson, StudiesAndSeriesSearchResults) {
     EXPECT_THROW(parseDicomJsonSeries(R"([{"00080060": {"vr": "CS", "Value": ["SM"]}}])", "src"),
                  Error); // no SeriesInstanceUID
     EXPECT_TRUE(parseDicomJsonStudies("[]", "src").empty());
+    // UIDs go into addresses: a path smuggled in one is refused.
+    EXPECT_THROW(parseDicomJsonStudies(
+                     R"([{"0020000D": {"vr": "UI", "Value": ["1.2/../../admin"]}}])", "src"),
+                 Error);
 }
 
 TEST(DicomJson, HostileAnswersAreCorruptNamingTheSource) {

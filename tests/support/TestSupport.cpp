@@ -118,6 +118,20 @@ void drain(int fd, std::string& into) {
 
 } // namespace
 
+namespace {
+
+// In a forked child: runs argv (argv[0] looked up on PATH), or exits with 127.
+[[noreturn]] void execOrExit(const std::vector<std::string>& argv) {
+    std::vector<char*> args;
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execvp(args[0], args.data());
+    ::_exit(127);
+}
+
+} // namespace
+
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
     int out[2];
     if (::pipe(out) != 0)
@@ -129,12 +143,7 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive a crashed test
         ::dup2(out[1], STDOUT_FILENO);
         ::close(out[0]);
-        std::vector<char*> args;
-        for (const auto& a : argv)
-            args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        ::execvp(args[0], args.data());
-        ::_exit(127);
+        execOrExit(argv);
     }
     ::close(out[1]);
     pollfd fd{out[0], POLLIN, 0};
@@ -202,12 +211,7 @@ ProcessResult runProcess(const std::vector<std::string>& argv) {
         ::dup2(errPipe[1], STDERR_FILENO);
         ::close(outPipe[0]);
         ::close(errPipe[0]);
-        std::vector<char*> args;
-        for (const auto& a : argv)
-            args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        ::execvp(args[0], args.data());
-        ::_exit(127);
+        execOrExit(argv);
     }
     ::close(outPipe[1]);
     ::close(errPipe[1]);

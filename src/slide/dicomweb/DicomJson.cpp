@@ -1,5 +1,6 @@
 #include <lamina/core/Error.h>
 #include <lamina/slide/dicomweb/DicomJson.h>
+#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 #include <dcmtk/dcmdata/dctag.h>
 
@@ -256,8 +257,8 @@ std::vector<DicomWebStudy> parseDicomJsonStudies(std::string_view json, const st
     for (const auto& object : document) {
         DicomWebStudy s;
         s.studyUid = text(object, "0020000D");
-        if (s.studyUid.empty())
-            corrupt(source, "a study without StudyInstanceUID");
+        if (!isDicomUid(s.studyUid)) // it goes into addresses: digits and dots only
+            corrupt(source, "a study without a valid StudyInstanceUID");
         s.patientName = text(object, "00100010");
         s.patientId = text(object, "00100020");
         s.studyDate = text(object, "00080020");
@@ -276,8 +277,8 @@ std::vector<DicomWebSeries> parseDicomJsonSeries(std::string_view json, const st
         DicomWebSeries s;
         s.studyUid = text(object, "0020000D");
         s.seriesUid = text(object, "0020000E");
-        if (s.seriesUid.empty())
-            corrupt(source, "a series without SeriesInstanceUID");
+        if (!isDicomUid(s.seriesUid))
+            corrupt(source, "a series without a valid SeriesInstanceUID");
         s.modality = text(object, "00080060");
         s.seriesDescription = text(object, "0008103E");
         s.seriesNumber = integer(object, "00200011").value_or(0);
