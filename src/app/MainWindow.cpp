@@ -1,6 +1,7 @@
 #include <lamina/app/AppSettings.h>
 #include <lamina/app/DemoSlide.h>
 #include <lamina/app/MainWindow.h>
+#include <lamina/app/SlideLocation.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/WelcomePage.h>
 #include <lamina/app/Workspace.h>
@@ -21,7 +22,6 @@
 #include <lamina/render/ViewScale.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 #include <lamina/slide/FormatRegistry.h>
-#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 #include <QAction>
 #include <QActionGroup>
@@ -41,12 +41,12 @@
 #include <QMimeData>
 #include <QPointer>
 #include <QProgressDialog>
-#include <QUrl>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QUrl>
 
 #include <cmath>
 #include <thread>
@@ -597,26 +597,11 @@ void MainWindow::updateRecentMenu() {
     recentMenu_->clear();
     const QStringList recent = AppSettings::recentSlides();
     for (const QString& path : recent)
-        recentMenu_->addAction(slideDisplayName(path), this,
-                               [this, path] { openSlideInBackground(path); })
+        recentMenu_
+            ->addAction(slideDisplayName(path), this, [this, path] { openSlideInBackground(path); })
             ->setToolTip(path);
     recentMenu_->setEnabled(!recent.isEmpty());
     welcome_->refresh();
-}
-
-QString MainWindow::slideDisplayName(const QString& location) {
-    // A DICOMweb series: the archive's host and the end of the series UID (the whole address
-    // is the tooltip); a file: its name.
-    if (const auto url = DicomWebSeriesUrl::parse(location.toStdString())) {
-        const QString series = QString::fromStdString(url->seriesUid);
-        return tr("%1 · series …%2").arg(QUrl(location).host(), series.right(8));
-    }
-    return QFileInfo(location).fileName();
-}
-
-bool MainWindow::isRemote(const QString& location) {
-    return location.startsWith(QStringLiteral("http://")) ||
-           location.startsWith(QStringLiteral("https://"));
 }
 
 SlideView* MainWindow::openSlide(const QString& path, bool quietErrors) {
@@ -633,7 +618,7 @@ SlideView* MainWindow::openSlide(const QString& path, bool quietErrors) {
 }
 
 void MainWindow::openSlideInBackground(const QString& path) {
-    if (!isRemote(path)) { // local files open in milliseconds
+    if (!isArchiveAddress(path)) { // local files open in milliseconds
         openSlide(path);
         return;
     }
@@ -682,7 +667,7 @@ void MainWindow::reportOpenFailure(const QString& path, const Error& e, bool qui
 
 SlideView* MainWindow::showSlide(const QString& path, std::shared_ptr<const SlideSource> slide) {
     // Files are remembered by absolute path; archive addresses as they are.
-    const QString location = isRemote(path) ? path : QFileInfo(path).absoluteFilePath();
+    const QString location = isArchiveAddress(path) ? path : QFileInfo(path).absoluteFilePath();
     auto* view = new SlideView(std::move(slide), workspace_, tabs_);
     connect(view, &SlideView::cursorMoved, this, &MainWindow::updateStatus);
     connect(view, &SlideView::statusMessage, this,

@@ -1,4 +1,5 @@
 #include <lamina/app/AppSettings.h>
+#include <lamina/app/SlideLocation.h>
 #include <lamina/app/WelcomePage.h>
 
 #include <QFileInfo>
@@ -39,8 +40,8 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
 void WelcomePage::refresh() {
     recent_->clear();
     for (const QString& path : AppSettings::recentSlides()) {
-        auto* item = new QListWidgetItem(QFileInfo(path).fileName() + QStringLiteral("  —  ") +
-                                         QFileInfo(path).absolutePath());
+        auto* item = new QListWidgetItem(slideDisplayName(path) + QStringLiteral("  —  ") +
+                                         slideDisplayFolder(path));
         item->setData(Qt::UserRole, path);
         item->setToolTip(path);
         recent_->addItem(item);

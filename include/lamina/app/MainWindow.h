@@ -53,9 +53,6 @@ public:
     // The same for interactive use: an archive address opens on a worker thread behind a
     // cancellable progress dialog (the window stays live); files open at once.
     void openSlideInBackground(const QString& path);
-    // What tabs and menus call a slide: a file's name, or an archive's host and series.
-    static QString slideDisplayName(const QString& location);
-    static bool isRemote(const QString& location);
     SlideView* currentView() const;
     int slideCount() const;
     SlideInfoPanel* infoPanel() const { return info_; }
