@@ -1,13 +1,12 @@
 #include <lamina/app/AppSettings.h>
+#include <lamina/cache/TileCache.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
 
-#include <QStandardPaths>
-#include <lamina/cache/TileCache.h>
-
 #include <QColor>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace lamina::AppSettings {
 namespace {
@@ -62,8 +61,8 @@ void setArchiveDiskCacheMegabytes(int megabytes) {
 
 void applyArchiveDiskCache() {
     const int megabytes = archiveDiskCacheMegabytes();
-    const QString folder =
-        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/dicomweb");
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+                           QStringLiteral("/dicomweb");
     try {
         DicomWebSettings::setDiskCache(megabytes > 0 ? folder.toStdString() : std::string(),
                                        uint64_t(megabytes) << 20);

@@ -10,13 +10,13 @@
 #include <QCheckBox>
 #include <QDialog>
 #include <QEventLoop>
-#include <QTableWidget>
-#include <QTimer>
 #include <QImageWriter>
 #include <QMap>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QSaveFile>
+#include <QTableWidget>
+#include <QTimer>
 
 #include <iostream>
 
@@ -78,9 +78,8 @@ void ScreenshotRunner::checkSharp() {
     done_ = true; // grabbing paints the window again: no second screenshot from in there
     const QPixmap shot = request_.dialog.isEmpty() ? window_.grab() : grabDialog();
     if (shot.isNull()) {
-        finish(
-            1,
-            QStringLiteral("unknown dialog '%1' (snapshot, region, report, archive)").arg(request_.dialog));
+        finish(1, QStringLiteral("unknown dialog '%1' (snapshot, region, report, archive)")
+                      .arg(request_.dialog));
         return;
     }
     QSaveFile file(request_.output);

@@ -79,8 +79,9 @@ int main(int argc, char** argv) {
                                       QStringLiteral("LEVEL"));
     const QCommandLineOption dialog(
         QStringLiteral("screenshot-dialog"),
-        QStringLiteral("With --screenshot: grab File › Export's snapshot, region or report dialog, or "
-                       "the archive dialog (searching the slide's archive)"),
+        QStringLiteral(
+            "With --screenshot: grab File › Export's snapshot, region or report dialog, or "
+            "the archive dialog (searching the slide's archive)"),
         QStringLiteral("NAME"));
     parser.addOptions({screenshot, size, center, magnification, timeout, logLevel, dialog});
     parser.process(app);

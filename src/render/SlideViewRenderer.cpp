@@ -219,8 +219,7 @@ ViewRenderStats SlideViewRenderer::paint(QPainter& painter, const Camera& camera
                 failed.push_back(tileRect(stats.level, col, row));
                 if (stats.firstFailure.empty())
                     stats.firstFailure = *why;
-            }
-            else
+            } else
                 missing.push_back(tileRect(stats.level, col, row));
         }
     stats.tilesDrawn = int(sharp.size());

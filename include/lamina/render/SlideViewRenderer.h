@@ -19,20 +19,20 @@
 #include <QSizeF>
 
 #include <memory>
-#include <string>
 #include <optional>
+#include <string>
 
 class QPainter;
 
 namespace lamina {
 
 struct ViewRenderStats {
-    int level = 0;         // the level the view wants
-    int tilesWanted = 0;   // visible tiles of that level
-    int tilesDrawn = 0;    // of which were in the cache
-    int tilesMissing = 0;  // still loading (covered by coarser tiles meanwhile)
-    int fallbackDrawn = 0; // coarser tiles drawn underneath missing ones
-    int failed = 0;        // placeholders for tiles that could not be read
+    int level = 0;            // the level the view wants
+    int tilesWanted = 0;      // visible tiles of that level
+    int tilesDrawn = 0;       // of which were in the cache
+    int tilesMissing = 0;     // still loading (covered by coarser tiles meanwhile)
+    int fallbackDrawn = 0;    // coarser tiles drawn underneath missing ones
+    int failed = 0;           // placeholders for tiles that could not be read
     std::string firstFailure; // why the first of them failed (shown by the view)
     bool sharp() const { return tilesMissing == 0; }
 };

@@ -29,10 +29,11 @@ PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, int archiveDiskC
     archiveDiskMiB_->setSpecialValueText(tr("Off"));
     archiveDiskMiB_->setValue(archiveDiskCacheMegabytes);
     form->addRow(tr("Archive slides on disk:"), archiveDiskMiB_);
-    form->addRow(new QLabel(tr("Keeps tiles of slides opened from a DICOMweb archive in your cache\n"
-                               "folder, so reopening them is fast. Off by default: they are\n"
-                               "patients' images."),
-                            this));
+    form->addRow(
+        new QLabel(tr("Keeps tiles of slides opened from a DICOMweb archive in your cache\n"
+                      "folder, so reopening them is fast. Off by default: they are\n"
+                      "patients' images."),
+                   this));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
