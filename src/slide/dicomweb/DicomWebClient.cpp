@@ -61,12 +61,6 @@ bool transientNetworkError(QNetworkReply::NetworkError e) {
     }
 }
 
-std::string lower(std::string s) {
-    for (auto& c : s)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // The transfer syntax of a frame part: its own transfer-syntax parameter, else what its media
 // type implies, else the answer's type parameter.
 std::string transferSyntaxOf(const std::string& partType, const std::string& answerType) {
@@ -75,9 +69,7 @@ std::string transferSyntaxOf(const std::string& partType, const std::string& ans
             continue;
         if (auto ts = contentTypeParameter(type, "transfer-syntax"))
             return *ts;
-        std::string media = lower(type.substr(0, type.find(';')));
-        media.erase(0, media.find_first_not_of(" \t\""));
-        media.erase(media.find_last_not_of(" \t\"") + 1);
+        const std::string media = contentTypeMediaType(type);
         if (media == "image/jpeg")
             return "1.2.840.10008.1.2.4.50";
         if (media == "image/jp2" || media == "image/jpx" || media == "image/j2c")
@@ -365,7 +357,7 @@ std::vector<uint8_t> DicomWebClient::retrieveBulkData(const std::string& uri) co
     const std::string path = uri.substr(root.size());
     const HttpAnswer a =
         get(path, R"(multipart/related; type="application/octet-stream")", uint64_t(64) << 20);
-    if (lower(a.contentType).find("multipart/related") == std::string::npos)
+    if (contentTypeMediaType(a.contentType) != "multipart/related")
         return a.body; // an archive that answers the bytes themselves
     const auto parts = parseMultipartRelated(a.body, a.contentType, uri);
     if (parts.empty())

@@ -72,9 +72,17 @@ std::optional<std::string> contentTypeParameter(std::string_view contentType,
     return std::nullopt;
 }
 
+std::string contentTypeMediaType(std::string_view contentType) {
+    std::string_view media = trim(contentType.substr(0, contentType.find(';')));
+    while (!media.empty() && media.front() == '"')
+        media.remove_prefix(1);
+    while (!media.empty() && media.back() == '"')
+        media.remove_suffix(1);
+    return lower(trim(media));
+}
+
 std::string multipartBoundary(std::string_view contentType, const std::string& source) {
-    const std::string type = lower(trim(contentType));
-    if (type.rfind("multipart/related", 0) != 0)
+    if (contentTypeMediaType(contentType) != "multipart/related")
         throw Error(ErrorKind::Corrupt, source,
                     "expected a multipart/related answer, got \"" + std::string(contentType) +
                         "\"");

@@ -28,6 +28,10 @@ struct MultipartPart {
 std::optional<std::string> contentTypeParameter(std::string_view contentType,
                                                 std::string_view name);
 
+// The media type of a Content-Type value, lower-cased, without parameters, spaces or quotes
+// ("Image/JPEG; transfer-syntax=..." -> "image/jpeg").
+std::string contentTypeMediaType(std::string_view contentType);
+
 // The boundary parameter of a Content-Type value ("multipart/related; type=...;
 // boundary=..."). Throws lamina::Error(Corrupt) naming `source` when the type is not
 // multipart/related or the boundary is missing or invalid (1..70 characters).
