@@ -20,6 +20,7 @@ packages=(
     orthanc-wsi   # OrthancWSIDicomizer: converts test slides to DICOM (a writer not ours)
     orthanc orthanc-dicomweb # a real DICOMweb archive, started by the tests on loopback
     python3       # a deliberately misbehaving archive for the DICOMweb error tests
+    python3-pydicom # writes a DICOM series with several focal planes and optical paths
 )
 # The FHIR validator of the report tests runs on Node.js (npm fetches it: tests/fhir). A Node
 # installed another way (e.g. NodeSource, which bundles npm) is kept as it is.

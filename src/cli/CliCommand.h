@@ -3,8 +3,12 @@
 // Exit codes: 0 success, 1 runtime error (one line on stderr naming the file and the cause),
 // 2 usage error.
 
+#include <lamina/slide/FormatRegistry.h>
+#include <lamina/slide/SlideSource.h>
+
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +32,22 @@ inline CLI::App& commandGroup(CLI::App& app, const std::string& name,
     CLI::App* group = app.add_subcommand(name, description);
     group->require_subcommand(1);
     return *group;
+}
+
+// `--pyramid N`: which of a slide's pyramids (focal planes, optical paths; `info` lists them).
+inline void addPyramidOption(CLI::App* sub, std::optional<size_t>& pyramid) {
+    sub->add_option("--pyramid", pyramid,
+                    "Which pyramid of a slide holding several (focal planes, optical paths; "
+                    "`info` lists them); default: the slide's own choice");
+}
+
+// Opens a slide, showing `pyramid` when given. Throws lamina::Error.
+inline std::unique_ptr<SlideSource> openSlide(const std::string& location,
+                                              std::optional<size_t> pyramid) {
+    auto slide = FormatRegistry::standard().open(location);
+    if (pyramid && *pyramid != slide->shownPyramid())
+        return slide->withPyramid(*pyramid);
+    return slide;
 }
 
 inline CLI::App& benchGroup(CLI::App& app) {

@@ -1,7 +1,5 @@
 #include "InfoCommand.h"
 
-#include <lamina/slide/FormatRegistry.h>
-
 #include <iostream>
 
 namespace lamina::cli {
@@ -17,6 +15,7 @@ CLI::App* InfoCommand::configure(CLI::App& app) {
     auto* sub = app.add_subcommand("info", "Print a slide's geometry, scale and properties");
     sub->add_option("slide", slidePath_, "Slide file")->required();
     sub->add_flag("--json", json_, "Print JSON instead of text");
+    addPyramidOption(sub, pyramid_);
     return sub;
 }
 
@@ -40,6 +39,12 @@ nlohmann::ordered_json InfoCommand::toJson(const SlideSource& slide) {
     j["objective_power"] = optionalNumber(m.objectivePower);
     j["associated"] = m.associatedImages;
     j["icc_profile_bytes"] = m.iccProfile.size();
+    auto& pyramids = j["pyramids"] = nlohmann::ordered_json::array();
+    for (const SlidePyramid& p : slide.pyramids())
+        pyramids.push_back({{"optical_path", p.opticalPath},
+                            {"focal_plane_um", optionalNumber(p.focalPlaneUm)},
+                            {"label", p.label()}});
+    j["shown_pyramid"] = slide.shownPyramid();
     auto& props = j["properties"] = nlohmann::ordered_json::object();
     for (const auto& [key, value] : m.properties)
         props[key] = value;
@@ -48,7 +53,7 @@ nlohmann::ordered_json InfoCommand::toJson(const SlideSource& slide) {
 }
 
 int InfoCommand::run() {
-    const auto slide = FormatRegistry::standard().open(slidePath_);
+    const auto slide = openSlide(slidePath_, pyramid_);
     if (json_) {
         // Invalid UTF-8 in vendor properties is replaced rather than failing the whole dump.
         std::cout << toJson(*slide).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
@@ -76,6 +81,13 @@ int InfoCommand::run() {
               << (m.iccProfile.empty() ? std::string("none")
                                        : std::to_string(m.iccProfile.size()) + " bytes")
               << '\n';
+    const auto pyramids = slide->pyramids();
+    if (pyramids.size() > 1) {
+        std::cout << "pyramids:        " << pyramids.size() << " (--pyramid N shows another)\n";
+        for (size_t i = 0; i < pyramids.size(); ++i)
+            std::cout << (i == slide->shownPyramid() ? "  * " : "    ") << i << ": "
+                      << pyramids[i].label() << '\n';
+    }
     std::cout << "associated:      ";
     for (const auto& name : m.associatedImages)
         std::cout << name << ' ';

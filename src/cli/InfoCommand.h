@@ -1,9 +1,11 @@
 #pragma once
-// `lamina-cli info SLIDE [--json]`: geometry, scale, vendor, associated images, properties.
+// `lamina-cli info SLIDE [--json] [--pyramid N]`: geometry, scale, vendor, associated images,
+// the pyramids of a slide holding several (focal planes, optical paths), properties.
 
 #include "CliCommand.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 namespace lamina {
@@ -22,6 +24,7 @@ public:
 
 private:
     std::string slidePath_;
+    std::optional<size_t> pyramid_;
     bool json_ = false;
 };
 

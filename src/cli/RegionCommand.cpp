@@ -1,7 +1,6 @@
 #include "RegionCommand.h"
 
 #include <lamina/render/export/ImageFileWriter.h>
-#include <lamina/slide/FormatRegistry.h>
 
 namespace lamina::cli {
 
@@ -14,11 +13,12 @@ CLI::App* RegionCommand::configure(CLI::App& app) {
     sub->add_option("--width", width_, "Width in pixels of the level")->required();
     sub->add_option("--height", height_, "Height in pixels of the level")->required();
     sub->add_option("-o,--output", output_, "Output image (.png, .jpg, .tif)")->required();
+    addPyramidOption(sub, pyramid_);
     return sub;
 }
 
 int RegionCommand::run() {
-    const auto slide = FormatRegistry::standard().open(slidePath_);
+    const auto slide = openSlide(slidePath_, pyramid_);
     writeImageFile(slide->readRegion(level_, x_, y_, width_, height_), output_);
     return 0;
 }

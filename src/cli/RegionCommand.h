@@ -1,10 +1,11 @@
 #pragma once
-// `lamina-cli region SLIDE --level L --x X --y Y --width W --height H -o OUT.png`
+// `lamina-cli region SLIDE --level L --x X --y Y --width W --height H -o OUT.png [--pyramid N]`
 // X, Y in level-0 pixels; W, H in pixels of level L (OpenSlide's convention).
 
 #include "CliCommand.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace lamina::cli {
@@ -19,6 +20,7 @@ private:
     int level_ = 0;
     int64_t x_ = 0, y_ = 0;
     int32_t width_ = 0, height_ = 0;
+    std::optional<size_t> pyramid_;
 };
 
 } // namespace lamina::cli

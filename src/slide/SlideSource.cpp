@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace lamina {
 
@@ -114,6 +115,31 @@ RgbaImage SlideSource::readAssociated(const std::string& name) const {
                         "' (available: " + (known.empty() ? "none" : known) + ")");
     }
     return doReadAssociated(name);
+}
+
+std::unique_ptr<SlideSource> SlideSource::withPyramid(size_t index) const {
+    throw Error(ErrorKind::InvalidArgument, meta_.location,
+                "no pyramid " + std::to_string(index) + " (the slide holds " +
+                    std::to_string(std::max<size_t>(1, pyramids().size())) + ")");
+}
+
+std::string SlidePyramid::label() const {
+    std::string text;
+    if (!opticalPath.empty())
+        text = "optical path " + opticalPath;
+    if (focalPlaneUm) {
+        char z[32];
+        std::snprintf(z, sizeof z, "%+.2f", *focalPlaneUm);
+        std::string value = z;
+        while (value.back() == '0') // "+1.50" -> "+1.5", "+2.00" -> "+2"
+            value.pop_back();
+        if (value.back() == '.')
+            value.pop_back();
+        if (value == "-0")
+            value = "+0";
+        text += (text.empty() ? "focal plane " : ", focal plane ") + value + " µm";
+    }
+    return text.empty() ? std::string("the only pyramid") : text;
 }
 
 } // namespace lamina

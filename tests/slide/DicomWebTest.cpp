@@ -177,6 +177,43 @@ TEST(DicomWeb, SeriesAddressOpensWithTheLocalCopysGeometrySpacingIdAndPixels) {
     }
 }
 
+TEST(DicomWeb, SeriesWithSeveralPyramidsOffersTheSameChoiceAndPixelsAsItsFiles) {
+    // Two optical paths x three focal planes (pydicom), read through Orthanc's metadata: the
+    // per-frame Z offsets and optical paths come from DICOM JSON this time.
+    TempDir files;
+    std::string why = test::writeMultiPyramidDicom(files.path());
+    auto server = why.empty() ? OrthancServer::start(why) : std::nullopt;
+    if (!why.empty()) {
+        if (std::getenv("CI"))
+            FAIL() << why;
+        GTEST_SKIP() << why;
+    }
+    server->upload(files.path());
+    const auto local = FormatRegistry::standard().open(files.path().string());
+    const DicomInstance d = DicomInstance::read(files.path() / "level0.dcm");
+    DicomWebSettings::setCredentials(server->dicomWebRoot(),
+                                     {"", OrthancServer::kUser, OrthancServer::kPassword});
+    const auto remote = FormatRegistry::standard().open(server->dicomWebRoot() + "/studies/" +
+                                                        d.studyUid + "/series/" + d.seriesUid);
+    const auto pyramids = remote->pyramids();
+    ASSERT_EQ(pyramids.size(), local->pyramids().size());
+    EXPECT_EQ(remote->shownPyramid(), local->shownPyramid());
+    for (size_t i = 0; i < pyramids.size(); ++i) {
+        EXPECT_EQ(pyramids[i].label(), local->pyramids()[i].label());
+        const auto r = remote->withPyramid(i);
+        const auto l = local->withPyramid(i);
+        EXPECT_EQ(r->metadata().backend, "dicomweb");
+        EXPECT_EQ(r->id(), l->id());
+        ASSERT_EQ(r->levelCount(), l->levelCount()) << i;
+        for (int level = 0; level < l->levelCount(); ++level)
+            EXPECT_EQ(test::compareImages(r->readRegion(level, 0, 0, 70, 50),
+                                          l->readRegion(level, 0, 0, 70, 50))
+                          .max,
+                      0)
+                << "pyramid " << i << " level " << level;
+    }
+}
+
 TEST(DicomWeb, TilesArriveSeveralFramesPerRequestThroughTheTileLoader) {
     START_ARCHIVE(archive);
     const auto url = *DicomWebSeriesUrl::parse(archive.seriesUrl());

@@ -198,6 +198,18 @@ bool hasDicomizer() {
     return present;
 }
 
+std::string writeMultiPyramidDicom(const std::filesystem::path& folder) {
+    // Debian's interpreter: python3-pydicom installs there, whatever python3 PATH finds.
+    const ProcessResult r =
+        runProcess({"/usr/bin/python3", LAMINA_TESTS_DIR "/slide/make_multi_pyramid_dicom.py",
+                    folder.string()});
+    if (r.exitCode == 0)
+        return {};
+    if (r.err.find("No module named 'pydicom'") != std::string::npos)
+        return "python3-pydicom missing (scripts/install-deps.sh installs it)";
+    return "make_multi_pyramid_dicom.py failed: " + r.err;
+}
+
 ProcessResult runProcess(const std::vector<std::string>& argv) {
     int outPipe[2], errPipe[2];
     if (::pipe(outPipe) != 0 || ::pipe(errPipe) != 0)

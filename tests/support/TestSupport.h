@@ -63,6 +63,11 @@ void dicomize(const std::filesystem::path& slide, const std::filesystem::path& f
               double widthMm, double heightMm, std::vector<std::string> extra = {});
 bool hasDicomizer();
 
+// Writes tests/slide/make_multi_pyramid_dicom.py's series (two optical paths, three focal
+// planes; pydicom, a writer not ours) into `folder`. Empty on success, else why it could not
+// (python3-pydicom missing: scripts/install-deps.sh installs it).
+std::string writeMultiPyramidDicom(const std::filesystem::path& folder);
+
 // A child process left running while the test works (a fake server), its first stdout line
 // read at start; killed (SIGKILL) on destruction or kill().
 class BackgroundProcess {

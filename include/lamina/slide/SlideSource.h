@@ -16,6 +16,7 @@
 
 #include <exception>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,16 @@ struct TileReadResult {
         return {std::nullopt, e.what(), std::current_exception(),
                 error ? error->cause() : std::string(e.what())};
     }
+};
+
+// One of several images of the same tissue that a slide may hold, each a full pyramid: a
+// DICOM series can hold a z-stack (focal planes) and several optical paths (e.g. brightfield
+// and fluorescence channels). A slide shows one at a time.
+struct SlidePyramid {
+    std::string opticalPath;            // the format's identifier; "" when it has none
+    std::optional<double> focalPlaneUm; // Z offset of the focal plane (µm), when known
+    // For menus and logs: "optical path 2, focal plane +1.5 µm".
+    std::string label() const;
 };
 
 // Everything a backend knows about a slide before reading pixels.
@@ -110,6 +121,16 @@ public:
 
     // Reads a whole associated image by name. Throws InvalidArgument for an unknown name.
     RgbaImage readAssociated(const std::string& name) const;
+
+    // The pyramids this slide can show (empty or one: nothing to choose) and the index of
+    // the one it shows.
+    virtual std::vector<SlidePyramid> pyramids() const { return {}; }
+    virtual size_t shownPyramid() const { return 0; }
+    // The same slide showing pyramid `index` of pyramids(): a new source sharing what it can,
+    // with the same location (annotations stay with the slide) but its own id unless it is
+    // the default pyramid (tiles of different planes are cached apart). Cheap: no file or
+    // network access. Throws InvalidArgument for an index out of range.
+    virtual std::unique_ptr<SlideSource> withPyramid(size_t index) const;
 
 protected:
     // Backends implement these; arguments are already validated (level exists, size > 0 and

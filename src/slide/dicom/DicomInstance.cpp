@@ -110,6 +110,81 @@ void requireSupportedTransferSyntax(const std::string& transferSyntax, const std
                         " (Lamina reads JPEG baseline, JPEG 2000 and uncompressed little endian)");
 }
 
+namespace {
+
+uint16_t opticalPathIndex(DicomInstance& d, const std::string& id) {
+    const auto it = std::find(d.opticalPathIds.begin(), d.opticalPathIds.end(), id);
+    if (it != d.opticalPathIds.end())
+        return uint16_t(it - d.opticalPathIds.begin());
+    d.opticalPathIds.push_back(id); // named by a frame only: tolerated
+    return uint16_t(d.opticalPathIds.size() - 1);
+}
+
+// Optical paths and focal planes: which pyramid each frame belongs to (see layerOf).
+void interpretLayers(const DicomAttributes& a, DicomInstance& d, const std::string& where) {
+    constexpr int64_t kMaxLayers = 1000; // planes or paths; more is not a slide
+    d.opticalPathIds = a.opticalPathIds;
+    if (d.opticalPathIds.size() > kMaxLayers)
+        throw Error(ErrorKind::Corrupt, where, "more than 1000 optical paths");
+    if (d.opticalPathIds.empty())
+        d.opticalPathIds.push_back({});
+    d.sharedOpticalPath =
+        a.sharedOpticalPathId.empty() ? 0 : opticalPathIndex(d, a.sharedOpticalPathId);
+    d.focalPlanes = a.focalPlanes.value_or(1);
+    d.opticalPaths = a.opticalPaths.value_or(1);
+    if (d.focalPlanes < 1 || d.focalPlanes > kMaxLayers || d.opticalPaths < 1 ||
+        d.opticalPaths > kMaxLayers)
+        throw Error(ErrorKind::Corrupt, where,
+                    "TotalPixelMatrixFocalPlanes or NumberOfOpticalPaths is out of range");
+    d.zOffsetUm = a.zOffsetUm.value_or(0);
+    if (a.focalPlaneSpacingMm && *a.focalPlaneSpacingMm > 0)
+        d.focalPlaneSpacingUm = *a.focalPlaneSpacingMm * 1000;
+    else if (d.focalPlanes > 1 && !d.sparse) {
+        d.focalPlaneSpacingUm = 1; // planes told apart by their number only
+        d.warnings.push_back("several focal planes but no SpacingBetweenSlices: planes 1 µm "
+                             "apart assumed");
+    }
+    if (!d.sparse)
+        return;
+    if (a.frameOpticalPathIds && int64_t(a.frameOpticalPathIds->size()) == d.numberOfFrames) {
+        d.frameOpticalPaths.reserve(a.frameOpticalPathIds->size());
+        for (const std::string& id : *a.frameOpticalPathIds) {
+            d.frameOpticalPaths.push_back(opticalPathIndex(d, id));
+            if (d.opticalPathIds.size() > kMaxLayers)
+                throw Error(ErrorKind::Corrupt, where, "more than 1000 optical paths");
+        }
+    }
+    if (a.frameZOffsetsUm && int64_t(a.frameZOffsetsUm->size()) == d.numberOfFrames)
+        d.frameZOffsetsUm.assign(a.frameZOffsetsUm->begin(), a.frameZOffsetsUm->end());
+}
+
+} // namespace
+
+DicomInstance::FrameLayer DicomInstance::layerOf(int64_t frame) const {
+    FrameLayer layer;
+    if (sparse) {
+        const auto f = size_t(frame);
+        layer.opticalPath = f < frameOpticalPaths.size() ? frameOpticalPaths[f] : sharedOpticalPath;
+        layer.focalPlaneUm = f < frameZOffsetsUm.size() ? double(frameZOffsetsUm[f]) : zOffsetUm;
+        return layer;
+    }
+    // TILED_FULL: columns, then rows, then focal planes, then optical paths (PS3.3 C.8.12.4).
+    const int64_t across = (totalWidth + frameWidth - 1) / frameWidth;
+    const int64_t down = (totalHeight + frameHeight - 1) / frameHeight;
+    const int64_t global = concatenationFrameOffset + frame;
+    const int64_t plane = global / (across * down);
+    const int64_t pathNumber = plane / focalPlanes;
+    layer.focalPlaneUm = zOffsetUm + double(plane % focalPlanes) * focalPlaneSpacingUm;
+    if (pathNumber >= opticalPaths)
+        return layer; // past the stack: belongs to no pyramid
+    // Frames of one path are stacked in OpticalPathSequence order unless the shared group
+    // names a single path for all of them.
+    layer.opticalPath = opticalPaths == 1 ? sharedOpticalPath
+                                          : std::min(size_t(pathNumber), opticalPathIds.size() - 1);
+    layer.place = global % (across * down);
+    return layer;
+}
+
 DicomInstance DicomInstance::interpret(const DicomAttributes& a, const std::string& where) {
     if (a.sopClass != kWholeSlideSopClass)
         throw Error(ErrorKind::UnsupportedFormat, where,
@@ -167,7 +242,6 @@ DicomInstance DicomInstance::interpret(const DicomAttributes& a, const std::stri
         d.spacingColumnMm.reset();
         d.warnings.push_back("no PixelSpacing: the slide has no physical scale");
     }
-    d.opticalPathId = a.opticalPathId;
     d.objectivePower = a.objectivePower;
     d.iccProfile = a.iccProfile;
     // TILED_SPARSE: said, or implied by a position for every frame without TILED_FULL.
@@ -180,6 +254,7 @@ DicomInstance DicomInstance::interpret(const DicomAttributes& a, const std::stri
     }
     if (a.organisation.empty() && !d.sparse)
         d.warnings.push_back("no DimensionOrganizationType: frames taken as TILED_FULL");
+    interpretLayers(a, d, where);
     d.properties = a.properties;
     return d;
 }
@@ -224,9 +299,24 @@ DicomInstance DicomInstance::read(const std::filesystem::path& path) {
         a.spacingRowMm = number(*shared, DCM_PixelSpacing, 0, true);
         a.spacingColumnMm = number(*shared, DCM_PixelSpacing, 1, true);
     }
+    if (shared) {
+        a.focalPlaneSpacingMm = number(*shared, DCM_SpacingBetweenSlices, 0, true);
+        a.zOffsetUm = number(*shared, DCM_ZOffsetInSlideCoordinateSystem, 0, true);
+        DcmItem* identification = nullptr;
+        if (shared->findAndGetSequenceItem(DCM_OpticalPathIdentificationSequence, identification)
+                .good() &&
+            identification)
+            a.sharedOpticalPathId = text(*identification, DCM_OpticalPathIdentifier);
+    }
+    a.opticalPaths = integer(data, DCM_NumberOfOpticalPaths);
+    a.focalPlanes = integer(data, DCM_TotalPixelMatrixFocalPlanes);
+    DcmSequenceOfItems* paths = nullptr;
+    if (data.findAndGetSequence(DCM_OpticalPathSequence, paths).good() && paths)
+        for (unsigned long i = 0; i < paths->card() && i <= 1000; ++i)
+            if (DcmItem* item = paths->getItem(i))
+                a.opticalPathIds.push_back(text(*item, DCM_OpticalPathIdentifier));
     DcmItem* path0 = nullptr;
     if (data.findAndGetSequenceItem(DCM_OpticalPathSequence, path0).good() && path0) {
-        a.opticalPathId = text(*path0, DCM_OpticalPathIdentifier);
         a.objectivePower = number(*path0, DCM_ObjectiveLensPower, 0, true);
         const Uint8* icc = nullptr;
         unsigned long iccLength = 0;
@@ -239,6 +329,8 @@ DicomInstance DicomInstance::read(const std::filesystem::path& path) {
         data.findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrame).good() &&
         perFrame) {
         std::vector<std::pair<int64_t, int64_t>> positions;
+        std::vector<double> zOffsets;
+        std::vector<std::string> opticalPaths;
         for (unsigned long i = 0; i < perFrame->card(); ++i) {
             DcmItem* frame = perFrame->getItem(i);
             DcmItem* position = nullptr;
@@ -251,9 +343,21 @@ DicomInstance DicomInstance::read(const std::filesystem::path& path) {
             if (!col || !row)
                 break;
             positions.emplace_back(*col, *row);
+            if (const auto z = number(*position, DCM_ZOffsetInSlideCoordinateSystem))
+                zOffsets.push_back(*z);
+            DcmItem* identification = nullptr;
+            if (frame->findAndGetSequenceItem(DCM_OpticalPathIdentificationSequence, identification)
+                    .good() &&
+                identification)
+                opticalPaths.push_back(text(*identification, DCM_OpticalPathIdentifier));
         }
-        if (positions.size() == perFrame->card())
+        if (positions.size() == perFrame->card()) {
+            if (zOffsets.size() == positions.size())
+                a.frameZOffsetsUm = std::move(zOffsets);
+            if (opticalPaths.size() == positions.size())
+                a.frameOpticalPathIds = std::move(opticalPaths);
             a.framePositions = std::move(positions);
+        }
     }
     // Every other top-level value as a property (text values only).
     for (unsigned long i = 0; i < data.card(); ++i) {

@@ -19,43 +19,127 @@ uint8_t clamp8(double v) {
     return uint8_t(std::clamp(std::lround(v), 0L, 255L));
 }
 
+// A pyramid's key: optical path identifier and focal plane (µm, rounded to 1 nm so that
+// values written as text compare equal).
+struct LayerKey {
+    std::string opticalPath;
+    double focalPlaneUm = 0;
+    bool operator==(const LayerKey&) const = default;
+};
+
+LayerKey keyOf(const DicomInstance& d, const DicomInstance::FrameLayer& layer) {
+    return {d.opticalPathIds[layer.opticalPath], std::round(layer.focalPlaneUm * 1000) / 1000};
+}
+
+// Calls f(frame, layer) for every frame of a volume instance that belongs to a pyramid.
+template <typename F>
+void forEachFrame(const DicomInstance& d, F&& f) {
+    for (int64_t frame = 0; frame < d.numberOfFrames; ++frame) {
+        const DicomInstance::FrameLayer layer = d.layerOf(frame);
+        if (d.sparse || layer.place >= 0)
+            f(frame, layer);
+    }
+}
+
 } // namespace
 
 DicomSlideSource::DicomSlideSource(std::string location, std::vector<DicomInstance> instances,
                                    const std::string& backend)
-    : DicomSlideSource(plan(location, std::move(instances), backend)) {}
+    : DicomSlideSource(
+          plan(location, std::make_shared<const std::vector<DicomInstance>>(std::move(instances)),
+               backend, std::nullopt)) {}
+
+DicomSlideSource::DicomSlideSource(const std::string& location,
+                                   std::shared_ptr<const std::vector<DicomInstance>> instances,
+                                   const std::string& backend, size_t pyramid)
+    : DicomSlideSource(plan(location, std::move(instances), backend, pyramid)) {}
 
 DicomSlideSource::DicomSlideSource(Plan p)
     : SlideSource(std::move(p.meta)), instances_(std::move(p.instances)),
       levels_(std::move(p.levels)), associated_(std::move(p.associated)),
-      warnings_(std::move(p.warnings)) {}
+      warnings_(std::move(p.warnings)), pyramids_(std::move(p.pyramids)),
+      shownPyramid_(p.shownPyramid) {}
 
-DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
-                                              std::vector<DicomInstance> instances,
-                                              const std::string& backend) {
+std::unique_ptr<SlideSource> DicomSlideSource::withPyramid(size_t index) const {
+    if (index >= pyramids_.size())
+        return SlideSource::withPyramid(index); // throws
+    return std::unique_ptr<SlideSource>(
+        new DicomSlideSource(location(), instances_, metadata().backend, index));
+}
+
+DicomSlideSource::Plan
+DicomSlideSource::plan(const std::string& location,
+                       std::shared_ptr<const std::vector<DicomInstance>> shared,
+                       const std::string& backend, std::optional<size_t> pyramid) {
     Plan p;
-    p.instances = std::move(instances);
+    p.instances = std::move(shared);
+    const std::vector<DicomInstance>& instances = *p.instances;
     // The base: a volume instance of the largest pixel matrix (level 0), whatever order the
-    // files or the archive's metadata list them in. Its optical path is the one shown.
-    auto first = p.instances.end();
-    for (auto it = p.instances.begin(); it != p.instances.end(); ++it)
+    // files or the archive's metadata list them in.
+    auto first = instances.end();
+    for (auto it = instances.begin(); it != instances.end(); ++it)
         if (isVolume(*it) &&
-            (first == p.instances.end() ||
+            (first == instances.end() ||
              it->totalWidth * it->totalHeight > first->totalWidth * first->totalHeight))
             first = it;
-    if (first == p.instances.end())
+    if (first == instances.end())
         throw Error(ErrorKind::Corrupt, location,
                     "the DICOM series has no pyramid level (no VOLUME instance)");
-    const std::string opticalPath = first->opticalPathId;
-    // Levels: volume instances grouped by total size, largest first.
-    std::vector<std::pair<int64_t, int64_t>> sizes;
-    for (const auto& d : p.instances)
-        if (isVolume(d) && d.opticalPathId == opticalPath &&
-            std::find(sizes.begin(), sizes.end(), std::pair(d.totalWidth, d.totalHeight)) ==
-                sizes.end())
-            sizes.emplace_back(d.totalWidth, d.totalHeight);
-    std::sort(sizes.begin(), sizes.end(), std::greater<>());
 
+    // Pyramids: the (optical path, focal plane) pairs of level 0's frames; optical paths in
+    // the order the base instance lists them, then focal planes from low to high.
+    std::vector<LayerKey> layers;
+    for (const DicomInstance& d : instances)
+        if (isVolume(d) && d.totalWidth == first->totalWidth && d.totalHeight == first->totalHeight)
+            forEachFrame(d, [&](int64_t, const DicomInstance::FrameLayer& layer) {
+                const LayerKey key = keyOf(d, layer);
+                if (std::find(layers.begin(), layers.end(), key) == layers.end())
+                    layers.push_back(key);
+            });
+    const auto pathRank = [&](const std::string& id) {
+        const auto& ids = first->opticalPathIds;
+        return std::find(ids.begin(), ids.end(), id) - ids.begin();
+    };
+    std::sort(layers.begin(), layers.end(), [&](const LayerKey& a, const LayerKey& b) {
+        const auto ra = pathRank(a.opticalPath), rb = pathRank(b.opticalPath);
+        if (ra != rb)
+            return ra < rb;
+        if (a.opticalPath != b.opticalPath)
+            return a.opticalPath < b.opticalPath;
+        return a.focalPlaneUm < b.focalPlaneUm;
+    });
+    if (layers.empty()) // frames past every stacked plane: reported by the level below
+        layers.push_back({first->opticalPathIds[first->sharedOpticalPath], first->zOffsetUm});
+    // Shown by default: the first optical path the base lists, at its middle focal plane (a
+    // z-stack is usually scanned around the nominal focus).
+    const auto planesOfFirstPath =
+        std::count_if(layers.begin(), layers.end(),
+                      [&](const LayerKey& k) { return k.opticalPath == layers[0].opticalPath; });
+    const auto defaultPyramid = size_t(planesOfFirstPath - 1) / 2;
+    const size_t shown = pyramid.value_or(defaultPyramid);
+    if (shown >= layers.size())
+        throw Error(ErrorKind::InvalidArgument, location, "no pyramid " + std::to_string(shown));
+    for (const LayerKey& key : layers)
+        p.pyramids.push_back({key.opticalPath, key.focalPlaneUm});
+    p.shownPyramid = shown;
+    const LayerKey chosen = layers[shown];
+
+    // Levels: the sizes with frames of the chosen optical path, largest first. A level
+    // without the chosen focal plane takes the nearest plane it has (low levels are often
+    // written for the nominal plane only; focus does not show at that scale).
+    std::vector<std::pair<int64_t, int64_t>> sizes;
+    for (const DicomInstance& d : instances) {
+        if (!isVolume(d) || std::find(sizes.begin(), sizes.end(),
+                                      std::pair(d.totalWidth, d.totalHeight)) != sizes.end())
+            continue;
+        bool hasPath = false;
+        forEachFrame(d, [&](int64_t, const DicomInstance::FrameLayer& layer) {
+            hasPath = hasPath || d.opticalPathIds[layer.opticalPath] == chosen.opticalPath;
+        });
+        if (hasPath)
+            sizes.emplace_back(d.totalWidth, d.totalHeight);
+    }
+    std::sort(sizes.begin(), sizes.end(), std::greater<>());
     SlideMetadata meta;
     meta.location = location;
     meta.backend = backend;
@@ -65,11 +149,28 @@ DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
         info.width = width;
         info.height = height;
         info.downsample = double(sizes[0].first) / double(width);
+        // The focal plane nearest the chosen one among this level's planes of the path.
+        std::optional<double> plane;
+        for (const DicomInstance& d : instances)
+            if (isVolume(d) && d.totalWidth == width && d.totalHeight == height)
+                forEachFrame(d, [&](int64_t, const DicomInstance::FrameLayer& layer) {
+                    const LayerKey key = keyOf(d, layer);
+                    if (key.opticalPath == chosen.opticalPath &&
+                        (!plane || std::abs(key.focalPlaneUm - chosen.focalPlaneUm) <
+                                       std::abs(*plane - chosen.focalPlaneUm)))
+                        plane = key.focalPlaneUm;
+                });
+        const LayerKey wanted{chosen.opticalPath, plane.value_or(chosen.focalPlaneUm)};
         Level level;
-        for (size_t i = 0; i < p.instances.size(); ++i) {
-            const DicomInstance& d = p.instances[i];
-            if (!isVolume(d) || d.opticalPathId != opticalPath || d.totalWidth != width ||
-                d.totalHeight != height)
+        for (size_t i = 0; i < instances.size(); ++i) {
+            const DicomInstance& d = instances[i];
+            if (!isVolume(d) || d.totalWidth != width || d.totalHeight != height)
+                continue;
+            bool holdsWanted = false;
+            forEachFrame(d, [&](int64_t, const DicomInstance::FrameLayer& layer) {
+                holdsWanted = holdsWanted || keyOf(d, layer) == wanted;
+            });
+            if (!holdsWanted)
                 continue;
             if (info.tileWidth == 0) {
                 info.tileWidth = d.frameWidth;
@@ -80,28 +181,29 @@ DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
                                      ": a second tile size in one level, ignored");
                 continue;
             }
-            for (int64_t f = 0; f < d.numberOfFrames; ++f) {
+            forEachFrame(d, [&](int64_t f, const DicomInstance::FrameLayer& layer) {
+                if (!(keyOf(d, layer) == wanted))
+                    return;
                 int64_t col, row;
                 if (d.sparse) {
                     const auto [x, y] = d.framePositions[size_t(f)];
                     if (x < 0 || y < 0 || x % info.tileWidth || y % info.tileHeight)
-                        continue; // off the tile grid: not a tile of this pyramid
+                        return; // off the tile grid: not a tile of this pyramid
                     col = x / info.tileWidth;
                     row = y / info.tileHeight;
                 } else {
-                    const int64_t global = d.concatenationFrameOffset + f;
-                    col = global % info.tilesAcross();
-                    row = global / info.tilesAcross();
+                    col = layer.place % info.tilesAcross();
+                    row = layer.place / info.tilesAcross();
                 }
                 if (col < info.tilesAcross() && row < info.tilesDown())
                     level.tiles[size_t(row * info.tilesAcross() + col)] = {int32_t(i), f};
-            }
+            });
         }
         meta.levels.push_back(info);
         p.levels.push_back(std::move(level));
     }
-    for (size_t i = 0; i < p.instances.size(); ++i) {
-        const std::string& role = p.instances[i].role;
+    for (size_t i = 0; i < instances.size(); ++i) {
+        const std::string& role = instances[i].role;
         const char* name = role == "LABEL"       ? "label"
                            : role == "OVERVIEW"  ? "macro"
                            : role == "THUMBNAIL" ? "thumbnail"
@@ -121,8 +223,15 @@ DicomSlideSource::Plan DicomSlideSource::plan(const std::string& location,
     meta.properties = base.properties;
     if (!base.transferSyntax.empty()) // DICOMweb metadata does not say it; frames do
         meta.properties["dicom.TransferSyntaxUID"] = base.transferSyntax;
-    meta.id = SlideId::fromText("dicom:" + base.studyUid + "/" + base.seriesUid);
-    for (const auto& d : p.instances)
+    // The default pyramid keeps the series' id (what annotations and reports were keyed on
+    // before a choice existed); another pyramid's tiles must not be cached under it.
+    std::string id = "dicom:" + base.studyUid + "/" + base.seriesUid;
+    if (shown != defaultPyramid)
+        id += "#path=" + chosen.opticalPath + "&z=" + std::to_string(chosen.focalPlaneUm);
+    meta.id = SlideId::fromText(id);
+    if (p.pyramids.size() > 1)
+        meta.properties["lamina.pyramid"] = p.pyramids[shown].label();
+    for (const auto& d : instances)
         for (const auto& w : d.warnings)
             if (std::find(p.warnings.begin(), p.warnings.end(), w) == p.warnings.end())
                 p.warnings.push_back(w);
@@ -231,7 +340,7 @@ DicomSlideSource::doReadTiles(int level, const std::vector<TileIndex>& tiles) co
             byInstance[ref.instance].push_back(i);
     }
     for (const auto& [instance, indices] : byInstance) {
-        const DicomInstance& d = instances_[size_t(instance)];
+        const DicomInstance& d = (*instances_)[size_t(instance)];
         std::vector<int64_t> frames;
         for (const size_t i : indices)
             frames.push_back(frameOf(level, tiles[i]).frame);
@@ -284,7 +393,7 @@ RgbaImage DicomSlideSource::doReadRegion(int level, int64_t x, int64_t y, int32_
 }
 
 RgbaImage DicomSlideSource::doReadAssociated(const std::string& name) const {
-    const DicomInstance& d = instances_[associated_.at(name)];
+    const DicomInstance& d = (*instances_)[associated_.at(name)];
     // A single-frame image, or a tiled one assembled from its frames (TILED_FULL order).
     if (d.numberOfFrames == 1 && d.totalWidth <= d.frameWidth && d.totalHeight <= d.frameHeight) {
         RgbaImage frame = decodeFrame(d, 0, fetchFrames(d, {0}).front());

@@ -190,13 +190,24 @@ DicomAttributes attributesOf(const json& object) {
     a.totalRows = integer(object, "00480007");
     a.concatenationFrameOffset = integer(object, "00209228");
     // SharedFunctionalGroups > PixelMeasures > PixelSpacing (mm, row \ column).
-    if (const json* shared = item(object, "52009229"))
+    if (const json* shared = item(object, "52009229")) {
         if (const json* measures = item(*shared, "00289110")) {
             a.spacingRowMm = number(*measures, "00280030", 0);
             a.spacingColumnMm = number(*measures, "00280030", 1);
+            a.focalPlaneSpacingMm = number(*measures, "00180088", 0);
         }
+        if (const json* position = item(*shared, "0048021A"))
+            a.zOffsetUm = number(*position, "0040074A", 0);
+        if (const json* identification = item(*shared, "00480207"))
+            a.sharedOpticalPathId = text(*identification, "00480106");
+    }
+    a.opticalPaths = integer(object, "00480302");
+    a.focalPlanes = integer(object, "00480303");
+    if (const json* paths = values(object, "00480105"))
+        for (const json& path : *paths)
+            if (path.is_object() && a.opticalPathIds.size() <= 1000)
+                a.opticalPathIds.push_back(text(path, "00480106"));
     if (const json* path = item(object, "00480105")) {
-        a.opticalPathId = text(*path, "00480106");
         a.objectivePower = number(*path, "00480112");
         const auto icc = path->find("00282000");
         if (icc != path->end() && icc->is_object()) {
@@ -211,6 +222,8 @@ DicomAttributes attributesOf(const json& object) {
     if (a.organisation != "TILED_FULL")
         if (const json* perFrame = values(object, "52009230")) {
             std::vector<std::pair<int64_t, int64_t>> positions;
+            std::vector<double> zOffsets;
+            std::vector<std::string> opticalPaths;
             positions.reserve(perFrame->size());
             for (const json& frame : *perFrame) {
                 const json* position = frame.is_object() ? item(frame, "0048021A") : nullptr;
@@ -219,9 +232,18 @@ DicomAttributes attributesOf(const json& object) {
                 if (!col || !row)
                     break;
                 positions.emplace_back(*col, *row);
+                if (const auto z = number(*position, "0040074A", 0))
+                    zOffsets.push_back(*z);
+                if (const json* identification = item(frame, "00480207"))
+                    opticalPaths.push_back(text(*identification, "00480106"));
             }
-            if (positions.size() == perFrame->size())
+            if (positions.size() == perFrame->size()) {
+                if (zOffsets.size() == positions.size())
+                    a.frameZOffsetsUm = std::move(zOffsets);
+                if (opticalPaths.size() == positions.size())
+                    a.frameOpticalPathIds = std::move(opticalPaths);
                 a.framePositions = std::move(positions);
+            }
         }
     // Top-level text values as properties, named as a file's are.
     for (const auto& [tag, attribute] : object.items()) {

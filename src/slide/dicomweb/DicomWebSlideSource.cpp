@@ -66,6 +66,16 @@ DicomWebSlideSource::DicomWebSlideSource(const DicomWebSeriesUrl& url,
     : DicomSlideSource(url.toString(), std::move(instances), "dicomweb"),
       client_(std::move(client)), diskCache_(std::move(diskCache)) {}
 
+DicomWebSlideSource::DicomWebSlideSource(const DicomWebSlideSource& other, size_t pyramid)
+    : DicomSlideSource(other.location(), other.sharedInstances(), "dicomweb", pyramid),
+      client_(other.client_), diskCache_(other.diskCache_) {}
+
+std::unique_ptr<SlideSource> DicomWebSlideSource::withPyramid(size_t index) const {
+    if (index >= pyramids().size())
+        return SlideSource::withPyramid(index); // throws
+    return std::unique_ptr<SlideSource>(new DicomWebSlideSource(*this, index));
+}
+
 std::vector<DicomSlideSource::FrameBytes>
 DicomWebSlideSource::fetchFrames(const DicomInstance& d, const std::vector<int64_t>& frames) const {
     std::vector<FrameBytes> out(frames.size());

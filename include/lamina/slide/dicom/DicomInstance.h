@@ -27,15 +27,28 @@ namespace lamina {
 struct DicomAttributes {
     std::string sopClass, transferSyntax, studyUid, seriesUid, sopInstanceUid;
     std::string imageType; // values joined with '\\'
-    std::string photometric, organisation, opticalPathId;
+    std::string photometric, organisation;
+    std::vector<std::string> opticalPathIds; // OpticalPathSequence identifiers, in order
     std::optional<int64_t> samplesPerPixel, planarConfiguration, bitsAllocated;
     std::optional<int64_t> columns, rows, numberOfFrames, totalColumns, totalRows;
     std::optional<int64_t> concatenationFrameOffset;
     std::optional<double> spacingRowMm, spacingColumnMm, objectivePower;
+    // Several pyramids in one instance (TILED_FULL stacks them: plane after plane, then path
+    // after path): NumberOfOpticalPaths, TotalPixelMatrixFocalPlanes, SpacingBetweenSlices (mm).
+    std::optional<int64_t> opticalPaths, focalPlanes;
+    std::optional<double> focalPlaneSpacingMm;
+    // SharedFunctionalGroups: the focal plane (ZOffsetInSlideCoordinateSystem, µm) and the
+    // optical path (OpticalPathIdentificationSequence) of every frame.
+    std::optional<double> zOffsetUm;
+    std::string sharedOpticalPathId;
     std::vector<uint8_t> iccProfile;
     std::string iccProfileUri; // DICOMweb: where the profile is when not inline (BulkDataURI)
     // PlanePositionSlide of every frame (1-based column, row) when each frame has one.
     std::optional<std::vector<std::pair<int64_t, int64_t>>> framePositions;
+    // PerFrameFunctionalGroups, when every frame gives one: ZOffsetInSlideCoordinateSystem
+    // (µm) and OpticalPathIdentifier.
+    std::optional<std::vector<double>> frameZOffsetsUm;
+    std::optional<std::vector<std::string>> frameOpticalPathIds;
     std::map<std::string, std::string> properties; // "dicom.Keyword" = text value
 };
 
@@ -65,7 +78,14 @@ struct DicomInstance {
     std::vector<std::pair<int64_t, int64_t>> framePositions;
     std::optional<double> spacingRowMm, spacingColumnMm; // PixelSpacing
     std::optional<double> objectivePower;
-    std::string opticalPathId;
+    // Which pyramid each frame belongs to: optical path and focal plane (see layerOf).
+    std::vector<std::string> opticalPathIds;   // as listed, plus any only the frames name
+    int64_t focalPlanes = 1, opticalPaths = 1; // TILED_FULL: planes and paths stacked
+    double zOffsetUm = 0;                      // TILED_FULL: the first plane's Z (µm)
+    double focalPlaneSpacingUm = 0;            // TILED_FULL: between planes (µm)
+    uint16_t sharedOpticalPath = 0;            // index into opticalPathIds
+    std::vector<uint16_t> frameOpticalPaths;   // sparse, per frame (empty: sharedOpticalPath)
+    std::vector<float> frameZOffsetsUm;        // sparse, per frame (empty: zOffsetUm)
     std::vector<uint8_t> iccProfile;
     std::map<std::string, std::string> properties; // "dicom.Manufacturer" = ...
     std::vector<std::string> warnings;
@@ -82,6 +102,16 @@ struct DicomInstance {
     // Parses the header and indexes the frames. Throws lamina::Error: UnsupportedFormat (not a
     // whole-slide image, or an unsupported transfer syntax, naming it), Corrupt, Io.
     static DicomInstance read(const std::filesystem::path& path);
+
+    // A frame's pyramid: its optical path (index into opticalPathIds) and focal plane (Z, µm),
+    // and for TILED_FULL its place in the plane's tile grid (row-major; -1 when the frame lies
+    // past the stacked planes and paths). Sparse frames: place -1, positions in framePositions.
+    struct FrameLayer {
+        size_t opticalPath = 0;
+        double focalPlaneUm = 0;
+        int64_t place = -1;
+    };
+    FrameLayer layerOf(int64_t frame) const;
 
     // The stored bytes of frame `index` (0-based), fragments joined. Throws Corrupt/Io.
     std::vector<uint8_t> readFrame(int64_t index) const;

@@ -1,18 +1,26 @@
 #pragma once
-// A DICOM whole-slide image: the instances of one series (one optical path) as one slide.
+// A DICOM whole-slide image: the instances of one series as one slide.
 // VOLUME instances are the pyramid levels (grouped by total pixel matrix size, so a level split
 // over several files — concatenations, or OrthancWSIDicomizer's size-limited instances —
 // is one level); LABEL, OVERVIEW and THUMBNAIL instances are the associated images "label",
 // "macro" and "thumbnail". Tiles are the DICOM frames: TILED_FULL in frame order, TILED_SPARSE
 // by their plane positions; a tile no frame covers is transparent. Frames are read on demand
 // (positional reads) and decoded with the same JPEG / JPEG 2000 decoders as TIFF tiles.
-// The slide id is "dicom:STUDY/SERIES", so annotations and reports key on the UIDs.
+// A series may hold several pyramids — focal planes of a z-stack, optical paths — told apart
+// frame by frame (TILED_SPARSE: per-frame ZOffset and OpticalPathIdentification; TILED_FULL:
+// planes, then paths, stacked in frame order); the slide shows one (default: the base's
+// first optical path at its middle focal plane) and withPyramid() gives another; a level
+// lacking the chosen plane uses its nearest one.
+// The slide id is "dicom:STUDY/SERIES" (default pyramid), so annotations and reports key on
+// the UIDs.
 // Thread-safety: immutable after construction; reads may run concurrently.
 
 #include <lamina/slide/SlideSource.h>
 #include <lamina/slide/dicom/DicomInstance.h>
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace lamina {
@@ -27,6 +35,10 @@ public:
     // The warnings of non-conformant but readable files (also logged once at open).
     const std::vector<std::string>& warnings() const { return warnings_; }
 
+    std::vector<SlidePyramid> pyramids() const override { return pyramids_; }
+    size_t shownPyramid() const override { return shownPyramid_; }
+    std::unique_ptr<SlideSource> withPyramid(size_t index) const override;
+
 protected:
     using FrameBytes = DicomFrame;
     // Fetches frames (0-based) of one instance, in the order asked. The default reads the
@@ -34,7 +46,14 @@ protected:
     // request. Throws lamina::Error.
     virtual std::vector<FrameBytes> fetchFrames(const DicomInstance& instance,
                                                 const std::vector<int64_t>& frames) const;
-    const std::vector<DicomInstance>& instances() const { return instances_; }
+    const std::vector<DicomInstance>& instances() const { return *instances_; }
+    // Another pyramid of the same instances (shared, not copied).
+    DicomSlideSource(const std::string& location,
+                     std::shared_ptr<const std::vector<DicomInstance>> instances,
+                     const std::string& backend, size_t pyramid);
+    const std::shared_ptr<const std::vector<DicomInstance>>& sharedInstances() const {
+        return instances_;
+    }
 
     std::vector<TileReadResult> doReadTiles(int level,
                                             const std::vector<TileIndex>& tiles) const override;
@@ -54,13 +73,17 @@ private:
     // Everything worked out from the instances before the SlideSource exists.
     struct Plan {
         SlideMetadata meta;
-        std::vector<DicomInstance> instances;
+        std::shared_ptr<const std::vector<DicomInstance>> instances;
         std::vector<Level> levels;
         std::map<std::string, size_t> associated; // name -> instance
         std::vector<std::string> warnings;
+        std::vector<SlidePyramid> pyramids;
+        size_t shownPyramid = 0;
     };
-    static Plan plan(const std::string& location, std::vector<DicomInstance> instances,
-                     const std::string& backend);
+    // `pyramid`: index into the pyramids found; nothing = the default one.
+    static Plan plan(const std::string& location,
+                     std::shared_ptr<const std::vector<DicomInstance>> instances,
+                     const std::string& backend, std::optional<size_t> pyramid);
     explicit DicomSlideSource(Plan plan);
     RgbaImage decodeFrame(const DicomInstance& instance, int64_t frame,
                           const FrameBytes& bytes) const;
@@ -68,10 +91,12 @@ private:
     RgbaImage tileFromFrame(int level, TileIndex tile, const RgbaImage& frame) const;
     FrameRef frameOf(int level, TileIndex tile) const;
 
-    std::vector<DicomInstance> instances_;
+    std::shared_ptr<const std::vector<DicomInstance>> instances_; // shared by all pyramids
     std::vector<Level> levels_;
     std::map<std::string, size_t> associated_; // name -> instance
     std::vector<std::string> warnings_;
+    std::vector<SlidePyramid> pyramids_;
+    size_t shownPyramid_ = 0;
 };
 
 } // namespace lamina

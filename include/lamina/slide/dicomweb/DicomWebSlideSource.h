@@ -27,6 +27,7 @@ public:
 
     int preferredTileBatch() const override { return client_->options().framesPerRequest; }
     const DicomWebClient& client() const { return *client_; }
+    std::unique_ptr<SlideSource> withPyramid(size_t index) const override;
 
 protected:
     std::vector<FrameBytes> fetchFrames(const DicomInstance& instance,
@@ -36,6 +37,7 @@ private:
     DicomWebSlideSource(const DicomWebSeriesUrl& url, std::shared_ptr<DicomWebClient> client,
                         std::shared_ptr<DicomWebDiskCache> diskCache,
                         std::vector<DicomInstance> instances);
+    DicomWebSlideSource(const DicomWebSlideSource& other, size_t pyramid);
 
     std::shared_ptr<DicomWebClient> client_;
     std::shared_ptr<DicomWebDiskCache> diskCache_; // may be null
