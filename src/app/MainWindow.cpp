@@ -242,6 +242,14 @@ void MainWindow::createActions() {
     });
     addViewAction(tr("Reset Ro&tation"), {}, [](SlideView* v) { v->setRotation(0); });
     view->addSeparator();
+    // A slide holding several pyramids (DICOM z-stacks, optical paths): which one is shown.
+    focalPlaneMenu_ = view->addMenu(tr("Focal &Plane"));
+    opticalPathMenu_ = view->addMenu(tr("&Optical Path"));
+    addViewAction(tr("Focus &Up"), {QKeySequence(Qt::Key_PageUp)},
+                  [this](SlideView*) { stepFocalPlane(+1); });
+    addViewAction(tr("Focus &Down"), {QKeySequence(Qt::Key_PageDown)},
+                  [this](SlideView*) { stepFocalPlane(-1); });
+    view->addSeparator();
     addViewAction(tr("Retry &Failed Tiles"), {QKeySequence(Qt::Key_F5)},
                   [](SlideView* v) { v->retryFailedTiles(); });
     view->addSeparator();
@@ -788,6 +796,89 @@ void MainWindow::currentTabChanged() {
     lastCursor_.reset();
     updateStatus(std::nullopt);
     updateMagnificationBox();
+    updatePyramidMenus();
+}
+
+void MainWindow::updatePyramidMenus() {
+    focalPlaneMenu_->clear();
+    opticalPathMenu_->clear();
+    SlideView* view = currentView();
+    const auto pyramids = view ? view->slide().pyramids() : std::vector<SlidePyramid>{};
+    const size_t shown = view ? view->slide().shownPyramid() : 0;
+    std::vector<std::string> paths;
+    for (const SlidePyramid& p : pyramids)
+        if (std::find(paths.begin(), paths.end(), p.opticalPath) == paths.end())
+            paths.push_back(p.opticalPath);
+    auto* planes = new QActionGroup(focalPlaneMenu_);
+    for (size_t i = 0; i < pyramids.size(); ++i) {
+        if (pyramids[i].opticalPath != pyramids[shown].opticalPath)
+            continue;
+        const QString z =
+            pyramids[i].focalPlaneUm
+                ? QString::fromStdString(SlidePyramid{{}, pyramids[i].focalPlaneUm}.label())
+                : tr("plane %1").arg(i);
+        QAction* a = focalPlaneMenu_->addAction(z, this, [this, i] { showPyramid(i); });
+        a->setCheckable(true);
+        a->setChecked(i == shown);
+        planes->addAction(a);
+    }
+    auto* channels = new QActionGroup(opticalPathMenu_);
+    for (const std::string& path : paths) {
+        // The same focal plane on the other path when it has it, else that path's middle one.
+        std::vector<size_t> candidates;
+        for (size_t i = 0; i < pyramids.size(); ++i)
+            if (pyramids[i].opticalPath == path)
+                candidates.push_back(i);
+        size_t target = candidates[(candidates.size() - 1) / 2];
+        for (const size_t i : candidates)
+            if (pyramids[i].focalPlaneUm == pyramids[shown].focalPlaneUm)
+                target = i;
+        QAction* a = opticalPathMenu_->addAction(path.empty() ? tr("(unnamed)")
+                                                              : QString::fromStdString(path),
+                                                 this, [this, target] { showPyramid(target); });
+        a->setCheckable(true);
+        a->setChecked(path == pyramids[shown].opticalPath);
+        channels->addAction(a);
+    }
+    focalPlaneMenu_->setEnabled(focalPlaneMenu_->actions().size() > 1);
+    opticalPathMenu_->setEnabled(paths.size() > 1);
+}
+
+bool MainWindow::showPyramid(size_t index) {
+    SlideView* view = currentView();
+    if (!view || index >= view->slide().pyramids().size())
+        return false;
+    if (index != view->slide().shownPyramid()) {
+        try {
+            view->setSlide(std::shared_ptr<const SlideSource>(view->slide().withPyramid(index)));
+        } catch (const Error& e) { // not expected: the choice comes from the slide itself
+            reportOpenFailure(QString::fromStdString(view->slide().location()), e, false);
+            return false;
+        }
+        info_->setSlide(&view->slide());
+        overview_->setView(view); // its thumbnail shows the new plane / path
+    }
+    updatePyramidMenus();
+    updateStatus(lastCursor_);
+    statusBar()->showMessage(
+        tr("Showing %1").arg(QString::fromStdString(view->slide().pyramids()[index].label())),
+        4000);
+    return true;
+}
+
+bool MainWindow::stepFocalPlane(int direction) {
+    SlideView* view = currentView();
+    if (!view)
+        return false;
+    const auto pyramids = view->slide().pyramids();
+    const size_t shown = view->slide().shownPyramid();
+    if (pyramids.size() < 2)
+        return false;
+    // Pyramids come sorted by path, then focal plane: the neighbour on the same path.
+    const size_t next = direction > 0 ? shown + 1 : shown - 1;
+    if (next >= pyramids.size() || pyramids[next].opticalPath != pyramids[shown].opticalPath)
+        return false;
+    return showPyramid(next);
 }
 
 void MainWindow::updateMagnificationBox() {
@@ -812,11 +903,17 @@ void MainWindow::updateStatus(std::optional<QPointF> cursor) {
     }
     const int level = view->lastFrameStats().level;
     const LevelInfo& info = view->slide().level(level);
-    levelLabel_->setText(tr("Level %1 (%2 × %3, ↓%4)")
-                             .arg(level)
-                             .arg(info.width)
-                             .arg(info.height)
-                             .arg(info.downsample, 0, 'g', 4));
+    QString levelText = tr("Level %1 (%2 × %3, ↓%4)")
+                            .arg(level)
+                            .arg(info.width)
+                            .arg(info.height)
+                            .arg(info.downsample, 0, 'g', 4);
+    // Which focal plane / optical path is on screen, always in sight for a z-stack.
+    const auto pyramids = view->slide().pyramids();
+    if (pyramids.size() > 1)
+        levelText += QStringLiteral(" · ") +
+                     QString::fromStdString(pyramids[view->slide().shownPyramid()].label());
+    levelLabel_->setText(levelText);
     if (!cursor) {
         positionLabel_->clear();
         return;

@@ -250,6 +250,16 @@ void SlideView::drawOverlays(QPainter& painter) {
     }
 }
 
+void SlideView::setSlide(std::shared_ptr<const SlideSource> slide) {
+    const uint64_t previous = renderer_->slide().id().hash();
+    auto next = std::make_unique<SlideViewRenderer>(std::move(slide), workspace_.cache(),
+                                                    workspace_.loader());
+    workspace_.acquireSlide(next->slide().id().hash()); // before the release: may be the same
+    renderer_ = std::move(next); // the old renderer withdraws its tile requests
+    workspace_.releaseSlide(previous);
+    cameraMoved();
+}
+
 void SlideView::retryFailedTiles() {
     workspace_.loader().clearFailures(slide().id().hash());
     update();

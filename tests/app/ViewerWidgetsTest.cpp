@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QGestureEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QPinchGesture>
 #include <QProcess>
 #include <QPushButton>
@@ -234,6 +235,62 @@ private slots:
         QCOMPARE(window()->slideCount(), 0);
         QVERIFY(openShown()); // still works
         QCOMPARE(window()->slideCount(), 1);
+    }
+
+    void focalPlanesAndOpticalPathsSwitchInPlaceKeepingTheViewAndAnnotations() {
+        // A DICOM z-stack with two optical paths (pydicom): View › Focal Plane / Optical Path
+        // and Page Up / Page Down show another pyramid in the same tab.
+        QTemporaryDir dir;
+        const std::string why = test::writeMultiPyramidDicom(dir.path().toStdString());
+        if (!why.empty()) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL(why.c_str());
+            QSKIP(why.c_str());
+        }
+        SlideView* view = window()->openSlide(dir.path(), true);
+        QVERIFY(view);
+        QTest::qWait(1);
+        const auto menuTitled = [this](const QString& title) -> QMenu* {
+            for (QMenu* m : window()->findChildren<QMenu*>())
+                if (m->title() == title)
+                    return m;
+            return nullptr;
+        };
+        QMenu* planes = menuTitled(QStringLiteral("Focal &Plane"));
+        QMenu* paths = menuTitled(QStringLiteral("&Optical Path"));
+        QVERIFY(planes && paths);
+        QVERIFY(planes->isEnabled() && paths->isEnabled());
+        QCOMPARE(planes->actions().size(), 3);
+        QCOMPARE(paths->actions().size(), 2);
+        QVERIFY(planes->actions()[1]->isChecked()); // the middle plane first
+        QCOMPARE(planes->actions()[2]->text(), QStringLiteral("focal plane +2 µm"));
+
+        view->setMagnification(40);
+        view->centerOn(QPointF(40, 20));
+        const Camera before = view->camera();
+        AnnotationSession* session = view->annotationSession();
+        const SlideId firstId = view->slide().id();
+        QTest::keyClick(window(), Qt::Key_PageUp);
+        QCOMPARE(view->slide().shownPyramid(), size_t(2));
+        QVERIFY(view->slide().id() != firstId); // cached apart
+        QCOMPARE(view->camera().center.x, before.center.x);
+        QCOMPARE(view->camera().downsample, before.downsample);
+        QCOMPARE(view->annotationSession(), session);
+        QVERIFY(planes->actions()[2]->isChecked());
+        QVERIFY(!window()->stepFocalPlane(+1)); // the top of the stack
+        // The other optical path at the same plane; its pixels are on screen.
+        paths->actions()[1]->trigger();
+        QCOMPARE(view->slide().shownPyramid(), size_t(5));
+        QTRY_VERIFY_WITH_TIMEOUT(view->isSharp(), 20000);
+        const QImage shot = view->grab().toImage();
+        QCOMPARE(shot.pixelColor(shot.width() / 2, shot.height() / 2), QColor(140, 180, 10));
+        QTest::keyClick(window(), Qt::Key_PageDown);
+        QTest::keyClick(window(), Qt::Key_PageDown);
+        QCOMPARE(view->slide().shownPyramid(), size_t(3));
+        QVERIFY(!window()->stepFocalPlane(-1));
+        // A slide with one pyramid: both menus disabled.
+        QVERIFY(openShown());
+        QVERIFY(!planes->isEnabled() && !paths->isEnabled());
     }
 
     void labelAndMacroStayHiddenUntilAsked() {

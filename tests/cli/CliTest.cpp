@@ -103,6 +103,37 @@ TEST(Cli, RegionWritesThePixelsOfReadRegion) {
             << "row " << y;
 }
 
+TEST(Cli, InfoListsThePyramidsOfAZStackAndRegionReadsTheChosenOne) {
+    TempDir dir;
+    const std::string why = test::writeMultiPyramidDicom(dir / "series");
+    if (!why.empty()) {
+        if (std::getenv("CI"))
+            FAIL() << why;
+        GTEST_SKIP() << why;
+    }
+    const std::string series = (dir / "series").string();
+    auto r = cli({"info", series});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("pyramids:        6"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("  * 1: optical path 1, focal plane +0 µm"), std::string::npos);
+    r = cli({"info", series, "--json", "--pyramid", "5"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["shown_pyramid"], 5);
+    EXPECT_EQ(j["pyramids"].size(), 6u);
+    EXPECT_EQ(j["pyramids"][5]["optical_path"], "2");
+    EXPECT_EQ(j["pyramids"][5]["focal_plane_um"], 2.0);
+    EXPECT_EQ(j["levels"].size(), 2u); // path 2 has no third level
+    r = cli({"region", series, "--pyramid", "5", "--level", "0", "--x", "0", "--y", "0", "--width",
+             "8", "--height", "8", "-o", (dir / "r.png").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const QImage png((dir / "r.png").c_str());
+    EXPECT_EQ(png.pixelColor(4, 4), QColor(140, 180, 10)); // path 2, top plane, level 0
+    r = cli({"info", series, "--pyramid", "6"});
+    EXPECT_EQ(r.exitCode, 2); // a usage error (InvalidArgument)
+    EXPECT_NE(r.err.find("no pyramid 6"), std::string::npos) << r.err;
+}
+
 TEST(Cli, ThumbnailAndAssociatedImagesAreWritten) {
     LAMINA_REQUIRE_TEST_SLIDES();
     TempDir dir;

@@ -84,6 +84,11 @@ public:
     void showExportDialog(ExportKind kind);
     // Edit › Annotation Classes…
     void editClasses();
+    // View › Focal Plane / Optical Path: shows pyramid `index` of the current slide
+    // (SlideSource::pyramids) in place; false when there is no such pyramid.
+    bool showPyramid(size_t index);
+    // Page Up / Page Down: the next focal plane up (+1) or down (-1) of the optical path shown.
+    bool stepFocalPlane(int direction);
 
 public slots:
     void openDialog();
@@ -101,6 +106,7 @@ private:
     void createDocks();
     void updateRecentMenu();
     void currentTabChanged();
+    void updatePyramidMenus();
     void updateStatus(std::optional<QPointF> cursor);
     void updateMagnificationBox();
     void goToMagnification();
@@ -127,6 +133,10 @@ private:
     QLabel* levelLabel_;
     QLabel* cacheLabel_;
     QList<QAction*> viewActions_; // enabled only when a slide is open
+    // View › Focal Plane / Optical Path: the current slide's pyramids (DICOM z-stacks and
+    // channels); disabled when it has only one.
+    QMenu* focalPlaneMenu_ = nullptr;
+    QMenu* opticalPathMenu_ = nullptr;
     // Drawing tools (ToolRegistry), shared by every view; null = navigate.
     std::vector<std::unique_ptr<AnnotationTool>> tools_;
     AnnotationTool* activeTool_ = nullptr;

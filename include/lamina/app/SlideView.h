@@ -35,6 +35,9 @@ public:
     const SlideSource& slide() const { return renderer_->slide(); }
     // Shared ownership, for work that may outlive a frame (exports on worker threads).
     const std::shared_ptr<const SlideSource>& slidePtr() const { return renderer_->slidePtr(); }
+    // Shows another source of the same slide in place (another focal plane or optical path:
+    // SlideSource::withPyramid): same level-0 geometry, so the camera and the annotations stay.
+    void setSlide(std::shared_ptr<const SlideSource> slide);
     const Camera& camera() const { return camera_; }
     void setCamera(const Camera& camera);
     QSizeF viewportDevicePixels() const;
