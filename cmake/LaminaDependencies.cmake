@@ -12,6 +12,7 @@ find_package(simdjson 3.0 REQUIRED) # GeoJSON reading: several times faster than
 find_package(Boost 1.74 REQUIRED) # header-only: Boost.Geometry for annotation geometry
 find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Network Test)
 find_package(Threads REQUIRED)
+find_package(Qt6Keychain REQUIRED) # DICOMweb sign-in details in the OS keychain (app only)
 find_package(DCMTK REQUIRED CONFIG) # DICOM whole-slide images: header parsing
 if(LAMINA_BUILD_TESTS)
     find_package(GTest REQUIRED)

@@ -14,6 +14,7 @@ packages=(
     libsimdjson-dev  # reading large GeoJSON annotation files (100 000 shapes in well under 2 s)
     libqt6svg6 # SVG icons (icon engine and image format plugins)
     libdcmtk-dev # DICOM whole-slide images (headers; frames are read by Lamina)
+    qtkeychain-qt6-dev # archive sign-in details in the OS keychain, when the user asks
     # tests and their reference tools
     libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all xvfb xauth
     poppler-utils # pdfinfo / pdftotext read the report PDFs back
@@ -21,6 +22,7 @@ packages=(
     orthanc orthanc-dicomweb # a real DICOMweb archive, started by the tests on loopback
     python3       # a deliberately misbehaving archive for the DICOMweb error tests
     python3-pydicom # writes a DICOM series with several focal planes and optical paths
+    gnome-keyring dbus-daemon # a private Secret Service for the keychain tests
 )
 # The FHIR validator of the report tests runs on Node.js (npm fetches it: tests/fhir). A Node
 # installed another way (e.g. NodeSource, which bundles npm) is kept as it is.

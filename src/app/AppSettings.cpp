@@ -50,6 +50,14 @@ void setArchive(const QString& address, const QString& user) {
     settings().setValue("archive/user", user);
 }
 
+QStringList rememberedArchives() {
+    return settings().value("archive/rememberedInKeychain").toStringList();
+}
+
+void setRememberedArchives(const QStringList& serviceRoots) {
+    settings().setValue("archive/rememberedInKeychain", serviceRoots);
+}
+
 int archiveDiskCacheMegabytes() {
     return std::max(0, settings().value("archive/diskCacheMegabytes", 0).toInt());
 }

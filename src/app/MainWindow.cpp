@@ -1,4 +1,5 @@
 #include <lamina/app/AppSettings.h>
+#include <lamina/app/ArchiveKeychain.h>
 #include <lamina/app/DemoSlide.h>
 #include <lamina/app/MainWindow.h>
 #include <lamina/app/SlideLocation.h>
@@ -22,6 +23,8 @@
 #include <lamina/render/ViewScale.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 #include <lamina/slide/FormatRegistry.h>
+#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
+#include <lamina/slide/dicomweb/DicomWebSettings.h>
 
 #include <QAction>
 #include <QActionGroup>
@@ -630,6 +633,29 @@ void MainWindow::openSlideInBackground(const QString& path) {
         openSlide(path);
         return;
     }
+    // A remembered archive (Recent, the command line) without details in this session: its
+    // sign-in details come from the system keychain first. Failing that, open without them:
+    // the archive's refusal then says what is wrong.
+    if (const auto url = DicomWebSeriesUrl::parse(path.toStdString());
+        url && !DicomWebSettings::hasCredentials(url->serviceRoot) &&
+        ArchiveKeychain::isRemembered(QString::fromStdString(url->serviceRoot))) {
+        const std::string root = url->serviceRoot;
+        ArchiveKeychain::load(
+            QString::fromStdString(root), this,
+            [this, path, root](auto credentials, const QString& error) {
+                if (!error.isEmpty())
+                    statusBar()->showMessage(
+                        tr("Cannot read the sign-in details from %1").arg(error), 8000);
+                // Set even when empty: the keychain is asked once a session.
+                DicomWebSettings::setCredentials(root, credentials.value_or(DicomWebCredentials{}));
+                openArchiveSlide(path);
+            });
+        return;
+    }
+    openArchiveSlide(path);
+}
+
+void MainWindow::openArchiveSlide(const QString& path) {
     // An archive may take seconds (metadata, retries): the window stays live, the user may
     // cancel (the answer is then dropped).
     auto* progress = new QProgressDialog(

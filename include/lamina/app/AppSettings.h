@@ -31,6 +31,10 @@ void setAnnotationClasses(const std::vector<AnnotationClass>& classes);
 QString archiveAddress();
 QString archiveUser();
 void setArchive(const QString& address, const QString& user);
+// The archives whose sign-in details the user keeps in the system keychain (service roots;
+// the details themselves are only in the keychain: ArchiveKeychain).
+QStringList rememberedArchives();
+void setRememberedArchives(const QStringList& serviceRoots);
 
 // Frames from DICOMweb archives kept on disk (MiB; 0 = off, the default: they are patients'
 // images) in the user's cache folder.

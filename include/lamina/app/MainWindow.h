@@ -51,7 +51,8 @@ public:
     // returns nullptr; the window stays usable.
     SlideView* openSlide(const QString& path, bool quietErrors = false);
     // The same for interactive use: an archive address opens on a worker thread behind a
-    // cancellable progress dialog (the window stays live); files open at once.
+    // cancellable progress dialog (the window stays live), with the sign-in details from the
+    // system keychain when the user chose to remember that archive's; files open at once.
     void openSlideInBackground(const QString& path);
     SlideView* currentView() const;
     int slideCount() const;
@@ -115,6 +116,9 @@ private:
     void attachAnnotations(SlideView* view, const QString& slidePath);
     SlideView* showSlide(const QString& path, std::shared_ptr<const SlideSource> slide);
     void reportOpenFailure(const QString& path, const Error& e, bool quietErrors);
+    // Opens a DICOMweb series address on a worker thread behind a cancellable progress
+    // dialog (the credentials are whatever DicomWebSettings holds).
+    void openArchiveSlide(const QString& path);
     void refreshClassBox();
 
     Workspace& workspace_;

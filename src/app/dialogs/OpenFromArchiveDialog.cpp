@@ -1,10 +1,12 @@
 #include <lamina/app/AppSettings.h>
+#include <lamina/app/ArchiveKeychain.h>
 #include <lamina/app/dialogs/OpenFromArchiveDialog.h>
 #include <lamina/core/Error.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -83,17 +85,30 @@ OpenFromArchiveDialog::OpenFromArchiveDialog(QWidget* parent) : QDialog(parent) 
     password_ = new QLineEdit(archive);
     password_->setEchoMode(QLineEdit::Password);
     archiveForm->addRow(tr("Password:"), password_);
-    auto* secrecy = new QLabel(tr("Passwords and tokens are kept for this session only, never "
-                                  "saved or logged."),
-                               archive);
-    secrecy->setStyleSheet(QStringLiteral("color: palette(mid)"));
-    archiveForm->addRow(QString(), secrecy);
+    // Names for tests and accessibility tools.
+    address_->setObjectName(QStringLiteral("address"));
+    signIn_->setObjectName(QStringLiteral("signIn"));
+    token_->setObjectName(QStringLiteral("token"));
+    user_->setObjectName(QStringLiteral("user"));
+    password_->setObjectName(QStringLiteral("password"));
+    remember_ = new QCheckBox(tr("Remember in the system keychain"), archive);
+    remember_->setToolTip(tr("Keep the token or password in the operating system's keychain "
+                             "(saved after a successful search). Untick to forget it."));
+    archiveForm->addRow(QString(), remember_);
+    keychainNote_ = new QLabel(archive);
+    keychainNote_->setWordWrap(true);
+    keychainNote_->setTextFormat(Qt::RichText);
+    showKeychainNote(tr("Otherwise passwords and tokens are kept for this session only. Never "
+                        "saved anywhere else, never logged."),
+                     false);
+    archiveForm->addRow(QString(), keychainNote_);
     signIn_->setCurrentIndex(AppSettings::archiveUser().isEmpty() ? NoSignIn : UserPassword);
     const auto showSignIn = [this, archiveForm] {
         const int kind = signIn_->currentIndex();
         archiveForm->setRowVisible(token_, kind == Token);
         archiveForm->setRowVisible(user_, kind == UserPassword);
         archiveForm->setRowVisible(password_, kind == UserPassword);
+        archiveForm->setRowVisible(remember_, kind != NoSignIn);
     };
     connect(signIn_, &QComboBox::currentIndexChanged, this, showSignIn);
     showSignIn();
@@ -148,8 +163,60 @@ OpenFromArchiveDialog::OpenFromArchiveDialog(QWidget* parent) : QDialog(parent) 
             &OpenFromArchiveDialog::updateOpenButton);
     connect(series_, &QTableWidget::itemDoubleClicked, this, &OpenFromArchiveDialog::accept);
     connect(address_, &QLineEdit::textChanged, this, &OpenFromArchiveDialog::updateOpenButton);
+    connect(address_, &QLineEdit::editingFinished, this,
+            &OpenFromArchiveDialog::loadRememberedSignIn);
     updateOpenButton();
+    loadRememberedSignIn();
     resize(900, 640);
+}
+
+void OpenFromArchiveDialog::loadRememberedSignIn() {
+    const QString root = serviceRoot();
+    remember_->setChecked(ArchiveKeychain::isRemembered(root));
+    if (!remember_->isChecked())
+        return;
+    ArchiveKeychain::load(root, this, [this, root](auto credentials, const QString& error) {
+        if (root != serviceRoot())
+            return; // the address changed meanwhile
+        if (!error.isEmpty()) {
+            showKeychainNote(tr("Cannot read the sign-in details from %1").arg(error), true);
+            emit keychainFinished(false);
+            return;
+        }
+        if (credentials) {
+            if (!credentials->bearerToken.empty()) {
+                signIn_->setCurrentIndex(Token);
+                token_->setText(QString::fromStdString(credentials->bearerToken));
+            } else {
+                signIn_->setCurrentIndex(UserPassword);
+                user_->setText(QString::fromStdString(credentials->user));
+                password_->setText(QString::fromStdString(credentials->password));
+            }
+            showKeychainNote(tr("Sign-in details filled in from the system keychain."), false);
+        }
+        emit keychainFinished(true);
+    });
+}
+
+void OpenFromArchiveDialog::applyRememberChoice() {
+    const QString root = serviceRoot();
+    const DicomWebCredentials c = credentials();
+    const auto reported = [this](const QString& done, const QString& error) {
+        if (!error.isEmpty())
+            showKeychainNote(
+                tr("The sign-in details are kept for this session only: %1").arg(error), true);
+        else
+            showKeychainNote(done, false);
+        emit keychainFinished(error.isEmpty());
+    };
+    if (remember_->isChecked() && !c.empty())
+        ArchiveKeychain::save(root, c, this, [reported](const QString& error) {
+            reported(tr("Sign-in details saved in the system keychain."), error);
+        });
+    else if (!remember_->isChecked() && ArchiveKeychain::isRemembered(root))
+        ArchiveKeychain::forget(root, this, [reported](const QString& error) {
+            reported(tr("Sign-in details removed from the system keychain."), error);
+        });
 }
 
 QString OpenFromArchiveDialog::serviceRoot() const {
@@ -192,6 +259,12 @@ QString OpenFromArchiveDialog::seriesAddress() const {
 
 void OpenFromArchiveDialog::updateOpenButton() {
     buttons_->button(QDialogButtonBox::Open)->setEnabled(!seriesAddress().isEmpty());
+}
+
+void OpenFromArchiveDialog::showKeychainNote(const QString& message, bool isError) {
+    keychainNote_->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                               .arg(isError ? QStringLiteral("#b00020") : QStringLiteral("gray"),
+                                    message.toHtmlEscaped()));
 }
 
 void OpenFromArchiveDialog::showError(const QString& message) {
@@ -264,6 +337,8 @@ void OpenFromArchiveDialog::search() {
             status_->setText(found.empty()
                                  ? tr("No study with slides matches.")
                                  : tr("%n study(ies) with slides.", "", int(found.size())));
+            // The archive accepted these details: keep or forget them as asked.
+            applyRememberChoice();
             if (found.size() == 1)
                 studies_->selectRow(0);
         });
@@ -295,6 +370,13 @@ void OpenFromArchiveDialog::accept() {
     if (seriesAddress().isEmpty())
         return;
     DicomWebSettings::setCredentials(serviceRoot().toStdString(), credentials());
+    // A pasted series address opens without a search: apply the keychain choice now (the
+    // dialog closes: errors go to the log; the details still serve this session).
+    const auto logged = [](const QString&) {};
+    if (remember_->isChecked() && !credentials().empty())
+        ArchiveKeychain::save(serviceRoot(), credentials(), qApp, logged);
+    else if (!remember_->isChecked() && ArchiveKeychain::isRemembered(serviceRoot()))
+        ArchiveKeychain::forget(serviceRoot(), qApp, logged);
     AppSettings::setArchive(serviceRoot(),
                             signIn_->currentIndex() == UserPassword ? user_->text() : QString());
     QDialog::accept();

@@ -39,6 +39,11 @@ void DicomWebSettings::setCredentials(const std::string& serviceRoot,
     state().credentials[withoutTrailingSlash(serviceRoot)] = std::move(credentials);
 }
 
+bool DicomWebSettings::hasCredentials(const std::string& serviceRoot) {
+    std::lock_guard lock(state().mutex);
+    return state().credentials.count(withoutTrailingSlash(serviceRoot)) > 0;
+}
+
 DicomWebOptions DicomWebSettings::optionsFor(const std::string& serviceRoot) {
     DicomWebOptions options;
     {

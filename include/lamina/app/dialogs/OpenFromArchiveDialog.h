@@ -4,8 +4,10 @@
 // token, or a user name and password), and optional patient / study filters; QIDO-RS lists
 // the studies holding slide microscopy (SM), then a study's SM series; Open hands back the
 // series address for the main window to open. Credentials are registered with
-// DicomWebSettings for this session only: never written to disk, never logged. The address
-// and user name are remembered (AppSettings).
+// DicomWebSettings for the session; with "Remember in the system keychain" ticked they are
+// also stored in the OS keychain (ArchiveKeychain) once a search succeeds with them, and
+// filled in from there next time; unticking forgets them. Never written anywhere else, never
+// logged. The address and user name are remembered (AppSettings).
 // Searches run on a worker thread (the dialog stays live); an answer that arrives after a
 // newer search, or after the dialog closed, is dropped. Errors show in red under the lists.
 // Thread-safety: GUI thread only.
@@ -17,6 +19,7 @@
 #include <functional>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -43,10 +46,16 @@ public:
     QTableWidget* studiesTable() const { return studies_; }
     QTableWidget* seriesTable() const { return series_; }
     QLabel* statusLabel() const { return status_; }
+    QCheckBox* rememberBox() const { return remember_; }
+    // What the system keychain did (filled in, saved, removed) or why it could not.
+    QLabel* keychainLabel() const { return keychainNote_; }
 
 signals:
     // A search (studies or series) ended: ok, or the error shown.
     void searchFinished(bool ok);
+    // The system keychain answered: details filled in (loaded), saved or forgotten, or not
+    // (the error is shown).
+    void keychainFinished(bool ok);
 
 public slots:
     void accept() override; // registers the credentials, remembers address and user
@@ -59,13 +68,20 @@ private:
     void runInBackground(std::function<Result(const DicomWebClient&)> work,
                          std::function<void(const Result&)> done);
     void showError(const QString& message);
+    void showKeychainNote(const QString& message, bool isError);
     void updateOpenButton();
+    // Fills the sign-in fields from the keychain when the address is a remembered archive.
+    void loadRememberedSignIn();
+    // After a search succeeded: stores or forgets the details as the check box says.
+    void applyRememberChoice();
 
     QLineEdit* address_;
     QComboBox* signIn_;
     QLineEdit* token_;
     QLineEdit* user_;
     QLineEdit* password_;
+    QCheckBox* remember_;
+    QLabel* keychainNote_;
     QLineEdit* patientName_;
     QLineEdit* patientId_;
     QLineEdit* studyDate_;

@@ -22,6 +22,8 @@ namespace lamina {
 class DicomWebSettings {
 public:
     static void setCredentials(const std::string& serviceRoot, DicomWebCredentials credentials);
+    // True when setCredentials() was called for this root in this session.
+    static bool hasCredentials(const std::string& serviceRoot);
     // The options a client of this root gets (credentials set here, else the environment's).
     static DicomWebOptions optionsFor(const std::string& serviceRoot);
     // Turns the disk cache on (a folder and a size) or off (an empty folder). Throws
