@@ -17,3 +17,14 @@ find_package(DCMTK REQUIRED CONFIG) # DICOM whole-slide images: header parsing
 if(LAMINA_BUILD_TESTS)
     find_package(GTest REQUIRED)
 endif()
+
+# OpenCV for the shipped plugins only (Debian packages the core, imgproc and dnn libraries
+# without a CMake package unless the whole libopencv-dev is installed).
+find_path(OPENCV_INCLUDE_DIR opencv2/core.hpp PATH_SUFFIXES opencv4 REQUIRED)
+foreach(module core imgproc dnn)
+    find_library(OPENCV_${module}_LIBRARY opencv_${module} REQUIRED)
+    add_library(OpenCV::${module} UNKNOWN IMPORTED)
+    set_target_properties(OpenCV::${module} PROPERTIES
+        IMPORTED_LOCATION "${OPENCV_${module}_LIBRARY}"
+        INTERFACE_INCLUDE_DIRECTORIES "${OPENCV_INCLUDE_DIR}")
+endforeach()

@@ -15,6 +15,7 @@ packages=(
     libqt6svg6 # SVG icons (icon engine and image format plugins)
     libdcmtk-dev # DICOM whole-slide images (headers; frames are read by Lamina)
     qtkeychain-qt6-dev # archive sign-in details in the OS keychain, when the user asks
+    libopencv-core-dev libopencv-imgproc-dev libopencv-dnn-dev # the shipped analysis plugins
     # tests and their reference tools
     libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all xvfb xauth
     poppler-utils # pdfinfo / pdftotext read the report PDFs back

@@ -9,6 +9,8 @@
 #include "BenchViewCommand.h"
 #include "ExportCommand.h"
 #include "InfoCommand.h"
+#include "PluginRunCommand.h"
+#include "PluginsListCommand.h"
 #include "RegionCommand.h"
 #include "ReportCommand.h"
 #include "SnapshotCommand.h"
@@ -68,6 +70,8 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::BenchViewCommand>());
     commands.push_back(std::make_unique<cli::BenchTilesCommand>());
     commands.push_back(std::make_unique<cli::BenchAnnotationsCommand>());
+    commands.push_back(std::make_unique<cli::PluginsListCommand>());
+    commands.push_back(std::make_unique<cli::PluginRunCommand>());
     std::vector<std::pair<CLI::App*, cli::CliCommand*>> registered;
     for (auto& command : commands)
         registered.emplace_back(command->configure(app), command.get());

@@ -2,6 +2,7 @@
 
 #include "TestSupport.h"
 
+#include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/slide/FormatRegistry.h>
 
 #include <gtest/gtest.h>
@@ -132,6 +133,60 @@ TEST(Cli, InfoListsThePyramidsOfAZStackAndRegionReadsTheChosenOne) {
     r = cli({"info", series, "--pyramid", "6"});
     EXPECT_EQ(r.exitCode, 2); // a usage error (InvalidArgument)
     EXPECT_NE(r.err.find("no pyramid 6"), std::string::npos) << r.err;
+}
+
+TEST(Cli, PluginsListShowsTheShippedAndTheBrokenPluginsWithReasons) {
+    setenv("LAMINA_PLUGIN_PATH", LAMINA_TEST_PLUGIN_DIR, 1);
+    const auto r = cli({"plugins", "list", "--json"});
+    unsetenv("LAMINA_PLUGIN_PATH");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto list = nlohmann::json::parse(r.out);
+    std::map<std::string, nlohmann::json> byId;
+    for (const auto& p : list)
+        byId[p["id"].get<std::string>()] = p;
+    ASSERT_TRUE(byId.count("tissue-detection"));
+    EXPECT_TRUE(byId["tissue-detection"]["available"].get<bool>());
+    EXPECT_EQ(byId["tissue-detection"]["parameters"][0]["name"], "resolution");
+    ASSERT_TRUE(byId.count("test-other-sdk"));
+    EXPECT_FALSE(byId["test-other-sdk"]["available"].get<bool>());
+    EXPECT_NE(byId["test-other-sdk"]["unavailable_reason"].get<std::string>().find("SDK 99"),
+              std::string::npos);
+}
+
+TEST(Cli, PluginRunOnTheTissueWritesGeoJsonTheViewerImportsAndFailuresNameTheCause) {
+    TempDir dir;
+    const auto slide = test::synthesizedSlide(12000, 9000, 4);
+    setenv("LAMINA_PLUGIN_PATH", LAMINA_TEST_PLUGIN_DIR, 1);
+    const std::string out = (dir / "centres.geojson").string();
+    auto r = cli({"plugin", "run", "test-behaviour", slide.string(), "--tissue", "--param",
+                  "tile=1000", "-o", out});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const AnnotationDocument doc = QuPathGeoJson::read(out);
+    const auto& centres = doc.layers.front().annotations;
+    // Tiles touching the tissue only: fewer than the 108 of the whole slide, at least one.
+    EXPECT_GT(centres.size(), 0u);
+    EXPECT_LT(centres.size(), 108u);
+    EXPECT_NE(r.out.find("features: " + std::to_string(centres.size())), std::string::npos);
+    // Tissue detection itself, on the whole slide.
+    r = cli({"plugin", "run", "tissue-detection", slide.string(), "-o",
+             (dir / "tissue.geojson").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("tissue_area_mm2: "), std::string::npos) << r.out;
+    // A plugin that throws: exit 1, the plugin and the cause named, no output left.
+    r = cli({"plugin", "run", "test-behaviour", slide.string(), "--param", "mode=throw", "-o",
+             (dir / "none.geojson").string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("the model file is damaged"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "none.geojson"));
+    // Bad parameters and unknown plugins.
+    r = cli({"plugin", "run", "tissue-detection", slide.string(), "--param", "resolution=0", "-o",
+             out});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("resolution"), std::string::npos) << r.err;
+    r = cli({"plugin", "run", "no-such-plugin", slide.string(), "-o", out});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("no such plugin"), std::string::npos) << r.err;
+    unsetenv("LAMINA_PLUGIN_PATH");
 }
 
 TEST(Cli, ThumbnailAndAssociatedImagesAreWritten) {

@@ -8,6 +8,7 @@
 // come from a deliberately misbehaving server (fake_dicomweb_server.py).
 
 #include "OrthancServer.h"
+#include "QtApplicationEnvironment.h"
 #include "TestSupport.h"
 
 #include <lamina/cache/TileCache.h>
@@ -31,22 +32,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// DICOMweb needs a QCoreApplication (as lamina and lamina-cli have); gtest_main has none.
-class QtApplication : public ::testing::Environment {
-public:
-    void SetUp() override {
-        static int argc = 1;
-        static char name[] = "lamina_dicomweb_tests";
-        static char* argv[] = {name, nullptr};
-        app_ = std::make_unique<QCoreApplication>(argc, argv);
-    }
-    void TearDown() override { app_.reset(); }
-
-private:
-    std::unique_ptr<QCoreApplication> app_;
-};
 [[maybe_unused]] const auto* const kQtApplication =
-    ::testing::AddGlobalTestEnvironment(new QtApplication);
+    ::testing::AddGlobalTestEnvironment(new test::QtApplicationEnvironment);
 
 // A converted slide and the archive holding it (one per test process: ctest runs each test in
 // its own process).

@@ -1,0 +1,23 @@
+#pragma once
+// A run's results in Lamina's own forms: the vector features as an annotation document (one
+// layer named after the plugin, one annotation per feature with its class, the score kept as
+// a "score" property) that the viewer imports as an editable layer and QuPath reads, and the
+// measurements summed over the tiles (plugins report extensive quantities: counts, areas).
+// Thread-safety: stateless functions.
+
+#include <lamina/annotation/AnnotationDocument.h>
+#include <lamina/pluginhost/PluginDescription.h>
+#include <lamina/pluginhost/PluginRun.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lamina {
+
+AnnotationDocument featuresAsAnnotations(const PluginDescription& plugin,
+                                         const std::vector<PluginTileOutcome>& outcomes);
+
+std::map<std::string, double> summedMeasurements(const std::vector<PluginTileOutcome>& outcomes);
+
+} // namespace lamina

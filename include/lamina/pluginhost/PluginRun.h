@@ -1,0 +1,70 @@
+#pragma once
+// One run of an overlay plugin over a region of a slide. The region (a level-0 rectangle and,
+// optionally, its outline: an annotation, a tissue polygon) is cut into square tiles of the
+// size the plugin asks for (tiles outside the outline are skipped), and the tiles run on
+// worker threads, the most central first. Each finished tile is checked — a raster must have
+// the size it states and finite values, features finite coordinates and scores in 0..1 — and
+// handed to `onTile` (from a worker thread) as it finishes.
+// A tile that throws or returns garbage fails the run: the other tiles are cancelled and the
+// error names the plugin, the tile and the cause. cancel() asks the plugin to stop; a plugin
+// that does not return within the grace period is abandoned (its thread keeps running
+// detached, the plugin stays loaded) and the run is marked failed, so the caller never hangs.
+// Thread-safety: cancel(), state(), progress() from any thread; wait() from one.
+
+#include <lamina/plugin/OverlayPlugin.h>
+#include <lamina/pluginhost/PluginRegistry.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lamina {
+
+struct PluginRunRequest {
+    double x = 0, y = 0, width = 0, height = 0;     // level-0 pixels
+    std::vector<std::pair<double, double>> outline; // level-0 polygon; empty = the rectangle
+    QVariantMap parameters;                         // resolved (PluginDescription)
+    size_t threads = 0;                             // 0 = one per core
+    std::chrono::milliseconds cancelGrace{1000};
+};
+
+struct PluginTileOutcome {
+    PluginTile tile;
+    std::optional<PluginResult> result; // empty when the tile failed
+    std::string error;
+};
+
+class PluginRun {
+public:
+    enum class State { Running, Finished, Failed, Cancelled };
+
+    // Starts at once. Throws lamina::Error(InvalidArgument) for an empty region or a tile
+    // size that would cut it into more than a million tiles.
+    PluginRun(const PluginEntry& entry, std::shared_ptr<const PluginSlide> slide,
+              PluginRunRequest request, std::function<void(const PluginTileOutcome&)> onTile = {});
+    ~PluginRun(); // cancels and waits at most the grace period
+    PluginRun(const PluginRun&) = delete;
+    PluginRun& operator=(const PluginRun&) = delete;
+
+    void cancel();
+    // Blocks until every tile is done, or until the grace period after a cancel or a failure.
+    State wait();
+    State state() const;
+    std::string error() const; // why the run failed
+    size_t tileCount() const;
+    size_t tilesDone() const;
+    // The outcomes of the tiles finished so far, in finishing order.
+    std::vector<PluginTileOutcome> outcomes() const;
+
+    // Checks a tile's result; empty when fine, else what is wrong.
+    static std::string validate(const PluginResult& result);
+
+private:
+    struct Shared;
+    std::shared_ptr<Shared> shared_;
+};
+
+} // namespace lamina

@@ -1,0 +1,115 @@
+#include "PluginRunCommand.h"
+
+#include <lamina/annotation/formats/QuPathGeoJson.h>
+#include <lamina/core/Error.h>
+#include <lamina/core/FileReplacement.h>
+#include <lamina/pluginhost/PluginOutput.h>
+#include <lamina/pluginhost/PluginRegistry.h>
+#include <lamina/pluginhost/PluginRun.h>
+#include <lamina/pluginhost/SlideForPlugin.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+namespace lamina::cli {
+namespace {
+
+[[noreturn]] void usage(const std::string& why) {
+    throw Error(ErrorKind::InvalidArgument, "plugin run", why);
+}
+
+// Runs to the end; throws lamina::Error(Corrupt) naming the plugin when the run failed.
+std::vector<PluginTileOutcome> runToEnd(const PluginEntry& entry,
+                                        const std::shared_ptr<const PluginSlide>& slide,
+                                        PluginRunRequest request) {
+    PluginRun run(entry, slide, std::move(request));
+    if (run.wait() != PluginRun::State::Finished)
+        throw Error(ErrorKind::Corrupt, entry.file.toStdString(), run.error());
+    return run.outcomes();
+}
+
+} // namespace
+
+CLI::App* PluginRunCommand::configure(CLI::App& app) {
+    auto* sub = commandGroup(app, "plugin", "Run an overlay (analysis) plugin")
+                    .add_subcommand("run", "Run a plugin on a slide and write its results");
+    sub->add_option("id", id_, "Plugin id (`plugins list`)")->required();
+    sub->add_option("slide", slidePath_, "Slide file or DICOMweb address")->required();
+    sub->add_option("--region", region_, "X,Y,W,H in level-0 pixels (default: whole slide)");
+    sub->add_flag("--tissue", tissue_, "Run on the tissue found by tissue-detection");
+    sub->add_option("--param", params_, "Plugin parameter NAME=VALUE (repeatable)");
+    sub->add_option("--threads", threads_, "Worker threads (default: one per core)");
+    sub->add_option("-o,--output", output_, "Output .geojson (vector results)")->required();
+    return sub;
+}
+
+int PluginRunCommand::run() {
+    if (!region_.empty() && tissue_)
+        usage("give --region or --tissue, not both");
+    if (std::filesystem::path(output_).extension() != ".geojson")
+        usage("the output must be a .geojson file (the plugin's vector results)");
+    std::map<std::string, std::string> given;
+    for (const std::string& p : params_) {
+        const size_t eq = p.find('=');
+        if (eq == std::string::npos || eq == 0)
+            usage("--param must be NAME=VALUE, not \"" + p + "\"");
+        given[p.substr(0, eq)] = p.substr(eq + 1);
+    }
+    PluginRegistry registry;
+    registry.discover();
+    const PluginEntry& entry = registry.find(QString::fromStdString(id_));
+    PluginRunRequest base;
+    base.parameters = entry.description.resolveParameters(given);
+    base.threads = threads_;
+    std::shared_ptr<const SlideSource> source = FormatRegistry::standard().open(slidePath_);
+    const auto slide = std::make_shared<const SlideForPlugin>(source);
+    base.width = double(source->dimensions().width);
+    base.height = double(source->dimensions().height);
+    if (!region_.empty() && (std::sscanf(region_.c_str(), "%lf,%lf,%lf,%lf", &base.x, &base.y,
+                                         &base.width, &base.height) != 4 ||
+                             !(base.width > 0) || !(base.height > 0)))
+        usage("--region must be X,Y,W,H with a positive width and height");
+
+    std::vector<PluginRunRequest> requests;
+    if (tissue_) {
+        const PluginEntry& tissue = registry.find(QStringLiteral("tissue-detection"));
+        PluginRunRequest find = base;
+        find.parameters = tissue.description.resolveParameters({});
+        for (const PluginTileOutcome& o : runToEnd(tissue, slide, find))
+            for (const PluginFeature& piece : o.result->features) {
+                PluginRunRequest r = base;
+                double minX = INFINITY, minY = INFINITY, maxX = -INFINITY, maxY = -INFINITY;
+                for (const auto& [x, y] : piece.points) {
+                    minX = std::min(minX, x), minY = std::min(minY, y);
+                    maxX = std::max(maxX, x), maxY = std::max(maxY, y);
+                }
+                r.x = minX, r.y = minY, r.width = maxX - minX, r.height = maxY - minY;
+                r.outline = piece.points;
+                if (r.width > 0 && r.height > 0)
+                    requests.push_back(std::move(r));
+            }
+        if (requests.empty())
+            std::cerr << "lamina-cli: " << slidePath_ << ": no tissue found\n";
+    } else {
+        requests.push_back(base);
+    }
+    std::vector<PluginTileOutcome> all;
+    for (const PluginRunRequest& r : requests) {
+        auto outcomes = runToEnd(entry, slide, r);
+        all.insert(all.end(), outcomes.begin(), outcomes.end());
+    }
+    const AnnotationDocument doc = featuresAsAnnotations(entry.description, all);
+    replaceFile(output_, [&](const std::filesystem::path& temporary) {
+        std::ofstream out(temporary, std::ios::binary);
+        out << QuPathGeoJson::serialize(doc);
+        if (!out.flush())
+            throw Error(ErrorKind::Io, output_, "cannot write the results");
+    });
+    std::cout << "features: " << doc.layers.front().annotations.size() << '\n';
+    for (const auto& [name, value] : summedMeasurements(all))
+        std::cout << name << ": " << value << '\n';
+    return 0;
+}
+
+} // namespace lamina::cli

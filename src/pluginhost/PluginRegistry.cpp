@@ -1,0 +1,115 @@
+#include <lamina/core/Error.h>
+#include <lamina/core/Log.h>
+#include <lamina/pluginhost/PluginRegistry.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QLibrary>
+#include <QPluginLoader>
+#include <QStandardPaths>
+
+namespace lamina {
+
+PluginRegistry::PluginRegistry() = default;
+
+// QPluginLoader's destructor does not unload: plugins stay loaded (see the header).
+PluginRegistry::~PluginRegistry() = default;
+
+QStringList PluginRegistry::defaultFolders() {
+    QStringList folders;
+    const QString exeDir =
+        QCoreApplication::instance() ? QCoreApplication::applicationDirPath() : QString();
+    if (!exeDir.isEmpty())
+        folders << QDir(exeDir).filePath(QStringLiteral("../lib/lamina/plugins"));
+#ifdef LAMINA_BUILD_PLUGIN_DIR
+    folders << QStringLiteral(LAMINA_BUILD_PLUGIN_DIR);
+#endif
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (!data.isEmpty())
+        folders << QDir(data).filePath(QStringLiteral("Lamina/plugins"));
+    const QString extra = qEnvironmentVariable("LAMINA_PLUGIN_PATH");
+    for (const QString& f : extra.split(QLatin1Char(':'), Qt::SkipEmptyParts))
+        folders << f;
+    return folders;
+}
+
+void PluginRegistry::discover(const QStringList& folders) {
+    for (const QString& folder : folders) {
+        const QDir dir(folder);
+        if (!dir.exists())
+            continue;
+        for (const QString& name : dir.entryList(QDir::Files, QDir::Name)) {
+            const QString file = QDir::cleanPath(dir.absoluteFilePath(name));
+            if (!QLibrary::isLibrary(file) ||
+                std::any_of(entries_.begin(), entries_.end(),
+                            [&](const PluginEntry& e) { return e.file == file; }))
+                continue;
+            PluginEntry entry;
+            entry.file = file;
+            auto loader = std::make_unique<QPluginLoader>(file);
+            // The metadata is read without running the plugin's code.
+            const QJsonObject meta = loader->metaData();
+            try {
+                if (meta.isEmpty())
+                    throw Error(ErrorKind::InvalidArgument, file.toStdString(),
+                                "not a Qt plugin (no plugin metadata)");
+                if (meta.value(QStringLiteral("IID")).toString() !=
+                    QLatin1String(LAMINA_OVERLAY_PLUGIN_IID))
+                    throw Error(ErrorKind::InvalidArgument, file.toStdString(),
+                                "not a Lamina overlay plugin of this SDK (interface " +
+                                    meta.value(QStringLiteral("IID")).toString().toStdString() +
+                                    ", expected " LAMINA_OVERLAY_PLUGIN_IID ")");
+                entry.description =
+                    PluginDescription::parse(meta.value(QStringLiteral("MetaData")).toObject());
+                if (entry.description.sdkVersion != kPluginSdkVersion)
+                    throw Error(ErrorKind::InvalidArgument, file.toStdString(),
+                                "built for plugin SDK " +
+                                    std::to_string(entry.description.sdkVersion) +
+                                    ", this Lamina has SDK " + std::to_string(kPluginSdkVersion));
+                if (std::any_of(entries_.begin(), entries_.end(), [&](const PluginEntry& e) {
+                        return e.available() && e.description.id == entry.description.id;
+                    }))
+                    throw Error(ErrorKind::InvalidArgument, file.toStdString(),
+                                "id \"" + entry.description.id.toStdString() +
+                                    "\" is already taken by another plugin");
+                QObject* instance = loader->instance();
+                if (!instance)
+                    throw Error(ErrorKind::InvalidArgument, file.toStdString(),
+                                "does not load: " + loader->errorString().toStdString());
+                entry.plugin = qobject_cast<OverlayPlugin*>(instance);
+                if (!entry.plugin)
+                    throw Error(ErrorKind::InvalidArgument, file.toStdString(),
+                                "does not implement lamina::OverlayPlugin");
+                loaders_.push_back(std::move(loader));
+            } catch (const Error& e) {
+                entry.plugin = nullptr;
+                entry.unavailableReason = QString::fromStdString(e.cause());
+                logger().warn("plugin {} unavailable: {}", file.toStdString(), e.cause());
+            }
+            entries_.push_back(std::move(entry));
+        }
+    }
+}
+
+const PluginEntry& PluginRegistry::find(const QString& id) const {
+    const PluginEntry* unavailable = nullptr;
+    for (const PluginEntry& e : entries_) {
+        if (e.description.id != id)
+            continue;
+        if (e.available())
+            return e;
+        unavailable = &e;
+    }
+    if (unavailable)
+        throw Error(ErrorKind::UnsupportedFormat, id.toStdString(),
+                    "the plugin is unavailable: " + unavailable->unavailableReason.toStdString());
+    std::string known;
+    for (const PluginEntry& e : entries_)
+        if (e.available())
+            known += (known.empty() ? "" : ", ") + e.description.id.toStdString();
+    throw Error(ErrorKind::NotFound, id.toStdString(),
+                "no such plugin (available: " + (known.empty() ? "none" : known) + ")");
+}
+
+} // namespace lamina

@@ -1,0 +1,52 @@
+#include "BehaviourPlugin.h"
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+#include <thread>
+
+namespace lamina::test {
+
+double BehaviourPlugin::tileSizeLevel0(const PluginSlide&, const QVariantMap& parameters) const {
+    return parameters.value(QStringLiteral("tile")).toDouble();
+}
+
+PluginResult BehaviourPlugin::process(const PluginSlide& slide, const PluginTile& tile,
+                                      const QVariantMap& parameters,
+                                      const PluginContext& context) const {
+    const QString mode = parameters.value(QStringLiteral("mode")).toString();
+    PluginResult r;
+    PluginRaster raster;
+    raster.width = raster.height = 4;
+    raster.originX = tile.x;
+    raster.originY = tile.y;
+    raster.level0PixelsPerPixel = tile.width / 4;
+    raster.values.assign(16, 0.5f);
+    if (mode == QLatin1String("throw"))
+        throw std::runtime_error("the model file is damaged");
+    if (mode == QLatin1String("wrong-size"))
+        raster.values.resize(5);
+    if (mode == QLatin1String("nan"))
+        raster.values[3] = std::nanf("");
+    if (mode == QLatin1String("hang"))
+        for (;;)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (mode == QLatin1String("slow"))
+        while (!context.cancelled())
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    // Reads real pixels, as a plugin would (and proves the slide accessor works).
+    const PluginImage centre = slide.readRegion(0, int64_t(tile.x + tile.width / 2),
+                                                int64_t(tile.y + tile.height / 2), 1, 1);
+    r.measurements["opaque_centres"] = PluginImage::alpha(centre.at(0, 0)) == 255 ? 1 : 0;
+    PluginFeature point;
+    point.shape = PluginFeature::Shape::Point;
+    point.points = {{tile.x + tile.width / 2, tile.y + tile.height / 2}};
+    point.className = "Centre";
+    point.score = mode == QLatin1String("bad-score") ? 7 : 0.75;
+    r.features.push_back(point);
+    r.measurements["tiles"] = 1;
+    r.raster = std::move(raster);
+    return r;
+}
+
+} // namespace lamina::test
