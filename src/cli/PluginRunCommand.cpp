@@ -4,6 +4,7 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/FileReplacement.h>
 #include <lamina/pluginhost/PluginOutput.h>
+#include <lamina/pluginhost/PluginRasterFile.h>
 #include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/pluginhost/PluginRun.h>
 #include <lamina/pluginhost/SlideForPlugin.h>
@@ -40,15 +41,19 @@ CLI::App* PluginRunCommand::configure(CLI::App& app) {
     sub->add_flag("--tissue", tissue_, "Run on the tissue found by tissue-detection");
     sub->add_option("--param", params_, "Plugin parameter NAME=VALUE (repeatable)");
     sub->add_option("--threads", threads_, "Worker threads (default: one per core)");
-    sub->add_option("-o,--output", output_, "Output .geojson (vector results)")->required();
+    sub->add_option("-o,--output", output_,
+                    "Output: .geojson (vector results) or .tif (the raster, 32-bit float)")
+        ->required();
     return sub;
 }
 
 int PluginRunCommand::run() {
     if (!region_.empty() && tissue_)
         usage("give --region or --tissue, not both");
-    if (std::filesystem::path(output_).extension() != ".geojson")
-        usage("the output must be a .geojson file (the plugin's vector results)");
+    const std::string extension = std::filesystem::path(output_).extension().string();
+    const bool raster = extension == ".tif" || extension == ".tiff";
+    if (extension != ".geojson" && !raster)
+        usage("the output must be .geojson (vector results) or .tif (the raster)");
     std::map<std::string, std::string> given;
     for (const std::string& p : params_) {
         const size_t eq = p.find('=');
@@ -99,15 +104,25 @@ int PluginRunCommand::run() {
         auto outcomes = runToEnd(entry, slide, r);
         all.insert(all.end(), outcomes.begin(), outcomes.end());
     }
-    const AnnotationDocument doc = featuresAsAnnotations(entry.description, all);
-    replaceFile(output_, [&](const std::filesystem::path& temporary) {
-        std::ofstream out(temporary, std::ios::binary);
-        out << QuPathGeoJson::serialize(doc);
-        if (!out.flush())
-            throw Error(ErrorKind::Io, output_, "cannot write the results");
-    });
-    std::cout << "features: " << doc.layers.front().annotations.size() << '\n';
-    for (const auto& [name, value] : summedMeasurements(all))
+    if (raster) {
+        const auto mosaic = mosaicRasters(all);
+        if (!mosaic)
+            throw Error(ErrorKind::InvalidArgument, output_,
+                        id_ + " returned no raster: write its features to a .geojson instead");
+        writeRasterTiff(*mosaic, entry.description, slide->micronsPerPixel(), output_);
+        std::cout << "raster: " << mosaic->width << " x " << mosaic->height << " at "
+                  << mosaic->level0PixelsPerPixel << " level-0 px per pixel\n";
+    } else {
+        const AnnotationDocument doc = featuresAsAnnotations(entry.description, all);
+        replaceFile(output_, [&](const std::filesystem::path& temporary) {
+            std::ofstream out(temporary, std::ios::binary);
+            out << QuPathGeoJson::serialize(doc);
+            if (!out.flush())
+                throw Error(ErrorKind::Io, output_, "cannot write the results");
+        });
+        std::cout << "features: " << doc.layers.front().annotations.size() << '\n';
+    }
+    for (const auto& [name, value] : runMeasurements(entry.description, all))
         std::cout << name << ": " << value << '\n';
     return 0;
 }

@@ -1,9 +1,10 @@
 #pragma once
 // `lamina-cli plugin run ID SLIDE [--region X,Y,W,H | --tissue] [--param k=v ...]
-//  -o OUT.geojson`: runs an overlay plugin over a level-0 region, the whole tissue (found by
-// the tissue-detection plugin; one run per tissue piece, tiles outside it skipped) or the
-// whole slide, and writes its vector results as QuPath-compatible GeoJSON (File › Import
-// Annotations opens it as an editable layer). Prints the measurements summed over tiles.
+//  -o OUT.(geojson|tif)`: runs an overlay plugin over a level-0 region, the whole tissue
+// (found by the tissue-detection plugin; one run per tissue piece, tiles outside it skipped)
+// or the whole slide, and writes its vector results as QuPath-compatible GeoJSON (File ›
+// Import Annotations opens it as an editable layer) or its raster as a float TIFF
+// (PluginRasterFile). Prints the measurements summed over tiles.
 // Exit 1 when the plugin fails (the message names the plugin, the tile and the cause).
 
 #include "CliCommand.h"

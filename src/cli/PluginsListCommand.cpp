@@ -20,6 +20,8 @@ const char* typeName(PluginParameter::Type t) {
         return "bool";
     case PluginParameter::Type::FilePath:
         return "file";
+    case PluginParameter::Type::Text:
+        return "text";
     }
     return "?";
 }

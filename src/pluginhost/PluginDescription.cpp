@@ -34,11 +34,12 @@ PluginParameter parameterFrom(const QJsonValue& value) {
         {QStringLiteral("integer"), PluginParameter::Type::Integer},
         {QStringLiteral("choice"), PluginParameter::Type::Choice},
         {QStringLiteral("bool"), PluginParameter::Type::Boolean},
-        {QStringLiteral("file"), PluginParameter::Type::FilePath}};
+        {QStringLiteral("file"), PluginParameter::Type::FilePath},
+        {QStringLiteral("text"), PluginParameter::Type::Text}};
     const auto t = kTypes.find(type);
     if (t == kTypes.end())
         refuse(QStringLiteral("parameter \"%1\": unknown type \"%2\" (number, integer, choice, "
-                              "bool, file)")
+                              "bool, file, text)")
                    .arg(p.name, type));
     p.type = t->second;
     if (o.value(QStringLiteral("min")).isDouble())
@@ -92,6 +93,10 @@ QVariant valueFor(const PluginParameter& p, const QVariant& raw) {
         bad(QStringLiteral("\"%1\" is not true or false").arg(raw.toString()));
         return {};
     }
+    case PluginParameter::Type::Text:
+        if (raw.toString().size() > 4096)
+            bad(QStringLiteral("longer than 4096 characters"));
+        return raw.toString();
     case PluginParameter::Type::FilePath:
         if (!QFileInfo(raw.toString()).isFile())
             bad(QStringLiteral("no such file: %1").arg(raw.toString()));
@@ -116,6 +121,15 @@ PluginDescription PluginDescription::parse(const QJsonObject& o) {
         refuse(QStringLiteral("\"parameters\" is not a list"));
     for (const QJsonValue p : parameters.toArray())
         d.parameters.push_back(parameterFrom(p));
+    for (const QJsonValue r : o.value(QStringLiteral("ratios")).toArray()) {
+        const QJsonObject ratio = r.toObject();
+        PluginRatio derived;
+        derived.name = requiredText(ratio, "name");
+        derived.numerator = requiredText(ratio, "numerator");
+        derived.denominator = requiredText(ratio, "denominator");
+        derived.scale = ratio.value(QStringLiteral("scale")).toDouble(1);
+        d.ratios.push_back(derived);
+    }
     return d;
 }
 

@@ -42,3 +42,19 @@ std::map<std::string, double> summedMeasurements(const std::vector<PluginTileOut
 }
 
 } // namespace lamina
+
+namespace lamina {
+
+std::map<std::string, double> runMeasurements(const PluginDescription& plugin,
+                                              const std::vector<PluginTileOutcome>& outcomes) {
+    std::map<std::string, double> all = summedMeasurements(outcomes);
+    for (const PluginRatio& r : plugin.ratios) {
+        const auto n = all.find(r.numerator.toStdString());
+        const auto d = all.find(r.denominator.toStdString());
+        if (n != all.end() && d != all.end() && d->second != 0)
+            all[r.name.toStdString()] = r.scale * n->second / d->second;
+    }
+    return all;
+}
+
+} // namespace lamina

@@ -85,7 +85,9 @@ void PluginRegistry::discover(const QStringList& folders) {
             } catch (const Error& e) {
                 entry.plugin = nullptr;
                 entry.unavailableReason = QString::fromStdString(e.cause());
-                logger().warn("plugin {} unavailable: {}", file.toStdString(), e.cause());
+                // Listed with the reason (`plugins list`, the Plugins panel); not a warning on
+                // every start.
+                logger().info("plugin {} unavailable: {}", file.toStdString(), e.cause());
             }
             entries_.push_back(std::move(entry));
         }

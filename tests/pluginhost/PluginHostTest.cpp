@@ -10,6 +10,7 @@
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
 #include <lamina/pluginhost/PluginOutput.h>
+#include <lamina/pluginhost/PluginRasterFile.h>
 #include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/pluginhost/PluginRun.h>
 #include <lamina/pluginhost/SlideForPlugin.h>
@@ -21,10 +22,12 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <fstream>
 #include <thread>
+#include <tuple>
 
 using namespace lamina;
 using namespace std::chrono;
@@ -79,7 +82,105 @@ ErrorKind kindOf(const std::function<void()>& f, std::string* what = nullptr) {
     return ErrorKind::Io;
 }
 
+// A 1000 x 1000 slide at 0.5 µm/px made of two stains mixed in known amounts: the left half
+// holds only the first (density `left`), the right half only the second (`right`); pixel =
+// 255 * 10^-(density * unit OD vector), as Beer-Lambert has it.
+class TwoStainSlide : public PluginSlide {
+public:
+    TwoStainSlide(std::array<double, 3> first, double left, std::array<double, 3> second,
+                  double right)
+        : left_(colour(first, left)), right_(colour(second, right)) {}
+    int levelCount() const override { return 1; }
+    int64_t levelWidth(int) const override { return 1000; }
+    int64_t levelHeight(int) const override { return 1000; }
+    double levelDownsample(int) const override { return 1; }
+    std::optional<double> micronsPerPixel() const override { return 0.5; }
+    std::string slideId() const override { return "two-stains"; }
+    PluginImage readRegion(int, int64_t x, int64_t y, int w, int h) const override {
+        return region(double(x), double(y), w, h, 1);
+    }
+    PluginImage readRegionAt(double mpp, double x, double y, double w, double h) const override {
+        const double scale = mpp / 0.5;
+        return region(x, y, int(std::lround(w / scale)), int(std::lround(h / scale)), scale);
+    }
+
+private:
+    static uint32_t colour(std::array<double, 3> v, double density) {
+        const double n = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        uint32_t c = 0xff000000u;
+        for (int i = 0; i < 3; ++i)
+            c |= uint32_t(std::lround(255 * std::pow(10.0, -density * v[size_t(i)] / n)))
+                 << (16 - 8 * i);
+        return c;
+    }
+    PluginImage region(double x, double y, int w, int h, double scale) const {
+        PluginImage image;
+        image.width = w;
+        image.height = h;
+        for (int row = 0; row < h; ++row)
+            for (int col = 0; col < w; ++col) {
+                const double sx = x + (col + 0.5) * scale, sy = y + (row + 0.5) * scale;
+                image.pixels.push_back(sx < 0 || sy < 0 || sx >= 1000 || sy >= 1000 ? 0
+                                       : sx < 500                                   ? left_
+                                                                                    : right_);
+            }
+        return image;
+    }
+    uint32_t left_, right_;
+};
+
+constexpr std::array<double, 3> kHaematoxylin{0.650, 0.704, 0.286};
+constexpr std::array<double, 3> kEosin{0.072, 0.990, 0.105};
+constexpr std::array<double, 3> kDab{0.268, 0.570, 0.776};
+
+// Runs stain-separation on the whole TwoStainSlide; the run's raster and measurements.
+std::pair<PluginRaster, std::map<std::string, double>>
+separate(const std::shared_ptr<const PluginSlide>& slide,
+         const std::map<std::string, std::string>& parameters, std::string* error = nullptr) {
+    const PluginEntry& e = registry().find(QStringLiteral("stain-separation"));
+    PluginRunRequest r;
+    r.width = r.height = 1000;
+    r.parameters = e.description.resolveParameters(parameters);
+    PluginRun run(e, slide, r);
+    if (run.wait() != PluginRun::State::Finished) {
+        if (error)
+            *error = run.error();
+        return {};
+    }
+    return {*mosaicRasters(run.outcomes()), runMeasurements(e.description, run.outcomes())};
+}
+
 } // namespace
+
+TEST(StainSeparation, RecoversTheDensitiesOfKnownStainMixtures) {
+    const auto he = std::make_shared<const TwoStainSlide>(kHaematoxylin, 0.6, kEosin, 0.4);
+    for (const auto& [channel, left, right] :
+         {std::tuple{"haematoxylin", 0.6, 0.0}, std::tuple{"eosin", 0.0, 0.4}}) {
+        const auto [raster, measurements] =
+            separate(he, {{"channel", channel}, {"resolution", "2"}});
+        ASSERT_EQ(raster.width, 250) << channel; // 1000 px at 0.5 µm/px -> 2 µm/px
+        EXPECT_NEAR(raster.values[size_t(100 * 250 + 50)], left, 0.02) << channel;
+        EXPECT_NEAR(raster.values[size_t(100 * 250 + 200)], right, 0.02) << channel;
+        EXPECT_NEAR(measurements.at("stained_area_mm2"), 0.25, 0.001); // all of 0.5 x 0.5 mm
+    }
+    // H-DAB: half the stained area is DAB-positive.
+    const auto hdab = std::make_shared<const TwoStainSlide>(kHaematoxylin, 0.6, kDab, 0.5);
+    const auto [raster, measurements] = separate(hdab, {{"stains", "H-DAB"}, {"channel", "dab"}});
+    EXPECT_NEAR(raster.values[size_t(100 * 250 + 200)], 0.5, 0.02);
+    EXPECT_NEAR(raster.values[size_t(100 * 250 + 50)], 0.0, 0.02);
+    EXPECT_NEAR(measurements.at("dab_positive_percent"), 50, 1);
+}
+
+TEST(StainSeparation, BadStainVectorsAndChannelsFailTheRunNamingTheCause) {
+    const auto he = std::make_shared<const TwoStainSlide>(kHaematoxylin, 0.6, kEosin, 0.4);
+    std::string error;
+    separate(he, {{"haematoxylin_vector", "1,2"}}, &error);
+    EXPECT_NE(error.find("haematoxylin_vector must be three"), std::string::npos) << error;
+    separate(he, {{"eosin_vector", "0.650,0.704,0.286"}}, &error);
+    EXPECT_NE(error.find("parallel"), std::string::npos) << error;
+    separate(he, {{"channel", "dab"}}, &error);
+    EXPECT_NE(error.find("\"dab\" is not a stain of H&E"), std::string::npos) << error;
+}
 
 TEST(PluginRegistry, ListsGoodAndBrokenPluginsWithTheReasonAndGoesOn) {
     const PluginEntry* tissue = entryFor(QStringLiteral("tissue-detection"));
@@ -209,6 +310,40 @@ TEST(PluginRun, CancelStopsACooperativePluginAndAbandonsAHungOneWithinASecond) {
     EXPECT_NE(run.error().find("did not stop"), std::string::npos) << run.error();
 }
 
+TEST(PluginRaster, TilesAreLaidOnOneGridWrittenAsFloatTiffAndReadBack) {
+    const auto slide = slideOf(test::synthesizedSlide(4000, 3000, 2));
+    const PluginEntry& e = registry().find(QStringLiteral("test-behaviour"));
+    PluginRunRequest r = request(0, 0, 4000, 3000, QStringLiteral("ok"), 1000);
+    r.outline = {{0, 0}, {2500, 0}, {0, 1500}}; // 4 of the 12 tiles
+    PluginRun run(e, slide, r);
+    ASSERT_EQ(run.wait(), PluginRun::State::Finished) << run.error();
+    const auto mosaic = mosaicRasters(run.outcomes());
+    ASSERT_TRUE(mosaic);
+    EXPECT_EQ(mosaic->level0PixelsPerPixel, 250); // 1000-pixel tiles, 4 raster pixels each
+    EXPECT_EQ(mosaic->width, 12);                 // tiles at columns 0..2
+    EXPECT_EQ(mosaic->height, 8);                 // rows 0..1
+    EXPECT_EQ(mosaic->values[0], 0.5f);           // tile (0, 0)
+    EXPECT_TRUE(std::isnan(mosaic->values[size_t(7 * 12 + 11)])); // tile (2, 1): skipped
+    test::TempDir dir;
+    writeRasterTiff(*mosaic, e.description, slide->micronsPerPixel(), dir / "r.tif");
+    const PluginRaster back = readRasterTiff(dir / "r.tif");
+    EXPECT_EQ(back.width, 12);
+    EXPECT_EQ(back.height, 8);
+    EXPECT_EQ(back.level0PixelsPerPixel, 250);
+    for (size_t i = 0; i < back.values.size(); ++i)
+        EXPECT_TRUE(back.values[i] == mosaic->values[i] ||
+                    (std::isnan(back.values[i]) && std::isnan(mosaic->values[i])))
+            << i;
+    // Files that are not overlay rasters are refused, naming the file.
+    std::string what;
+    EXPECT_EQ(kindOf([&] { readRasterTiff(test::synthesizedSlide(4000, 3000, 2)); }, &what),
+              ErrorKind::Corrupt);
+    EXPECT_NE(what.find("not a Lamina overlay raster"), std::string::npos) << what;
+    { std::ofstream(dir / "cut.tif") << "II*\0garbage"; }
+    EXPECT_EQ(kindOf([&] { readRasterTiff(dir / "cut.tif"); }, &what), ErrorKind::Corrupt);
+    EXPECT_NE(what.find("cut.tif"), std::string::npos);
+}
+
 TEST(TissueDetection, FindsTheSyntheticTissueWhereThePatternPutIt) {
     // Ground truth: the pattern's own pixels, background or not, on a 32-pixel grid.
     const int64_t width = 12000, height = 9000;
@@ -264,7 +399,7 @@ TEST(TissueDetection, FindsTheSyntheticTissueWhereThePatternPutIt) {
     EXPECT_NEAR(area, truthArea, 0.1 * truthArea);
 }
 
-TEST(TissueDetection, FindsTissueOnARealSlide) {
+TEST(TissueDetection, FindsTissueOnARealSlideWhereStainSeparationFindsStain) {
     LAMINA_REQUIRE_TEST_SLIDES();
     const auto path = *test::testSlidesDir() / "aperio" / "CMU-1-Small-Region.svs";
     const auto slide = slideOf(path);
@@ -280,4 +415,19 @@ TEST(TissueDetection, FindsTissueOnARealSlide) {
     const double whole = r.width * r.height * 0.499 * 0.499 * 1e-6;
     EXPECT_GT(area, 0.3 * whole);
     EXPECT_LT(area, 0.98 * whole);
+    // Stain separation on the same crop: stained about where the tissue is, haematoxylin
+    // present (a real H&E section).
+    const PluginEntry& stains = registry().find(QStringLiteral("stain-separation"));
+    r.parameters = stains.description.resolveParameters({{"resolution", "4"}});
+    PluginRun separation(stains, slide, r);
+    ASSERT_EQ(separation.wait(), PluginRun::State::Finished) << separation.error();
+    const double stained =
+        runMeasurements(stains.description, separation.outcomes()).at("stained_area_mm2");
+    EXPECT_NEAR(stained, area, 0.35 * area);
+    const auto heatmap = mosaicRasters(separation.outcomes());
+    ASSERT_TRUE(heatmap);
+    double sum = 0;
+    for (const float v : heatmap->values)
+        sum += std::isnan(v) ? 0 : v;
+    EXPECT_GT(sum / double(heatmap->values.size()), 0.05);
 }

@@ -18,7 +18,7 @@
 namespace lamina {
 
 struct PluginParameter {
-    enum class Type { Number, Integer, Choice, Boolean, FilePath };
+    enum class Type { Number, Integer, Choice, Boolean, FilePath, Text };
     QString name;  // key in the parameter map
     QString label; // for the UI (defaults to name)
     Type type = Type::Number;
@@ -28,10 +28,18 @@ struct PluginParameter {
     QString help;
 };
 
+// A measurement the host derives from two summed ones (e.g. a percentage of area):
+// scale * numerator / denominator, reported when the denominator is not zero.
+struct PluginRatio {
+    QString name, numerator, denominator;
+    double scale = 1;
+};
+
 struct PluginDescription {
     QString id, name, version, description;
     int sdkVersion = 0;
     std::vector<PluginParameter> parameters;
+    std::vector<PluginRatio> ratios; // "ratios" in the metadata
 
     // Reads the "MetaData" object. Throws lamina::Error(InvalidArgument) naming the field.
     static PluginDescription parse(const QJsonObject& metaData);
