@@ -12,26 +12,17 @@ namespace {
 
 constexpr int kWorkingTile = 1024; // working pixels per tile side
 
-using Vector = std::array<double, 3>;
-
-Vector parseVector(const QVariantMap& parameters, const char* name) {
+StainVector parseVector(const QVariantMap& parameters, const char* name) {
     const QStringList parts =
         parameters.value(QLatin1String(name)).toString().split(QLatin1Char(','));
-    Vector v{};
+    StainVector v{};
     bool ok = parts.size() == 3;
     for (int i = 0; ok && i < 3; ++i)
         v[size_t(i)] = parts[i].trimmed().toDouble(&ok);
-    const double length = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-    if (!ok || !(length > 1e-6) || v[0] < 0 || v[1] < 0 || v[2] < 0)
+    if (!ok || v[0] < 0 || v[1] < 0 || v[2] < 0 || v[0] + v[1] + v[2] <= 0)
         throw std::invalid_argument(std::string(name) +
                                     " must be three non-negative numbers R,G,B, not all zero");
-    for (double& x : v)
-        x /= length;
     return v;
-}
-
-Vector cross(const Vector& a, const Vector& b) {
-    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
 }
 
 bool isHdab(const QVariantMap& parameters) {
@@ -40,26 +31,13 @@ bool isHdab(const QVariantMap& parameters) {
 
 } // namespace
 
-std::array<std::array<double, 3>, 3>
-StainSeparationPlugin::inverseStainMatrix(const QVariantMap& parameters) {
-    const Vector h = parseVector(parameters, "haematoxylin_vector");
-    const Vector second =
-        parseVector(parameters, isHdab(parameters) ? "dab_vector" : "eosin_vector");
-    Vector third = cross(h, second);
-    const double length =
-        std::sqrt(third[0] * third[0] + third[1] * third[1] + third[2] * third[2]);
-    if (!(length > 1e-6))
+ColourDeconvolution StainSeparationPlugin::deconvolution(const QVariantMap& parameters) {
+    const auto c = ColourDeconvolution::forStains(
+        parseVector(parameters, "haematoxylin_vector"),
+        parseVector(parameters, isHdab(parameters) ? "dab_vector" : "eosin_vector"));
+    if (!c)
         throw std::invalid_argument("the two stain vectors are parallel");
-    for (double& x : third)
-        x /= length;
-    const cv::Matx33d m(h[0], h[1], h[2], second[0], second[1], second[2], third[0], third[1],
-                        third[2]);
-    const cv::Matx33d inverse = m.inv();
-    std::array<std::array<double, 3>, 3> out{};
-    for (int r = 0; r < 3; ++r)
-        for (int c = 0; c < 3; ++c)
-            out[size_t(r)][size_t(c)] = inverse(r, c);
-    return out;
+    return *c;
 }
 
 double StainSeparationPlugin::tileSizeLevel0(const PluginSlide& slide,
@@ -71,7 +49,7 @@ double StainSeparationPlugin::tileSizeLevel0(const PluginSlide& slide,
 PluginResult StainSeparationPlugin::process(const PluginSlide& slide, const PluginTile& tile,
                                             const QVariantMap& parameters,
                                             const PluginContext& context) const {
-    const auto inverse = inverseStainMatrix(parameters); // throws for bad vectors
+    const ColourDeconvolution stains = deconvolution(parameters); // throws for bad vectors
     const bool hdab = isHdab(parameters);
     const QString channel = parameters.value(QStringLiteral("channel")).toString();
     int shown = 0; // index of the shown stain: 0 haematoxylin, 1 the second stain
@@ -117,16 +95,10 @@ PluginResult StainSeparationPlugin::process(const PluginSlide& slide, const Plug
                 raster.values[i] = 0; // outside the slide or the region
                 continue;
             }
-            const double od[3] = {-std::log10(std::max(1, int(PluginImage::red(p))) / 255.0),
-                                  -std::log10(std::max(1, int(PluginImage::green(p))) / 255.0),
-                                  -std::log10(std::max(1, int(PluginImage::blue(p))) / 255.0)};
-            double density[3];
-            for (int s = 0; s < 3; ++s)
-                density[s] =
-                    std::max(0.0, od[0] * inverse[0][size_t(s)] + od[1] * inverse[1][size_t(s)] +
-                                      od[2] * inverse[2][size_t(s)]);
-            raster.values[i] = float(density[shown]);
-            if (od[0] + od[1] + od[2] > stainedOd) {
+            double totalOd = 0;
+            const auto density = stains.densities(p, &totalOd);
+            raster.values[i] = float(density[size_t(shown)]);
+            if (totalOd > stainedOd) {
                 ++stained;
                 if (hdab && density[1] > dabThreshold)
                     ++positive;

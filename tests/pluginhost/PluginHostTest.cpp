@@ -26,6 +26,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <random>
 #include <thread>
 #include <tuple>
 
@@ -150,7 +151,94 @@ separate(const std::shared_ptr<const PluginSlide>& slide,
     return {*mosaicRasters(run.outcomes()), runMeasurements(e.description, run.outcomes())};
 }
 
+// A 2000 x 2000 slide at 0.5 µm/px: white glass with haematoxylin-stained discs ("nuclei",
+// density 0.9) of 8 µm diameter, on a jittered grid, plus pairs of touching discs.
+class NucleiSlide : public PluginSlide {
+public:
+    NucleiSlide() {
+        std::mt19937 random(11);
+        std::uniform_real_distribution<double> jitter(-15, 15);
+        for (int row = 0; row < 12; ++row)
+            for (int col = 0; col < 12; ++col) {
+                const double x = 100 + col * 150 + jitter(random);
+                const double y = 100 + row * 150 + jitter(random);
+                centres.push_back({x, y});
+                if ((row + col) % 7 == 0) // a touching neighbour (overlapping by 1 pixel)
+                    centres.push_back({x + 15, y});
+            }
+    }
+    std::vector<std::pair<double, double>> centres; // level-0 pixels
+    static constexpr double kRadius = 8;            // level-0 pixels (4 µm)
+
+    int levelCount() const override { return 1; }
+    int64_t levelWidth(int) const override { return 2000; }
+    int64_t levelHeight(int) const override { return 2000; }
+    double levelDownsample(int) const override { return 1; }
+    std::optional<double> micronsPerPixel() const override { return 0.5; }
+    std::string slideId() const override { return "nuclei"; }
+    PluginImage readRegion(int, int64_t x, int64_t y, int w, int h) const override {
+        return region(double(x), double(y), w, h, 1);
+    }
+    PluginImage readRegionAt(double mpp, double x, double y, double w, double h) const override {
+        const double scale = mpp / 0.5;
+        return region(x, y, int(std::lround(w / scale)), int(std::lround(h / scale)), scale);
+    }
+
+private:
+    PluginImage region(double x0, double y0, int w, int h, double scale) const {
+        static const uint32_t nucleus = [] { // haematoxylin at density 0.9
+            uint32_t c = 0xff000000u;
+            for (int i = 0; i < 3; ++i)
+                c |= uint32_t(std::lround(255 * std::pow(10.0, -0.9 * kHaematoxylin[size_t(i)] /
+                                                                   1.0))) // near-unit vector
+                     << (16 - 8 * i);
+            return c;
+        }();
+        PluginImage image;
+        image.width = w;
+        image.height = h;
+        image.pixels.assign(size_t(w) * size_t(h), 0xfff3f3f1u);
+        for (const auto& [cx, cy] : centres)
+            for (int row = std::max(0, int((cy - kRadius - y0) / scale));
+                 row < std::min(h, int((cy + kRadius - y0) / scale) + 2); ++row)
+                for (int col = std::max(0, int((cx - kRadius - x0) / scale));
+                     col < std::min(w, int((cx + kRadius - x0) / scale) + 2); ++col) {
+                    const double px = x0 + (col + 0.5) * scale, py = y0 + (row + 0.5) * scale;
+                    if (std::hypot(px - cx, py - cy) <= kRadius)
+                        image.pixels[size_t(row) * size_t(w) + size_t(col)] = nucleus;
+                }
+        return image;
+    }
+};
+
 } // namespace
+
+TEST(NucleiDetection, CountsKnownNucleiOnceEachAtTheirPlaceSplittingTouchingOnes) {
+    const auto slide = std::make_shared<const NucleiSlide>();
+    const PluginEntry& e = registry().find(QStringLiteral("nuclei-detection"));
+    PluginRunRequest r;
+    r.width = r.height = 2000; // several tiles: nuclei on borders must be counted once
+    r.parameters = e.description.resolveParameters({{"resolution", "0.5"}});
+    PluginRun run(e, slide, r);
+    ASSERT_EQ(run.wait(), PluginRun::State::Finished) << run.error();
+    EXPECT_GT(run.tileCount(), 1u);
+    std::vector<std::pair<double, double>> found;
+    for (const auto& o : run.outcomes())
+        for (const PluginFeature& f : o.result->features)
+            found.push_back(f.points[0]);
+    const size_t truth = slide->centres.size();
+    EXPECT_NEAR(double(found.size()), double(truth), 0.03 * double(truth));
+    // Every isolated nucleus is found within 2 µm (4 px) of its centre.
+    size_t near = 0;
+    for (const auto& [tx, ty] : slide->centres)
+        near += std::any_of(found.begin(), found.end(), [&](const auto& p) {
+            return std::hypot(p.first - tx, p.second - ty) < 8;
+        });
+    EXPECT_GT(double(near), 0.95 * double(truth));
+    const auto m = runMeasurements(e.description, run.outcomes());
+    EXPECT_NEAR(m.at("analysed_area_mm2"), 1.0, 1e-6); // 1 mm x 1 mm
+    EXPECT_NEAR(m.at("nuclei_per_mm2"), double(found.size()), 1e-6);
+}
 
 TEST(StainSeparation, RecoversTheDensitiesOfKnownStainMixtures) {
     const auto he = std::make_shared<const TwoStainSlide>(kHaematoxylin, 0.6, kEosin, 0.4);
@@ -399,7 +487,7 @@ TEST(TissueDetection, FindsTheSyntheticTissueWhereThePatternPutIt) {
     EXPECT_NEAR(area, truthArea, 0.1 * truthArea);
 }
 
-TEST(TissueDetection, FindsTissueOnARealSlideWhereStainSeparationFindsStain) {
+TEST(ShippedPlugins, OnARealSlideFindTissueStainAndAPlausibleNucleusDensity) {
     LAMINA_REQUIRE_TEST_SLIDES();
     const auto path = *test::testSlidesDir() / "aperio" / "CMU-1-Small-Region.svs";
     const auto slide = slideOf(path);
@@ -430,4 +518,16 @@ TEST(TissueDetection, FindsTissueOnARealSlideWhereStainSeparationFindsStain) {
     for (const float v : heatmap->values)
         sum += std::isnan(v) ? 0 : v;
     EXPECT_GT(sum / double(heatmap->values.size()), 0.05);
+    // Nuclei on a 250 x 250 µm window of the section: a plausible density for skin (a few
+    // thousand per mm²), not zero, not noise.
+    const PluginEntry& nuclei = registry().find(QStringLiteral("nuclei-detection"));
+    PluginRunRequest window;
+    window.x = 800, window.y = 1200, window.width = 500, window.height = 500;
+    window.parameters = nuclei.description.resolveParameters({});
+    PluginRun counting(nuclei, slide, window);
+    ASSERT_EQ(counting.wait(), PluginRun::State::Finished) << counting.error();
+    const double perMm2 =
+        runMeasurements(nuclei.description, counting.outcomes()).at("nuclei_per_mm2");
+    EXPECT_GT(perMm2, 500);
+    EXPECT_LT(perMm2, 10000);
 }

@@ -5,6 +5,7 @@
 // outside the slide.
 // Thread-safety: a value type.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
