@@ -23,6 +23,7 @@ packages=(
     orthanc orthanc-dicomweb # a real DICOMweb archive, started by the tests on loopback
     python3       # a deliberately misbehaving archive for the DICOMweb error tests
     python3-pydicom # writes a DICOM series with several focal planes and optical paths
+    python3-onnx    # writes the small ONNX model the classifier plugin's tests run
     gnome-keyring dbus-daemon # a private Secret Service for the keychain tests
 )
 # The FHIR validator of the report tests runs on Node.js (npm fetches it: tests/fhir). A Node

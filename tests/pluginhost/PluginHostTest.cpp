@@ -83,20 +83,26 @@ ErrorKind kindOf(const std::function<void()>& f, std::string* what = nullptr) {
     return ErrorKind::Io;
 }
 
-// A 1000 x 1000 slide at 0.5 µm/px made of two stains mixed in known amounts: the left half
-// holds only the first (density `left`), the right half only the second (`right`); pixel =
-// 255 * 10^-(density * unit OD vector), as Beer-Lambert has it.
-class TwoStainSlide : public PluginSlide {
+// The colour of one stain at a density, as Beer-Lambert has it: 255 * 10^-(density * unit OD).
+uint32_t stainColour(std::array<double, 3> v, double density) {
+    const double n = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    uint32_t c = 0xff000000u;
+    for (int i = 0; i < 3; ++i)
+        c |= uint32_t(std::lround(255 * std::pow(10.0, -density * v[size_t(i)] / n)))
+             << (16 - 8 * i);
+    return c;
+}
+
+// A 1000 x 1000 slide at 0.5 µm/px, one flat colour on the left half, another on the right.
+class HalvesSlide : public PluginSlide {
 public:
-    TwoStainSlide(std::array<double, 3> first, double left, std::array<double, 3> second,
-                  double right)
-        : left_(colour(first, left)), right_(colour(second, right)) {}
+    HalvesSlide(uint32_t left, uint32_t right) : left_(left), right_(right) {}
     int levelCount() const override { return 1; }
     int64_t levelWidth(int) const override { return 1000; }
     int64_t levelHeight(int) const override { return 1000; }
     double levelDownsample(int) const override { return 1; }
     std::optional<double> micronsPerPixel() const override { return 0.5; }
-    std::string slideId() const override { return "two-stains"; }
+    std::string slideId() const override { return "halves"; }
     PluginImage readRegion(int, int64_t x, int64_t y, int w, int h) const override {
         return region(double(x), double(y), w, h, 1);
     }
@@ -106,14 +112,6 @@ public:
     }
 
 private:
-    static uint32_t colour(std::array<double, 3> v, double density) {
-        const double n = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-        uint32_t c = 0xff000000u;
-        for (int i = 0; i < 3; ++i)
-            c |= uint32_t(std::lround(255 * std::pow(10.0, -density * v[size_t(i)] / n)))
-                 << (16 - 8 * i);
-        return c;
-    }
     PluginImage region(double x, double y, int w, int h, double scale) const {
         PluginImage image;
         image.width = w;
@@ -134,7 +132,7 @@ constexpr std::array<double, 3> kHaematoxylin{0.650, 0.704, 0.286};
 constexpr std::array<double, 3> kEosin{0.072, 0.990, 0.105};
 constexpr std::array<double, 3> kDab{0.268, 0.570, 0.776};
 
-// Runs stain-separation on the whole TwoStainSlide; the run's raster and measurements.
+// Runs stain-separation on the whole HalvesSlide; the run's raster and measurements.
 std::pair<PluginRaster, std::map<std::string, double>>
 separate(const std::shared_ptr<const PluginSlide>& slide,
          const std::map<std::string, std::string>& parameters, std::string* error = nullptr) {
@@ -186,14 +184,7 @@ public:
 
 private:
     PluginImage region(double x0, double y0, int w, int h, double scale) const {
-        static const uint32_t nucleus = [] { // haematoxylin at density 0.9
-            uint32_t c = 0xff000000u;
-            for (int i = 0; i < 3; ++i)
-                c |= uint32_t(std::lround(255 * std::pow(10.0, -0.9 * kHaematoxylin[size_t(i)] /
-                                                                   1.0))) // near-unit vector
-                     << (16 - 8 * i);
-            return c;
-        }();
+        static const uint32_t nucleus = stainColour(kHaematoxylin, 0.9);
         PluginImage image;
         image.width = w;
         image.height = h;
@@ -240,8 +231,56 @@ TEST(NucleiDetection, CountsKnownNucleiOnceEachAtTheirPlaceSplittingTouchingOnes
     EXPECT_NEAR(m.at("nuclei_per_mm2"), double(found.size()), 1e-6);
 }
 
+TEST(OnnxClassifier, AModelWithKnownWeightsGivesItsProbabilitiesTileByTile) {
+    test::TempDir dir;
+    const std::string model = (dir / "mean-red.onnx").string();
+    const auto made = test::runProcess(
+        {"/usr/bin/python3", LAMINA_TESTS_DIR "/plugins/make_mean_red_model.py", model, "50"});
+    if (made.exitCode != 0) {
+        if (made.err.find("No module named 'onnx'") == std::string::npos)
+            FAIL() << made.err;
+        if (std::getenv("CI"))
+            FAIL() << "python3-onnx missing (scripts/install-deps.sh installs it)";
+        GTEST_SKIP() << "python3-onnx missing (scripts/install-deps.sh installs it)";
+    }
+    // Red on the left (mean red 230/255), blue on the right (40/255).
+    const auto slide = std::make_shared<const HalvesSlide>(0xffe63c3cu, 0xff2878c8u);
+    const PluginEntry& e = registry().find(QStringLiteral("onnx-classifier"));
+    PluginRunRequest r;
+    r.width = r.height = 1000;
+    r.parameters = e.description.resolveParameters({{"model", model},
+                                                    {"input_size", "50"},
+                                                    {"resolution", "1"},
+                                                    {"class_names", "red, other"}});
+    PluginRun run(e, slide, r);
+    ASSERT_EQ(run.wait(), PluginRun::State::Finished) << run.error();
+    const auto heatmap = mosaicRasters(run.outcomes());
+    ASSERT_TRUE(heatmap);
+    ASSERT_EQ(heatmap->width, 10); // 50 px at 1 µm/px = 100 level-0 px a tile
+    ASSERT_EQ(heatmap->height, 10);
+    const auto p = [](double red) { return 1 / (1 + std::exp(4 - 8 * red)); };
+    EXPECT_NEAR(heatmap->values[2], p(230 / 255.0), 1e-3);
+    EXPECT_NEAR(heatmap->values[7], p(40 / 255.0), 1e-3);
+    const auto m = runMeasurements(e.description, run.outcomes());
+    EXPECT_NEAR(m.at("red_area_mm2"), 0.125, 1e-9);
+    EXPECT_NEAR(m.at("other_area_mm2"), 0.125, 1e-9);
+    // A file that is not a model: the run fails naming it.
+    { std::ofstream(dir / "broken.onnx") << "not protobuf"; }
+    r.parameters[QStringLiteral("model")] = QString::fromStdString((dir / "broken.onnx").string());
+    PluginRun broken(e, slide, r);
+    EXPECT_EQ(broken.wait(), PluginRun::State::Failed);
+    EXPECT_NE(broken.error().find("broken.onnx: not a model OpenCV can read"), std::string::npos)
+        << broken.error();
+    // No model given: refused before running.
+    std::string what;
+    EXPECT_EQ(kindOf([&] { e.description.resolveParameters({}); }, &what),
+              ErrorKind::InvalidArgument);
+    EXPECT_NE(what.find("model"), std::string::npos) << what;
+}
+
 TEST(StainSeparation, RecoversTheDensitiesOfKnownStainMixtures) {
-    const auto he = std::make_shared<const TwoStainSlide>(kHaematoxylin, 0.6, kEosin, 0.4);
+    const auto he = std::make_shared<const HalvesSlide>(stainColour(kHaematoxylin, 0.6),
+                                                        stainColour(kEosin, 0.4));
     for (const auto& [channel, left, right] :
          {std::tuple{"haematoxylin", 0.6, 0.0}, std::tuple{"eosin", 0.0, 0.4}}) {
         const auto [raster, measurements] =
@@ -252,7 +291,8 @@ TEST(StainSeparation, RecoversTheDensitiesOfKnownStainMixtures) {
         EXPECT_NEAR(measurements.at("stained_area_mm2"), 0.25, 0.001); // all of 0.5 x 0.5 mm
     }
     // H-DAB: half the stained area is DAB-positive.
-    const auto hdab = std::make_shared<const TwoStainSlide>(kHaematoxylin, 0.6, kDab, 0.5);
+    const auto hdab = std::make_shared<const HalvesSlide>(stainColour(kHaematoxylin, 0.6),
+                                                          stainColour(kDab, 0.5));
     const auto [raster, measurements] = separate(hdab, {{"stains", "H-DAB"}, {"channel", "dab"}});
     EXPECT_NEAR(raster.values[size_t(100 * 250 + 200)], 0.5, 0.02);
     EXPECT_NEAR(raster.values[size_t(100 * 250 + 50)], 0.0, 0.02);
@@ -260,7 +300,8 @@ TEST(StainSeparation, RecoversTheDensitiesOfKnownStainMixtures) {
 }
 
 TEST(StainSeparation, BadStainVectorsAndChannelsFailTheRunNamingTheCause) {
-    const auto he = std::make_shared<const TwoStainSlide>(kHaematoxylin, 0.6, kEosin, 0.4);
+    const auto he = std::make_shared<const HalvesSlide>(stainColour(kHaematoxylin, 0.6),
+                                                        stainColour(kEosin, 0.4));
     std::string error;
     separate(he, {{"haematoxylin_vector", "1,2"}}, &error);
     EXPECT_NE(error.find("haematoxylin_vector must be three"), std::string::npos) << error;
