@@ -93,16 +93,17 @@ uint32_t stainColour(std::array<double, 3> v, double density) {
     return c;
 }
 
-// A 1000 x 1000 slide at 0.5 µm/px, one flat colour on the left half, another on the right.
-class HalvesSlide : public PluginSlide {
+// A square one-level slide at 0.5 µm/px drawn by a function: region(x, y, w, h, scale) gives
+// w x h pixels from level-0 (x, y), each `scale` level-0 pixels wide (sampled at its centre).
+class DrawnSlide : public PluginSlide {
 public:
-    HalvesSlide(uint32_t left, uint32_t right) : left_(left), right_(right) {}
+    explicit DrawnSlide(int64_t side) : side_(side) {}
     int levelCount() const override { return 1; }
-    int64_t levelWidth(int) const override { return 1000; }
-    int64_t levelHeight(int) const override { return 1000; }
+    int64_t levelWidth(int) const override { return side_; }
+    int64_t levelHeight(int) const override { return side_; }
     double levelDownsample(int) const override { return 1; }
     std::optional<double> micronsPerPixel() const override { return 0.5; }
-    std::string slideId() const override { return "halves"; }
+    std::string slideId() const override { return "drawn"; }
     PluginImage readRegion(int, int64_t x, int64_t y, int w, int h) const override {
         return region(double(x), double(y), w, h, 1);
     }
@@ -111,8 +112,18 @@ public:
         return region(x, y, int(std::lround(w / scale)), int(std::lround(h / scale)), scale);
     }
 
+protected:
+    virtual PluginImage region(double x, double y, int w, int h, double scale) const = 0;
+    int64_t side_;
+};
+
+// 1000 x 1000, one flat colour on the left half, another on the right.
+class HalvesSlide : public DrawnSlide {
+public:
+    HalvesSlide(uint32_t left, uint32_t right) : DrawnSlide(1000), left_(left), right_(right) {}
+
 private:
-    PluginImage region(double x, double y, int w, int h, double scale) const {
+    PluginImage region(double x, double y, int w, int h, double scale) const override {
         PluginImage image;
         image.width = w;
         image.height = h;
@@ -151,9 +162,9 @@ separate(const std::shared_ptr<const PluginSlide>& slide,
 
 // A 2000 x 2000 slide at 0.5 µm/px: white glass with haematoxylin-stained discs ("nuclei",
 // density 0.9) of 8 µm diameter, on a jittered grid, plus pairs of touching discs.
-class NucleiSlide : public PluginSlide {
+class NucleiSlide : public DrawnSlide {
 public:
-    NucleiSlide() {
+    NucleiSlide() : DrawnSlide(2000) {
         std::mt19937 random(11);
         std::uniform_real_distribution<double> jitter(-15, 15);
         for (int row = 0; row < 12; ++row)
@@ -168,22 +179,8 @@ public:
     std::vector<std::pair<double, double>> centres; // level-0 pixels
     static constexpr double kRadius = 8;            // level-0 pixels (4 µm)
 
-    int levelCount() const override { return 1; }
-    int64_t levelWidth(int) const override { return 2000; }
-    int64_t levelHeight(int) const override { return 2000; }
-    double levelDownsample(int) const override { return 1; }
-    std::optional<double> micronsPerPixel() const override { return 0.5; }
-    std::string slideId() const override { return "nuclei"; }
-    PluginImage readRegion(int, int64_t x, int64_t y, int w, int h) const override {
-        return region(double(x), double(y), w, h, 1);
-    }
-    PluginImage readRegionAt(double mpp, double x, double y, double w, double h) const override {
-        const double scale = mpp / 0.5;
-        return region(x, y, int(std::lround(w / scale)), int(std::lround(h / scale)), scale);
-    }
-
 private:
-    PluginImage region(double x0, double y0, int w, int h, double scale) const {
+    PluginImage region(double x0, double y0, int w, int h, double scale) const override {
         static const uint32_t nucleus = stainColour(kHaematoxylin, 0.9);
         PluginImage image;
         image.width = w;
