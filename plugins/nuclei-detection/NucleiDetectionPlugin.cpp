@@ -1,6 +1,7 @@
 #include "NucleiDetectionPlugin.h"
 
 #include <lamina/plugin/ColourDeconvolution.h>
+#include <lamina/plugin/PluginGeometry.h>
 
 #include <cmath>
 #include <opencv2/core.hpp>
@@ -10,19 +11,6 @@ namespace lamina {
 namespace {
 
 constexpr int kWorkingTile = 768; // working pixels per tile side, without the margin
-
-bool insidePolygon(const std::vector<std::pair<double, double>>& polygon, double x, double y) {
-    if (polygon.size() < 3)
-        return true;
-    bool in = false;
-    for (size_t i = 0, j = polygon.size() - 1; i < polygon.size(); j = i++) {
-        const auto [xi, yi] = polygon[i];
-        const auto [xj, yj] = polygon[j];
-        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
-            in = !in;
-    }
-    return in;
-}
 
 } // namespace
 
@@ -120,7 +108,7 @@ PluginResult NucleiDetectionPlugin::process(const PluginSlide& slide, const Plug
         const double cy = y0 + (m.m01 / m.m00 + 0.5) * scale;
         // Counted by the tile holding its centre, inside the region.
         if (cx < tile.x || cy < tile.y || cx >= tile.x + tile.width || cy >= tile.y + tile.height ||
-            !insidePolygon(tile.regionOutline, cx, cy))
+            !insideOutline(tile.regionOutline, cx, cy))
             continue;
         PluginFeature f;
         f.className = "Nucleus";
@@ -145,7 +133,7 @@ PluginResult NucleiDetectionPlugin::process(const PluginSlide& slide, const Plug
         int hits = 0;
         for (int i = 0; i < 32; ++i)
             for (int j = 0; j < 32; ++j)
-                hits += insidePolygon(tile.regionOutline, tile.x + (i + 0.5) * tile.width / 32,
+                hits += insideOutline(tile.regionOutline, tile.x + (i + 0.5) * tile.width / 32,
                                       tile.y + (j + 0.5) * tile.height / 32);
         inside = hits / 1024.0;
     }

@@ -1,5 +1,6 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+#include <lamina/plugin/PluginGeometry.h>
 #include <lamina/pluginhost/PluginRun.h>
 
 #include <algorithm>
@@ -15,17 +16,6 @@ namespace {
 constexpr size_t kMaxTiles = 1'000'000;
 constexpr int64_t kMaxRasterValues = int64_t(1) << 26; // 64 Mi floats a tile
 
-bool inside(const std::vector<std::pair<double, double>>& polygon, double x, double y) {
-    bool in = false; // even-odd rule
-    for (size_t i = 0, j = polygon.size() - 1; i < polygon.size(); j = i++) {
-        const auto [xi, yi] = polygon[i];
-        const auto [xj, yj] = polygon[j];
-        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
-            in = !in;
-    }
-    return in;
-}
-
 // Whether a tile touches the outline: a corner or the centre inside it, or a vertex of it
 // inside the tile (enough for outlines larger than a few pixels).
 bool touches(const PluginTile& t, const std::vector<std::pair<double, double>>& outline) {
@@ -36,7 +26,7 @@ bool touches(const PluginTile& t, const std::vector<std::pair<double, double>>& 
                                  {t.x, t.y + t.height},
                                  {t.x + t.width, t.y + t.height},
                                  {t.x + t.width / 2, t.y + t.height / 2}})
-        if (inside(outline, px, py))
+        if (insideOutline(outline, px, py))
             return true;
     return std::any_of(outline.begin(), outline.end(), [&](const auto& p) {
         return p.first >= t.x && p.first <= t.x + t.width && p.second >= t.y &&

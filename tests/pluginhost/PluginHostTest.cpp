@@ -9,6 +9,7 @@
 
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
+#include <lamina/plugin/PluginGeometry.h>
 #include <lamina/pluginhost/PluginOutput.h>
 #include <lamina/pluginhost/PluginRasterFile.h>
 #include <lamina/pluginhost/PluginRegistry.h>
@@ -494,14 +495,7 @@ TEST(TissueDetection, FindsTheSyntheticTissueWhereThePatternPutIt) {
             std::vector<std::pair<double, double>> ring;
             for (const PointD& p : a.geometry.points)
                 ring.emplace_back(p.x, p.y);
-            bool in = false;
-            for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
-                if ((ring[i].second > y) != (ring[j].second > y) &&
-                    x < (ring[j].first - ring[i].first) * (y - ring[i].second) /
-                                (ring[j].second - ring[i].second) +
-                            ring[i].first)
-                    in = !in;
-            if (in)
+            if (insideOutline(ring, x, y))
                 return true;
         }
         return false;
