@@ -1,5 +1,6 @@
 #include "PluginRunCommand.h"
 
+#include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/FileReplacement.h>
@@ -39,6 +40,9 @@ CLI::App* PluginRunCommand::configure(CLI::App& app) {
     sub->add_option("slide", slidePath_, "Slide file or DICOMweb address")->required();
     sub->add_option("--region", region_, "X,Y,W,H in level-0 pixels (default: whole slide)");
     sub->add_flag("--tissue", tissue_, "Run on the tissue found by tissue-detection");
+    sub->add_option("--annotation", annotationId_,
+                    "Run inside this area annotation (id, with --annotations)");
+    sub->add_option("--annotations", annotationsPath_, "Annotation file for --annotation");
     sub->add_option("--param", params_, "Plugin parameter NAME=VALUE (repeatable)");
     sub->add_option("--threads", threads_, "Worker threads (default: one per core)");
     sub->add_option("-o,--output", output_,
@@ -48,8 +52,10 @@ CLI::App* PluginRunCommand::configure(CLI::App& app) {
 }
 
 int PluginRunCommand::run() {
-    if (!region_.empty() && tissue_)
-        usage("give --region or --tissue, not both");
+    if (int(!region_.empty()) + int(tissue_) + int(!annotationId_.empty()) > 1)
+        usage("give one of --region, --tissue or --annotation");
+    if (annotationId_.empty() != annotationsPath_.empty())
+        usage("--annotation ID and --annotations FILE go together");
     const std::string extension = std::filesystem::path(output_).extension().string();
     const bool raster = extension == ".tif" || extension == ".tiff";
     if (extension != ".geojson" && !raster)
@@ -77,7 +83,26 @@ int PluginRunCommand::run() {
         usage("--region must be X,Y,W,H with a positive width and height");
 
     std::vector<PluginRunRequest> requests;
-    if (tissue_) {
+    if (!annotationId_.empty()) {
+        // The annotation's outline bounds the run (areas only: a point or line has none).
+        const AnnotationDocument annotations = readAnnotationFile(annotationsPath_);
+        const auto where = annotations.find(annotationId_);
+        if (!where)
+            throw Error(ErrorKind::InvalidArgument, annotationsPath_,
+                        "no annotation with id " + annotationId_);
+        const AnnotationGeometry& g =
+            annotations.layers[where->layer].annotations[where->index].geometry;
+        if (!g.isArea())
+            throw Error(ErrorKind::InvalidArgument, annotationsPath_,
+                        "annotation " + annotationId_ + " is a " + shapeKindName(g.kind) +
+                            ", not an area");
+        PluginRunRequest r = base;
+        const auto b = g.bounds();
+        r.x = b.minX, r.y = b.minY, r.width = b.maxX - b.minX, r.height = b.maxY - b.minY;
+        for (const PointD& p : g.outline())
+            r.outline.emplace_back(p.x, p.y);
+        requests.push_back(std::move(r));
+    } else if (tissue_) {
         const PluginEntry& tissue = registry.find(QStringLiteral("tissue-detection"));
         PluginRunRequest find = base;
         find.parameters = tissue.description.resolveParameters({});

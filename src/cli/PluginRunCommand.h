@@ -1,6 +1,8 @@
 #pragma once
-// `lamina-cli plugin run ID SLIDE [--region X,Y,W,H | --tissue] [--param k=v ...]
-//  -o OUT.(geojson|tif)`: runs an overlay plugin over a level-0 region, the whole tissue
+// `lamina-cli plugin run ID SLIDE [--region X,Y,W,H | --tissue | --annotation ID
+//  --annotations FILE] [--param k=v ...]
+//  -o OUT.(geojson|tif)`: runs an overlay plugin over a level-0 region, an area annotation
+// (its outline bounds the run), the whole tissue
 // (found by the tissue-detection plugin; one run per tissue piece, tiles outside it skipped)
 // or the whole slide, and writes its vector results as QuPath-compatible GeoJSON (File ›
 // Import Annotations opens it as an editable layer) or its raster as a float TIFF
@@ -21,7 +23,7 @@ public:
     int run() override;
 
 private:
-    std::string id_, slidePath_, region_, output_;
+    std::string id_, slidePath_, region_, output_, annotationId_, annotationsPath_;
     std::vector<std::string> params_;
     bool tissue_ = false;
     size_t threads_ = 0;

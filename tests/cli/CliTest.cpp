@@ -172,6 +172,25 @@ TEST(Cli, PluginRunOnTheTissueWritesGeoJsonTheViewerImportsAndFailuresNameTheCau
              (dir / "tissue.geojson").string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("tissue_area_mm2: "), std::string::npos) << r.out;
+    // Inside an area annotation (the tissue polygon just written): the same tiles as --tissue.
+    const std::string tissueFile = (dir / "tissue.geojson").string();
+    const AnnotationDocument tissue = QuPathGeoJson::read(tissueFile);
+    ASSERT_EQ(tissue.layers.front().annotations.size(), 1u);
+    r = cli({"plugin", "run", "test-behaviour", slide.string(), "--param", "tile=1000",
+             "--annotation", tissue.layers.front().annotations[0].id, "--annotations", tissueFile,
+             "-o", (dir / "inside.geojson").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(QuPathGeoJson::read(dir / "inside.geojson").layers.front().annotations.size(),
+              centres.size());
+    // A point is not an area; an unknown id is named.
+    r = cli({"plugin", "run", "test-behaviour", slide.string(), "--annotation", centres[0].id,
+             "--annotations", out, "-o", (dir / "x.geojson").string()});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("is a point, not an area"), std::string::npos) << r.err;
+    r = cli({"plugin", "run", "test-behaviour", slide.string(), "--annotation", "no-such-id",
+             "--annotations", out, "-o", (dir / "x.geojson").string()});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("no annotation with id no-such-id"), std::string::npos) << r.err;
     // A plugin that throws: exit 1, the plugin and the cause named, no output left.
     r = cli({"plugin", "run", "test-behaviour", slide.string(), "--param", "mode=throw", "-o",
              (dir / "none.geojson").string()});
