@@ -17,9 +17,11 @@
 #include <lamina/app/panels/LayersPanel.h>
 #include <lamina/app/panels/MeasurementsPanel.h>
 #include <lamina/app/panels/OverviewPanel.h>
+#include <lamina/app/panels/PluginsPanel.h>
 #include <lamina/app/panels/SlideInfoPanel.h>
 #include <lamina/app/tools/ToolRegistry.h>
 #include <lamina/core/Error.h>
+#include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/render/ViewScale.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 #include <lamina/slide/FormatRegistry.h>
@@ -106,6 +108,8 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     statusBar()->addPermanentWidget(cacheLabel_);
     connect(&workspace_, &Workspace::tilesArrived, this, [this] { updateStatus(lastCursor_); });
 
+    plugins_ = std::make_unique<PluginRegistry>();
+    plugins_->discover();
     createDocks();
     createActions();
     resize(1400, 900);
@@ -133,6 +137,14 @@ void MainWindow::createDocks() {
     measurementsDock->setWidget(measurements_);
     addDockWidget(Qt::RightDockWidgetArea, measurementsDock);
     tabifyDockWidget(infoDock, measurementsDock);
+    analysis_ = new PluginsPanel(*plugins_, this);
+    auto* analysisDock = new QDockWidget(tr("Analysis"), this);
+    analysisDock->setObjectName(QStringLiteral("analysisDock"));
+    analysisDock->setWidget(analysis_);
+    addDockWidget(Qt::RightDockWidgetArea, analysisDock);
+    tabifyDockWidget(infoDock, analysisDock);
+    connect(analysis_, &PluginsPanel::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     infoDock->raise();
     resizeDocks({overviewDock, infoDock}, {280, 520}, Qt::Vertical);
     resizeDocks({overviewDock}, {340}, Qt::Horizontal);
@@ -812,6 +824,7 @@ void MainWindow::currentTabChanged() {
     const Scale scale =
         view ? Scale{view->slide().metadata().mppX, view->slide().metadata().mppY} : Scale{};
     layers_->setSession(session);
+    analysis_->setView(view);
     annotationList_->setSession(session, scale);
     measurements_->setSession(session, scale,
                               view ? tabs_->tabText(tabs_->currentIndex()) : QString());

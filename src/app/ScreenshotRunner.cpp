@@ -2,15 +2,20 @@
 #include <lamina/app/ScreenshotRunner.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
+#include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/dialogs/OpenFromArchiveDialog.h>
 #include <lamina/app/dialogs/ReportDialog.h>
+#include <lamina/app/overlay/OverlayStack.h>
+#include <lamina/app/panels/PluginsPanel.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialog>
+#include <QDockWidget>
 #include <QEventLoop>
 #include <QImageWriter>
+#include <QLabel>
 #include <QMap>
 #include <QPixmap>
 #include <QPlainTextEdit>
@@ -58,6 +63,8 @@ void ScreenshotRunner::start() {
             connect(&workspace_, &Workspace::tilesArrived, this, &ScreenshotRunner::checkSharp,
                     Qt::QueuedConnection);
             view->update();
+            if (!request_.plugin.isEmpty() && !runPlugin())
+                return;
         } else {
             QTimer::singleShot(200, this, &ScreenshotRunner::checkSharp);
         }
@@ -65,8 +72,39 @@ void ScreenshotRunner::start() {
     });
 }
 
+bool ScreenshotRunner::runPlugin() {
+    PluginsPanel* panel = window_.pluginsPanel();
+    panel->selectPlugin(request_.plugin);
+    for (const QString& p : request_.pluginParameters) {
+        const qsizetype eq = p.indexOf('=');
+        if (eq <= 0 || !panel->setParameter(p.left(eq), p.mid(eq + 1))) {
+            finish(1, QStringLiteral("%1: no parameter %2").arg(request_.plugin, p));
+            return false;
+        }
+    }
+    panel->setTarget(request_.pluginOnWholeTissue ? PluginsPanel::Target::WholeTissue
+                                                  : PluginsPanel::Target::CurrentView);
+    if (auto* dock = qobject_cast<QDockWidget*>(panel->parentWidget()))
+        dock->raise();
+    if (!panel->runPlugin()) {
+        finish(1, panel->status()->text());
+        return false;
+    }
+    pluginRunning_ = true;
+    OverlayStack& overlays = window_.currentView()->annotationSession()->overlays();
+    connect(&overlays, &OverlayStack::jobEnded, this, [this, &overlays](size_t i) {
+        if (overlays.at(i).state == PluginOverlay::State::Failed) {
+            finish(1, overlays.at(i).error);
+            return;
+        }
+        pluginRunning_ = false;
+        checkSharp();
+    });
+    return true;
+}
+
 void ScreenshotRunner::checkSharp() {
-    if (done_)
+    if (done_ || pluginRunning_)
         return;
     SlideView* view = window_.currentView();
     // Sharp means: all visible tiles are cached AND the last frame actually drew them.

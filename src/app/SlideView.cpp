@@ -1,6 +1,7 @@
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
 #include <lamina/app/annotation/AnnotationSession.h>
+#include <lamina/app/overlay/OverlayStack.h>
 #include <lamina/render/AnnotationPainter.h>
 #include <lamina/render/ViewScale.h>
 
@@ -158,6 +159,8 @@ void SlideView::paintEvent(QPaintEvent*) {
     // background itself, only where tiles leave it visible.
     painter.scale(1.0 / devicePixelRatioF(), 1.0 / devicePixelRatioF());
     lastStats_ = renderer_->paint(painter, camera_, viewportDevicePixels(), QColor(58, 60, 64));
+    if (session_) // analysis overlays over the tissue, under the annotations
+        session_->overlays().paint(painter, camera_, viewportDevicePixels());
     if (session_)
         AnnotationPainter::paint(
             painter, session_->document(), camera_, viewportDevicePixels(),
@@ -281,6 +284,7 @@ void SlideView::setAnnotationSession(std::shared_ptr<AnnotationSession> session)
         connect(session_.get(), &AnnotationSession::changed, this, qOverload<>(&QWidget::update));
         connect(session_.get(), &AnnotationSession::selectionChanged, this,
                 qOverload<>(&QWidget::update));
+        connect(&session_->overlays(), &OverlayStack::changed, this, qOverload<>(&QWidget::update));
     }
     update();
 }

@@ -83,7 +83,18 @@ int main(int argc, char** argv) {
             "With --screenshot: grab File › Export's snapshot, region or report dialog, or "
             "the archive dialog (searching the slide's archive)"),
         QStringLiteral("NAME"));
-    parser.addOptions({screenshot, size, center, magnification, timeout, logLevel, dialog});
+    const QCommandLineOption plugin(
+        QStringLiteral("screenshot-plugin"),
+        QStringLiteral("With --screenshot: run this analysis plugin on the view first"),
+        QStringLiteral("ID"));
+    const QCommandLineOption pluginParam(QStringLiteral("plugin-param"),
+                                         QStringLiteral("A parameter of --screenshot-plugin"),
+                                         QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption pluginTissue(
+        QStringLiteral("plugin-tissue"),
+        QStringLiteral("Run --screenshot-plugin on the whole tissue instead of the view"));
+    parser.addOptions({screenshot, size, center, magnification, timeout, logLevel, dialog, plugin,
+                       pluginParam, pluginTissue});
     parser.process(app);
 
     try {
@@ -106,6 +117,9 @@ int main(int argc, char** argv) {
             return usageError(QStringLiteral("--screenshot takes one slide"));
         request.slide = slides.value(0);
         request.dialog = parser.value(dialog);
+        request.plugin = parser.value(plugin);
+        request.pluginParameters = parser.values(pluginParam);
+        request.pluginOnWholeTissue = parser.isSet(pluginTissue);
         const auto windowSize = parseSize(parser.value(size));
         if (!windowSize)
             return usageError(QStringLiteral("--size must be WxH, at least 320x240"));

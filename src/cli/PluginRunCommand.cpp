@@ -4,6 +4,7 @@
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/FileReplacement.h>
+#include <lamina/pluginhost/PluginJob.h>
 #include <lamina/pluginhost/PluginOutput.h>
 #include <lamina/pluginhost/PluginRasterFile.h>
 #include <lamina/pluginhost/PluginRegistry.h>
@@ -90,35 +91,14 @@ int PluginRunCommand::run() {
         if (!where)
             throw Error(ErrorKind::InvalidArgument, annotationsPath_,
                         "no annotation with id " + annotationId_);
-        const AnnotationGeometry& g =
-            annotations.layers[where->layer].annotations[where->index].geometry;
-        if (!g.isArea())
-            throw Error(ErrorKind::InvalidArgument, annotationsPath_,
-                        "annotation " + annotationId_ + " is a " + shapeKindName(g.kind) +
-                            ", not an area");
-        PluginRunRequest r = base;
-        const auto b = g.bounds();
-        r.x = b.minX, r.y = b.minY, r.width = b.maxX - b.minX, r.height = b.maxY - b.minY;
-        for (const PointD& p : g.outline())
-            r.outline.emplace_back(p.x, p.y);
-        requests.push_back(std::move(r));
+        const Annotation& a = annotations.layers[where->layer].annotations[where->index];
+        requests.push_back(
+            requestInside(base, a.geometry, annotationsPath_ + ": annotation " + annotationId_));
     } else if (tissue_) {
         const PluginEntry& tissue = registry.find(QStringLiteral("tissue-detection"));
         PluginRunRequest find = base;
         find.parameters = tissue.description.resolveParameters({});
-        for (const PluginTileOutcome& o : runToEnd(tissue, slide, find))
-            for (const PluginFeature& piece : o.result->features) {
-                PluginRunRequest r = base;
-                double minX = INFINITY, minY = INFINITY, maxX = -INFINITY, maxY = -INFINITY;
-                for (const auto& [x, y] : piece.points) {
-                    minX = std::min(minX, x), minY = std::min(minY, y);
-                    maxX = std::max(maxX, x), maxY = std::max(maxY, y);
-                }
-                r.x = minX, r.y = minY, r.width = maxX - minX, r.height = maxY - minY;
-                r.outline = piece.points;
-                if (r.width > 0 && r.height > 0)
-                    requests.push_back(std::move(r));
-            }
+        requests = requestsPerTissuePiece(base, runToEnd(tissue, slide, find));
         if (requests.empty())
             std::cerr << "lamina-cli: " << slidePath_ << ": no tissue found\n";
     } else {

@@ -41,20 +41,20 @@ std::map<std::string, double> summedMeasurements(const std::vector<PluginTileOut
     return sums;
 }
 
-} // namespace lamina
-
-namespace lamina {
+std::map<std::string, double> withRatios(const PluginDescription& plugin,
+                                         std::map<std::string, double> sums) {
+    for (const PluginRatio& r : plugin.ratios) {
+        const auto n = sums.find(r.numerator.toStdString());
+        const auto d = sums.find(r.denominator.toStdString());
+        if (n != sums.end() && d != sums.end() && d->second != 0)
+            sums[r.name.toStdString()] = r.scale * n->second / d->second;
+    }
+    return sums;
+}
 
 std::map<std::string, double> runMeasurements(const PluginDescription& plugin,
                                               const std::vector<PluginTileOutcome>& outcomes) {
-    std::map<std::string, double> all = summedMeasurements(outcomes);
-    for (const PluginRatio& r : plugin.ratios) {
-        const auto n = all.find(r.numerator.toStdString());
-        const auto d = all.find(r.denominator.toStdString());
-        if (n != all.end() && d != all.end() && d->second != 0)
-            all[r.name.toStdString()] = r.scale * n->second / d->second;
-    }
-    return all;
+    return withRatios(plugin, summedMeasurements(outcomes));
 }
 
 } // namespace lamina

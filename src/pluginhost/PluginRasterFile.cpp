@@ -21,13 +21,7 @@ struct TiffCloser {
 };
 using TiffPtr = std::unique_ptr<TIFF, TiffCloser>;
 
-} // namespace
-
-std::optional<PluginRaster> mosaicRasters(const std::vector<PluginTileOutcome>& outcomes) {
-    std::vector<const PluginRaster*> rasters;
-    for (const PluginTileOutcome& o : outcomes)
-        if (o.result && o.result->raster)
-            rasters.push_back(&*o.result->raster);
+std::optional<PluginRaster> mosaicOf(const std::vector<const PluginRaster*>& rasters) {
     if (rasters.empty())
         return std::nullopt;
     const double scale = rasters[0]->level0PixelsPerPixel;
@@ -67,6 +61,23 @@ std::optional<PluginRaster> mosaicRasters(const std::vector<PluginTileOutcome>& 
             }
     }
     return out;
+}
+
+} // namespace
+
+std::optional<PluginRaster> mosaicRasters(const std::vector<PluginTileOutcome>& outcomes) {
+    std::vector<const PluginRaster*> rasters;
+    for (const PluginTileOutcome& o : outcomes)
+        if (o.result && o.result->raster)
+            rasters.push_back(&*o.result->raster);
+    return mosaicOf(rasters);
+}
+
+std::optional<PluginRaster> mosaicRasters(const std::vector<PluginRaster>& tiles) {
+    std::vector<const PluginRaster*> rasters;
+    for (const PluginRaster& r : tiles)
+        rasters.push_back(&r);
+    return mosaicOf(rasters);
 }
 
 void writeRasterTiff(const PluginRaster& raster, const PluginDescription& plugin,

@@ -43,6 +43,7 @@ struct PluginRun::Shared : PluginContext {
     PluginRunRequest request;
     std::function<void(const PluginTileOutcome&)> onTile;
     std::vector<PluginTile> tiles;
+    std::string cacheIdentity; // PluginResultCache::runIdentity, when there is a cache
 
     std::atomic<bool> stop{false};
     std::atomic<size_t> next{0};
@@ -74,13 +75,24 @@ struct PluginRun::Shared : PluginContext {
             const std::string where = "plugin " + pluginId.toStdString() + ", tile " +
                                       std::to_string(i + 1) + " of " + std::to_string(tiles.size());
             try {
-                PluginResult result = plugin->process(*slide, tiles[i], request.parameters, *this);
-                if (stop) // cancelled or failed meanwhile: the result is not wanted
-                    break;
-                const std::string wrong = validate(result);
-                if (!wrong.empty())
-                    throw std::runtime_error("returned " + wrong);
-                outcome.result = std::move(result);
+                if (request.cache)
+                    if (auto cached = request.cache->find(cacheIdentity, tiles[i])) {
+                        outcome.result = *cached;
+                        outcome.fromCache = true;
+                    }
+                if (!outcome.result) {
+                    PluginResult result =
+                        plugin->process(*slide, tiles[i], request.parameters, *this);
+                    if (stop) // cancelled or failed meanwhile: the result is not wanted
+                        break;
+                    const std::string wrong = validate(result);
+                    if (!wrong.empty())
+                        throw std::runtime_error("returned " + wrong);
+                    if (request.cache)
+                        request.cache->insert(cacheIdentity, tiles[i],
+                                              std::make_shared<const PluginResult>(result));
+                    outcome.result = std::move(result);
+                }
             } catch (const std::exception& e) {
                 outcome.error = where + ": " + e.what();
             } catch (...) {
@@ -155,6 +167,9 @@ PluginRun::PluginRun(const PluginEntry& entry, std::shared_ptr<const PluginSlide
     s.request = std::move(request);
     s.onTile = std::move(onTile);
     const PluginRunRequest& r = s.request;
+    if (r.cache)
+        s.cacheIdentity = PluginResultCache::runIdentity(
+            s.pluginId, entry.description.version, r.parameters, s.slide->slideId(), r.outline);
 
     double size = s.plugin->tileSizeLevel0(*s.slide, r.parameters);
     if (!(size > 0) || !std::isfinite(size))

@@ -10,11 +10,14 @@
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
 #include <lamina/plugin/PluginGeometry.h>
+#include <lamina/pluginhost/PluginJob.h>
 #include <lamina/pluginhost/PluginOutput.h>
 #include <lamina/pluginhost/PluginRasterFile.h>
 #include <lamina/pluginhost/PluginRegistry.h>
+#include <lamina/pluginhost/PluginResultCache.h>
 #include <lamina/pluginhost/PluginRun.h>
 #include <lamina/pluginhost/SlideForPlugin.h>
+#include <lamina/render/RasterOverlay.h>
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/synthetic/TissuePattern.h>
 
@@ -22,11 +25,13 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QPainter>
 
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <future>
 #include <random>
 #include <thread>
 #include <tuple>
@@ -94,28 +99,29 @@ uint32_t stainColour(std::array<double, 3> v, double density) {
     return c;
 }
 
-// A square one-level slide at 0.5 µm/px drawn by a function: region(x, y, w, h, scale) gives
-// w x h pixels from level-0 (x, y), each `scale` level-0 pixels wide (sampled at its centre).
+// A square one-level slide (0.5 µm/px unless told) drawn by a function: region(x, y, w, h, scale)
+// gives w x h pixels from level-0 (x, y), each `scale` level-0 pixels wide (sampled at its centre).
 class DrawnSlide : public PluginSlide {
 public:
-    explicit DrawnSlide(int64_t side) : side_(side) {}
+    explicit DrawnSlide(int64_t side, double mpp = 0.5) : side_(side), mpp_(mpp) {}
     int levelCount() const override { return 1; }
     int64_t levelWidth(int) const override { return side_; }
     int64_t levelHeight(int) const override { return side_; }
     double levelDownsample(int) const override { return 1; }
-    std::optional<double> micronsPerPixel() const override { return 0.5; }
+    std::optional<double> micronsPerPixel() const override { return mpp_; }
     std::string slideId() const override { return "drawn"; }
     PluginImage readRegion(int, int64_t x, int64_t y, int w, int h) const override {
         return region(double(x), double(y), w, h, 1);
     }
     PluginImage readRegionAt(double mpp, double x, double y, double w, double h) const override {
-        const double scale = mpp / 0.5;
+        const double scale = mpp / mpp_;
         return region(x, y, int(std::lround(w / scale)), int(std::lround(h / scale)), scale);
     }
 
 protected:
     virtual PluginImage region(double x, double y, int w, int h, double scale) const = 0;
     int64_t side_;
+    double mpp_;
 };
 
 // 1000 x 1000, one flat colour on the left half, another on the right.
@@ -562,4 +568,266 @@ TEST(ShippedPlugins, OnARealSlideFindTissueStainAndAPlausibleNucleusDensity) {
         runMeasurements(nuclei.description, counting.outcomes()).at("nuclei_per_mm2");
     EXPECT_GT(perMm2, 500);
     EXPECT_LT(perMm2, 10000);
+}
+
+// --- the result cache -------------------------------------------------------------------
+
+TEST(PluginResultCache, AnIdenticalRunTakesEveryTileFromTheCacheAndADifferentOneNone) {
+    const auto slide = slideOf(test::synthesizedSlide(4000, 3000, 2));
+    const PluginEntry& e = registry().find(QStringLiteral("test-behaviour"));
+    const auto cache = std::make_shared<PluginResultCache>();
+    const auto runWith = [&](PluginRunRequest r, const std::shared_ptr<const PluginSlide>& on) {
+        r.cache = cache;
+        PluginRun run(e, on, r);
+        EXPECT_EQ(run.wait(), PluginRun::State::Finished) << run.error();
+        return run.outcomes();
+    };
+    const auto fromCache = [](const std::vector<PluginTileOutcome>& outcomes) {
+        return std::count_if(outcomes.begin(), outcomes.end(),
+                             [](const PluginTileOutcome& o) { return o.fromCache; });
+    };
+    const auto first = runWith(request(0, 0, 4000, 3000, QStringLiteral("ok"), 1000), slide);
+    EXPECT_EQ(first.size(), 12u);
+    EXPECT_EQ(fromCache(first), 0);
+    EXPECT_EQ(cache->size(), 12u);
+    const auto again = runWith(request(0, 0, 4000, 3000, QStringLiteral("ok"), 1000), slide);
+    EXPECT_EQ(fromCache(again), 12);
+    EXPECT_EQ(cache->hits(), 12u);
+    EXPECT_EQ(summedMeasurements(again), summedMeasurements(first));
+    EXPECT_EQ(mosaicRasters(again)->values, mosaicRasters(first)->values);
+    // Another parameter, another slide or another outline: computed afresh.
+    EXPECT_EQ(fromCache(runWith(request(0, 0, 4000, 3000, QStringLiteral("ok"), 999), slide)), 0);
+    const auto other = slideOf(test::synthesizedSlide(4000, 3000, 3));
+    EXPECT_EQ(fromCache(runWith(request(0, 0, 4000, 3000, QStringLiteral("ok"), 1000), other)), 0);
+    PluginRunRequest outlined = request(0, 0, 4000, 3000, QStringLiteral("ok"), 1000);
+    outlined.outline = {{0, 0}, {4000, 0}, {0, 3000}};
+    EXPECT_EQ(fromCache(runWith(outlined, slide)), 0);
+}
+
+TEST(PluginResultCache, StaysWithinItsByteBudgetDroppingTheLeastRecentlyUsed) {
+    PluginResult result;
+    result.raster = PluginRaster{};
+    result.raster->width = result.raster->height = 64;
+    result.raster->values.assign(64 * 64, 1.0f); // 16 KiB
+    PluginResultCache cache(40 << 10);           // room for two such tiles
+    const auto shared = std::make_shared<const PluginResult>(result);
+    PluginTile tile;
+    tile.width = tile.height = 100;
+    for (int i = 0; i < 5; ++i) {
+        tile.x = 100.0 * i;
+        cache.insert("run", tile, shared);
+    }
+    EXPECT_LE(cache.bytes(), uint64_t(40 << 10));
+    EXPECT_EQ(cache.size(), 2u);
+    tile.x = 400;
+    EXPECT_NE(cache.find("run", tile), nullptr); // the newest stays
+    tile.x = 0;
+    EXPECT_EQ(cache.find("run", tile), nullptr); // the oldest went
+    EXPECT_EQ(cache.find("another run", tile), nullptr);
+}
+
+// --- jobs: several regions, whole tissue, cancel ------------------------------------------
+
+namespace {
+
+struct JobWatch {
+    std::atomic<int> tiles{0};
+    std::atomic<int> ends{0};
+    std::promise<std::pair<PluginRun::State, std::string>> end;
+    PluginJob::OnTile onTile() {
+        return [this](const PluginTileOutcome&) { ++tiles; };
+    }
+    PluginJob::OnFinished onFinished() {
+        return [this](PluginRun::State state, const std::string& error) {
+            if (ends++ == 0)
+                end.set_value({state, error});
+        };
+    }
+};
+
+} // namespace
+
+TEST(PluginJob, RunsItsRegionsInTurnAndReportsTheEndOnce) {
+    const auto slide = slideOf(test::synthesizedSlide(4000, 3000, 2));
+    const PluginEntry& e = registry().find(QStringLiteral("test-behaviour"));
+    JobWatch watch;
+    auto result = watch.end.get_future();
+    PluginJob job(e, slide,
+                  {request(0, 0, 2000, 1000, QStringLiteral("ok"), 1000),
+                   request(2000, 1000, 2000, 2000, QStringLiteral("ok"), 1000)},
+                  watch.onTile(), watch.onFinished());
+    ASSERT_EQ(result.wait_for(seconds(30)), std::future_status::ready);
+    EXPECT_EQ(result.get().first, PluginRun::State::Finished);
+    EXPECT_EQ(watch.tiles, 2 + 4);
+    EXPECT_EQ(job.tilesDone(), 6u);
+    EXPECT_EQ(job.regionsDone(), 2u);
+    EXPECT_EQ(job.regionCount(), 2u);
+    EXPECT_EQ(watch.ends, 1);
+}
+
+TEST(PluginJob, WholeTissueRunsThePluginInsideEachPieceAndNoTissueFailsClearly) {
+    const auto path = test::synthesizedSlide(8000, 6000, 4);
+    const auto slide = slideOf(path);
+    const PluginEntry& e = registry().find(QStringLiteral("test-behaviour"));
+    const PluginEntry& tissue = registry().find(QStringLiteral("tissue-detection"));
+    JobWatch watch;
+    auto result = watch.end.get_future();
+    PluginJob job(e, slide, {request(0, 0, 8000, 6000, QStringLiteral("ok"), 500)}, watch.onTile(),
+                  watch.onFinished(), &tissue);
+    ASSERT_EQ(result.wait_for(seconds(60)), std::future_status::ready);
+    EXPECT_EQ(result.get().first, PluginRun::State::Finished);
+    EXPECT_GE(job.regionCount(), 1u);
+    // Only tiles touching tissue ran: fewer than the whole slide's 16 x 12, but some.
+    EXPECT_GT(watch.tiles, 0);
+    EXPECT_LT(watch.tiles, 16 * 12);
+
+    // A blank slide: no tissue, and the job says so.
+    class Blank : public DrawnSlide {
+    public:
+        Blank() : DrawnSlide(3000) {}
+
+    private:
+        PluginImage region(double, double, int w, int h, double) const override {
+            PluginImage image;
+            image.width = w;
+            image.height = h;
+            image.pixels.assign(size_t(w) * size_t(h), 0xfff8f8f8u);
+            return image;
+        }
+    };
+    JobWatch none;
+    auto noneResult = none.end.get_future();
+    PluginJob blank(e, std::make_shared<const Blank>(),
+                    {request(0, 0, 3000, 3000, QStringLiteral("ok"), 500)}, none.onTile(),
+                    none.onFinished(), &tissue);
+    ASSERT_EQ(noneResult.wait_for(seconds(30)), std::future_status::ready);
+    const auto [state, error] = noneResult.get();
+    EXPECT_EQ(state, PluginRun::State::Failed);
+    EXPECT_NE(error.find("no tissue found"), std::string::npos) << error;
+    EXPECT_EQ(none.tiles, 0);
+}
+
+TEST(PluginJob, CancelEndsAJobWithAHungPluginWithinTheGracePeriod) {
+    const auto slide = slideOf(test::synthesizedSlide(4000, 3000, 2));
+    const PluginEntry& e = registry().find(QStringLiteral("test-behaviour"));
+    PluginRunRequest r = request(0, 0, 4000, 3000, QStringLiteral("hang"));
+    r.cancelGrace = milliseconds(300);
+    JobWatch watch;
+    auto result = watch.end.get_future();
+    const auto start = steady_clock::now();
+    {
+        PluginJob job(e, slide, {r, r}, watch.onTile(), watch.onFinished());
+        std::this_thread::sleep_for(milliseconds(50));
+        job.cancel();
+        ASSERT_EQ(result.wait_for(seconds(2)), std::future_status::ready);
+        const auto [state, error] = result.get();
+        EXPECT_EQ(state, PluginRun::State::Failed);
+        EXPECT_NE(error.find("did not stop"), std::string::npos) << error;
+    } // the destructor returns: the job's thread has ended
+    EXPECT_LT(steady_clock::now() - start, seconds(2));
+    EXPECT_EQ(watch.ends, 1);
+    EXPECT_EQ(watch.tiles, 0);
+}
+
+TEST(PluginJob, AnAreaAnnotationBoundsTheRunAndAPointOrLineIsRefused) {
+    PluginRunRequest base;
+    AnnotationGeometry box;
+    box.kind = ShapeKind::Rectangle;
+    box.points = {{100, 200}, {400, 300}};
+    const PluginRunRequest inside = requestInside(base, box, "Tumour");
+    EXPECT_EQ(inside.x, 100);
+    EXPECT_EQ(inside.y, 200);
+    EXPECT_EQ(inside.width, 300);
+    EXPECT_EQ(inside.height, 100);
+    EXPECT_EQ(inside.outline.size(), 4u);
+    for (ShapeKind kind : {ShapeKind::Point, ShapeKind::Line}) {
+        AnnotationGeometry g;
+        g.kind = kind;
+        g.points = {{1, 1}, {5, 5}};
+        if (kind == ShapeKind::Point)
+            g.points.resize(1);
+        std::string what;
+        EXPECT_EQ(kindOf([&] { requestInside(base, g, "Mitosis 4"); }, &what),
+                  ErrorKind::InvalidArgument);
+        EXPECT_NE(what.find("Mitosis 4"), std::string::npos) << what;
+        EXPECT_NE(what.find("not an area"), std::string::npos) << what;
+    }
+}
+
+// --- the overlay on screen lines up with the slide ----------------------------------------
+
+// A 0.25 µm/px ("40x") slide: white glass with a haematoxylin-stained rectangle whose edges
+// fall inside raster cells at 4 µm/px (16 level-0 pixels per cell).
+class StainedRectangleSlide : public DrawnSlide {
+public:
+    static constexpr double kLeft = 1004, kTop = 1510, kRight = 2601, kBottom = 2907;
+    StainedRectangleSlide() : DrawnSlide(4000, 0.25) {}
+
+private:
+    PluginImage region(double x, double y, int w, int h, double scale) const override {
+        const uint32_t stained = stainColour(kHaematoxylin, 0.8);
+        PluginImage image;
+        image.width = w;
+        image.height = h;
+        for (int row = 0; row < h; ++row)
+            for (int col = 0; col < w; ++col) {
+                const double sx = x + (col + 0.5) * scale, sy = y + (row + 0.5) * scale;
+                image.pixels.push_back(sx >= kLeft && sx < kRight && sy >= kTop && sy < kBottom
+                                           ? stained
+                                           : 0xfffafafau);
+            }
+        return image;
+    }
+};
+
+TEST(OverlayAlignment, AStainRasterAt4MicronsLinesUpWithTheSlideAt40xWithinOneOverlayPixel) {
+    const auto slide = std::make_shared<const StainedRectangleSlide>();
+    const PluginEntry& e = registry().find(QStringLiteral("stain-separation"));
+    PluginRunRequest r;
+    r.width = r.height = 4000;
+    r.parameters = e.description.resolveParameters({{"resolution", "4"}});
+    PluginRun run(e, slide, r);
+    ASSERT_EQ(run.wait(), PluginRun::State::Finished) << run.error();
+    RasterOverlay overlay;
+    for (const PluginTileOutcome& o : run.outcomes())
+        overlay.addTile(*o.result->raster);
+    ASSERT_FALSE(overlay.empty());
+    EXPECT_DOUBLE_EQ(overlay.tiles().front().level0PixelsPerPixel, 16); // 4 µm/px
+    overlay.setOpacity(1);
+    overlay.setFadeLowValues(false);
+    overlay.setColourMap(ColourMap::Greys);
+    overlay.setValueRange(std::pair(0.0, 0.4)); // stained: white; glass: black
+
+    // At 40x (one level-0 pixel per screen pixel), centred on each corner of the rectangle in
+    // turn: the overlay's edge on screen is within one overlay pixel (16 screen pixels) of
+    // where the slide's edge is drawn.
+    using S = StainedRectangleSlide;
+    for (const auto& [cx, cy] : {std::pair{S::kLeft, S::kTop}, std::pair{S::kRight, S::kBottom}}) {
+        Camera camera;
+        camera.center = {cx + 0.37, cy - 0.61};
+        camera.downsample = 1;
+        const QSize viewport(160, 160);
+        QImage image(viewport, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::black);
+        {
+            QPainter painter(&image);
+            overlay.paint(painter, camera, QSizeF(viewport));
+        }
+        const QPointF edge = camera.toScreen(QPointF(cx, cy), QSizeF(viewport));
+        const auto stained = [&](int x, int y) { return qGray(image.pixel(x, y)) > 128; };
+        // Across the middle row and column: where stained turns to unstained or back.
+        int edgeX = -1, edgeY = -1;
+        for (int x = 1; x < viewport.width() && edgeX < 0; ++x)
+            if (stained(x, viewport.height() / 2 + 40 * (cx == S::kLeft ? 1 : -1)) !=
+                stained(x - 1, viewport.height() / 2 + 40 * (cx == S::kLeft ? 1 : -1)))
+                edgeX = x;
+        for (int y = 1; y < viewport.height() && edgeY < 0; ++y)
+            if (stained(viewport.width() / 2 + 40 * (cx == S::kLeft ? 1 : -1), y) !=
+                stained(viewport.width() / 2 + 40 * (cx == S::kLeft ? 1 : -1), y - 1))
+                edgeY = y;
+        ASSERT_GE(edgeX, 0) << "no vertical edge near " << cx;
+        ASSERT_GE(edgeY, 0) << "no horizontal edge near " << cy;
+        EXPECT_LE(std::abs(edgeX - edge.x()), 16.0) << "corner " << cx << "," << cy;
+        EXPECT_LE(std::abs(edgeY - edge.y()), 16.0) << "corner " << cx << "," << cy;
+    }
 }

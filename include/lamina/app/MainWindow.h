@@ -37,6 +37,8 @@ class OverviewPanel;
 class SlideInfoPanel;
 class SlideSource;
 class SlideView;
+class PluginRegistry;
+class PluginsPanel;
 class WelcomePage;
 class Workspace;
 
@@ -61,6 +63,8 @@ public:
     LayersPanel* layersPanel() const { return layers_; }
     AnnotationListPanel* annotationListPanel() const { return annotationList_; }
     MeasurementsPanel* measurementsPanel() const { return measurements_; }
+    PluginsPanel* pluginsPanel() const { return analysis_; }
+    const PluginRegistry& plugins() const { return *plugins_; }
     // The annotation toolbar's "class for new annotations" choice.
     QComboBox* currentClassBox() const { return classBox_; }
 
@@ -130,6 +134,9 @@ private:
     LayersPanel* layers_;
     AnnotationListPanel* annotationList_;
     MeasurementsPanel* measurements_;
+    // Overlay plugins, found once at start; the Analysis dock runs them.
+    std::unique_ptr<PluginRegistry> plugins_;
+    PluginsPanel* analysis_;
     QComboBox* classBox_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QComboBox* magnificationBox_ = nullptr;

@@ -1,5 +1,6 @@
 #pragma once
-// `lamina --screenshot OUT.png [--size WxH] [--center X,Y] [--magnification M] SLIDE`:
+// `lamina --screenshot OUT.png [--size WxH] [--center X,Y] [--magnification M]
+// [--screenshot-plugin ID [--plugin-param K=V ...] [--plugin-tissue]] SLIDE`:
 // opens the slide in the real main window, waits (event-driven, no polling loop) until every
 // visible tile is sharp, grabs the window, writes OUT.png and quits with 0 — or with 1 and a
 // message on stderr when the slide cannot be opened, the image cannot be written, or the
@@ -11,6 +12,7 @@
 #include <QPointF>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include <optional>
@@ -30,6 +32,11 @@ struct ScreenshotRequest {
     // "snapshot", "region" or "report": grab that File › Export dialog, opened on the sharp
     // view, instead of the window (the report dialog with the view added as a snapshot).
     QString dialog;
+    // Runs this analysis plugin (with these NAME=VALUE parameters) on the view, or on the
+    // whole tissue, and grabs the window once its overlay is complete.
+    QString plugin;
+    QStringList pluginParameters;
+    bool pluginOnWholeTissue = false;
 };
 
 class ScreenshotRunner : public QObject {
@@ -40,6 +47,7 @@ public:
 
 private:
     void checkSharp();
+    bool runPlugin(); // false: the failure was reported
     QPixmap grabDialog();
     void finish(int exitCode, const QString& message);
 
@@ -47,8 +55,9 @@ private:
     MainWindow& window_;
     Workspace& workspace_;
     QTimer timeout_;
-    bool done_ = false;     // no more checks
-    bool finished_ = false; // exit requested
+    bool done_ = false;          // no more checks
+    bool finished_ = false;      // exit requested
+    bool pluginRunning_ = false; // the grab waits for it
 };
 
 } // namespace lamina

@@ -20,6 +20,9 @@ AnnotationDocument featuresAsAnnotations(const PluginDescription& plugin,
                                          const std::vector<PluginTileOutcome>& outcomes);
 
 std::map<std::string, double> summedMeasurements(const std::vector<PluginTileOutcome>& outcomes);
+// Sums plus the ratios the plugin's metadata declares (those whose denominator is not 0).
+std::map<std::string, double> withRatios(const PluginDescription& plugin,
+                                         std::map<std::string, double> sums);
 // The summed measurements plus the ratios the plugin's metadata declares.
 std::map<std::string, double> runMeasurements(const PluginDescription& plugin,
                                               const std::vector<PluginTileOutcome>& outcomes);

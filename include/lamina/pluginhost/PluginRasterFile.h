@@ -20,6 +20,7 @@ namespace lamina {
 // Nothing when no tile returned a raster. Throws lamina::Error(Corrupt) when the tiles' scales
 // differ, or InvalidArgument when the mosaic would exceed 2^31 cells.
 std::optional<PluginRaster> mosaicRasters(const std::vector<PluginTileOutcome>& outcomes);
+std::optional<PluginRaster> mosaicRasters(const std::vector<PluginRaster>& tiles);
 
 // Writes atomically (never a partial file at `path`). Throws lamina::Error(Io) naming `path`.
 void writeRasterTiff(const PluginRaster& raster, const PluginDescription& plugin,

@@ -4,7 +4,8 @@
 // size the plugin asks for (tiles outside the outline are skipped), and the tiles run on
 // worker threads, the most central first. Each finished tile is checked — a raster must have
 // the size it states and finite values, features finite coordinates and scores in 0..1 — and
-// handed to `onTile` (from a worker thread) as it finishes.
+// handed to `onTile` (from a worker thread) as it finishes. With a result cache in the
+// request, tiles already computed by an identical run are taken from it.
 // A tile that throws or returns garbage fails the run: the other tiles are cancelled and the
 // error names the plugin, the tile and the cause. cancel() asks the plugin to stop; a plugin
 // that does not return within the grace period is abandoned (its thread keeps running
@@ -13,6 +14,7 @@
 
 #include <lamina/plugin/OverlayPlugin.h>
 #include <lamina/pluginhost/PluginRegistry.h>
+#include <lamina/pluginhost/PluginResultCache.h>
 
 #include <chrono>
 #include <functional>
@@ -29,12 +31,15 @@ struct PluginRunRequest {
     QVariantMap parameters;                         // resolved (PluginDescription)
     size_t threads = 0;                             // 0 = one per core
     std::chrono::milliseconds cancelGrace{1000};
+    // Optional: tiles found here are not computed again, and computed tiles are stored.
+    std::shared_ptr<PluginResultCache> cache;
 };
 
 struct PluginTileOutcome {
     PluginTile tile;
     std::optional<PluginResult> result; // empty when the tile failed
     std::string error;
+    bool fromCache = false; // the result came from the request's cache
 };
 
 class PluginRun {

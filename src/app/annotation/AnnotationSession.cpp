@@ -2,6 +2,7 @@
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/app/annotation/AnnotationCommands.h>
 #include <lamina/app/annotation/AnnotationSession.h>
+#include <lamina/app/overlay/OverlayStack.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 
@@ -23,12 +24,16 @@ AnnotationSession::AnnotationSession(const std::filesystem::path& slidePath,
         logger().error("{}", e.what());
     }
     storePath_ = store_.path();
+    // Analysis results are kept beside the annotations: <store>.overlays/.
+    overlays_ = std::make_unique<OverlayStack>(
+        std::filesystem::path(storePath_).replace_extension(".overlays"), this);
     autosave_.setSingleShot(true);
     autosave_.setInterval(1000); // not restarted by later edits: saved within 1 s + write time
     connect(&autosave_, &QTimer::timeout, this, &AnnotationSession::saveNow);
 }
 
 AnnotationSession::~AnnotationSession() {
+    overlays_.reset(); // cancels running analyses
     saveAndWait();
 }
 
@@ -330,7 +335,11 @@ size_t AnnotationSession::pasteGeoJson(const std::string& text) {
 }
 
 size_t AnnotationSession::importFile(const std::filesystem::path& path) {
-    const AnnotationDocument imported = readAnnotationFile(path);
+    return importDocument(readAnnotationFile(path), path.filename().string());
+}
+
+size_t AnnotationSession::importDocument(const AnnotationDocument& imported,
+                                         const std::string& name) {
     // One new layer per non-empty layer of the file (ImageScope files have several), named
     // after the file; ids already in the document (a file imported twice) are renewed.
     std::vector<AnnotationLayer> layers;
@@ -343,8 +352,7 @@ size_t AnnotationSession::importFile(const std::filesystem::path& path) {
             continue;
         AnnotationLayer layer = source;
         layer.id = Annotation::newId();
-        layer.name =
-            filled > 1 ? path.filename().string() + " — " + source.name : path.filename().string();
+        layer.name = filled > 1 ? name + " — " + source.name : name;
         for (Annotation& a : layer.annotations)
             if (document_.find(a.id))
                 a.id = Annotation::newId();
@@ -353,7 +361,7 @@ size_t AnnotationSession::importFile(const std::filesystem::path& path) {
     }
     if (layers.empty())
         return 0;
-    undoStack_.beginMacro(tr("Import %1").arg(QString::fromStdString(path.filename().string())));
+    undoStack_.beginMacro(tr("Import %1").arg(QString::fromStdString(name)));
     for (size_t i = 0; i < layers.size(); ++i) // classes come with the first layer
         undoStack_.push(
             new AddLayerCommand(*this, std::move(layers[i]),

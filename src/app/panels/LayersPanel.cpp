@@ -1,5 +1,6 @@
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/panels/LayersPanel.h>
+#include <lamina/app/panels/OverlayLayersWidget.h>
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,7 +18,7 @@ namespace lamina {
 LayersPanel::LayersPanel(QWidget* parent)
     : QWidget(parent), tree_(new QTreeWidget(this)), opacity_(new QSlider(Qt::Horizontal, this)),
       add_(new QToolButton(this)), remove_(new QToolButton(this)), raise_(new QToolButton(this)),
-      lower_(new QToolButton(this)) {
+      lower_(new QToolButton(this)), overlays_(new OverlayLayersWidget(this)) {
     tree_->setColumnCount(ColumnCount);
     tree_->setHeaderLabels({tr("Show"), tr("Lock"), tr("Layer"), tr("Count")});
     tree_->setRootIsDecorated(false);
@@ -48,6 +49,7 @@ LayersPanel::LayersPanel(QWidget* parent)
     layout->addWidget(tree_, 1);
     layout->addLayout(opacityRow);
     layout->addLayout(buttons);
+    layout->addWidget(overlays_, 1);
 
     connect(tree_, &QTreeWidget::itemChanged, this, &LayersPanel::itemChanged);
     connect(tree_, &QTreeWidget::currentItemChanged, this, &LayersPanel::currentRowChanged);
@@ -72,6 +74,7 @@ void LayersPanel::setSession(AnnotationSession* session) {
     session_ = session;
     if (session_)
         connect(session_, &AnnotationSession::changed, this, &LayersPanel::refresh);
+    overlays_->setSession(session);
     refresh();
 }
 

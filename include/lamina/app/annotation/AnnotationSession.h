@@ -27,6 +27,8 @@
 
 namespace lamina {
 
+class OverlayStack;
+
 class AnnotationSession : public QObject {
     Q_OBJECT
 public:
@@ -45,6 +47,9 @@ public:
     // Where the annotations are saved (changes to a conflict copy after a conflict).
     const std::filesystem::path& storePath() const { return storePath_; }
     const QString& loadError() const { return loadError_; }
+    // The analysis overlays of this slide (plugin results), saved beside the annotations.
+    OverlayStack& overlays() { return *overlays_; }
+    const OverlayStack& overlays() const { return *overlays_; }
 
     // Edits through undoable commands. New annotations go to the active layer unless told.
     void addAnnotation(Annotation annotation, std::optional<size_t> layer = std::nullopt);
@@ -113,6 +118,9 @@ public:
     // it (one per layer of the file when it has several, keeping their visibility), in one
     // undoable step. Returns how many annotations came in. Throws lamina::Error.
     size_t importFile(const std::filesystem::path& path);
+    // The same for annotations already in memory (a plugin's detections); layers are named
+    // after `name`.
+    size_t importDocument(const AnnotationDocument& imported, const std::string& name);
     // Writes every annotation to `path` (format from its extension: .geojson/.json or .xml),
     // atomically. Returns what the format could not hold ("" = nothing lost). Throws Error.
     std::string exportFile(const std::filesystem::path& path) const;
@@ -176,6 +184,7 @@ private:
     std::string currentClass_;
     mutable std::optional<AnnotationIndex> index_; // built on first use after a change
     QString loadError_;
+    std::unique_ptr<OverlayStack> overlays_;
 };
 
 } // namespace lamina
