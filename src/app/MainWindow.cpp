@@ -13,6 +13,7 @@
 #include <lamina/app/dialogs/RegionExportDialog.h>
 #include <lamina/app/dialogs/ReportDialog.h>
 #include <lamina/app/dialogs/SnapshotDialog.h>
+#include <lamina/app/overlay/OverlayStack.h>
 #include <lamina/app/panels/AnnotationListPanel.h>
 #include <lamina/app/panels/LayersPanel.h>
 #include <lamina/app/panels/MeasurementsPanel.h>
@@ -595,6 +596,11 @@ void MainWindow::attachAnnotations(SlideView* view, const QString& slidePath) {
              tr("The saved annotations of this slide could not be read. The file is kept "
                 "as it is; new annotations will be saved beside it.\n\n%1")
                  .arg(session->loadError()));
+    if (const QStringList& broken = session->overlays().loadErrors(); !broken.isEmpty())
+        warn(tr("Analysis results not loaded"),
+             tr("Some saved analysis results of this slide could not be read. Their files are "
+                "left as they are.\n\n%1")
+                 .arg(broken.join('\n')));
     connect(
         session.get(), &AnnotationSession::saveConflict, this, [warn, this](const QString& path) {
             warn(

@@ -168,7 +168,7 @@ void RasterOverlay::colour(Chunk& chunk) const {
     if (chunk.image.isNull())
         chunk.image = QImage(tile.width, tile.height, QImage::Format_ARGB32_Premultiplied);
     const auto [low, high] = valueRange();
-    const double span = high > low ? high - low : 1;
+    const double span = high - low;
     for (int row = 0; row < tile.height; ++row) {
         auto* out = reinterpret_cast<QRgb*>(chunk.image.scanLine(row));
         const float* in = tile.values.data() + size_t(row) * size_t(tile.width);
@@ -179,7 +179,9 @@ void RasterOverlay::colour(Chunk& chunk) const {
             else if (colourMap_ == ColourMap::Labels)
                 out[col] = colourAt(colourMap_, v);
             else {
-                const double t = std::clamp((v - low) / span, 0.0, 1.0);
+                // All values equal (a constant map): shown at the top of the colour map.
+                const double t =
+                    span > 0 ? std::clamp((v - low) / span, 0.0, 1.0) : (v >= low ? 1.0 : 0.0);
                 const QRgb c = colourAt(colourMap_, t);
                 const int alpha =
                     fadeLow_ ? int(std::lround(255 * std::min(1.0, t / kFadeBelow))) : 255;

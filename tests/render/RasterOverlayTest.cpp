@@ -150,6 +150,14 @@ TEST(RasterOverlay, ContinuousValuesGoThroughTheColourMapOverTheirRange) {
     EXPECT_EQ(image.pixel(5, 5), qRgb(0, 0, 0));  // below the range: transparent
     EXPECT_EQ(image.pixel(15, 5), qRgb(0, 0, 0)); // at its low end: transparent too
     EXPECT_EQ(image.pixel(25, 5), qRgb(255, 255, 255));
+    // A constant map is shown at the top of its colour map (not faded away).
+    RasterOverlay constant;
+    PluginRaster flat = r;
+    flat.values = {0.5f, 0.5f, 0.5f};
+    constant.addTile(flat);
+    constant.setOpacity(1);
+    EXPECT_EQ(paintOver(constant, camera, QSize(30, 10)).pixel(15, 5),
+              RasterOverlay::colourAt(ColourMap::Viridis, 1.0));
     // Colour maps run dark to light (viridis and inferno are perceptually ordered).
     for (ColourMap map : {ColourMap::Viridis, ColourMap::Inferno})
         EXPECT_LT(qGray(RasterOverlay::colourAt(map, 0)), qGray(RasterOverlay::colourAt(map, 1)));

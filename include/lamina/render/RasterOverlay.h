@@ -9,7 +9,7 @@
 // rotation (crisp label edges; a cell is never shifted by filtering).
 // NaN cells ("not analysed") are transparent, and so is label 0 (background) of a label map.
 // Continuous values map linearly from valueRange() (by default the range of the values seen
-// so far) onto the colour map.
+// so far; when they are all equal, at the top of the map) onto the colour map.
 // Thread-safety: GUI thread (or one thread at a time); not shared.
 
 #include <lamina/plugin/PluginResult.h>

@@ -313,7 +313,7 @@ void OverlayStack::saveManifest(const PluginOverlay& o) {
                       file.errorString().toStdString());
 }
 
-void OverlayStack::save(const PluginOverlay& o) {
+void OverlayStack::save(PluginOverlay& o) {
     if (folder_.empty() || (o.raster.empty() && o.detectionCount() == 0))
         return; // nothing worth keeping (a run that failed at once)
     try {
@@ -326,7 +326,7 @@ void OverlayStack::save(const PluginOverlay& o) {
                                 AnnotationFormat::GeoJson);
     } catch (const std::exception& e) {
         logger().warn("cannot save the result of {}: {}", o.id.toStdString(), e.what());
-        loadErrors_.push_back(QString::fromStdString(e.what()));
+        o.saveError = QString::fromStdString(e.what());
         return;
     }
     saveManifest(o);

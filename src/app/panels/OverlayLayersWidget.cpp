@@ -194,6 +194,9 @@ void OverlayLayersWidget::refreshDetails() {
     if (o) {
         if (o->state == PluginOverlay::State::Failed)
             text += QStringLiteral("<p style='color:#c0392b'>%1</p>").arg(o->error.toHtmlEscaped());
+        if (!o->saveError.isEmpty())
+            text += QStringLiteral("<p style='color:#c0392b'>%1</p>")
+                        .arg(tr("Not saved: %1").arg(o->saveError).toHtmlEscaped());
         if (o->detectionCount() > 0)
             text += tr("%n detection(s)<br>", nullptr, int(o->detectionCount()));
         for (const auto& [name, value] : o->measurements())

@@ -390,7 +390,9 @@ void PluginsPanel::jobEnded(size_t index) {
             text += tr(" (%n from earlier runs)", nullptr, int(o.cachedTiles));
         if (o.detectionCount() > 0)
             text += tr(", %n detection(s)", nullptr, int(o.detectionCount()));
-        showStatus(text, false);
+        if (!o.saveError.isEmpty())
+            text += tr(". Not saved: %1").arg(o.saveError);
+        showStatus(text, !o.saveError.isEmpty());
         break;
     }
     case PluginOverlay::State::Failed:

@@ -89,7 +89,7 @@ private:
     void post(Event event); // any thread
     void drain();
     PluginOverlay* bySerial(uint64_t serial, size_t* index = nullptr);
-    void save(const PluginOverlay& overlay);
+    void save(PluginOverlay& overlay);
     void saveManifest(const PluginOverlay& overlay);
     void load();
     QString newId(const QString& pluginId) const;

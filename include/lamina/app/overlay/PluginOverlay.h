@@ -35,7 +35,8 @@ struct PluginOverlay {
     PluginDescription plugin;
     QVariantMap parameters;
     State state = State::Running;
-    QString error; // why it failed
+    QString error;     // why it failed
+    QString saveError; // why the result could not be saved (shown; empty when saved)
     size_t tilesDone = 0, tileCount = 0;
     size_t cachedTiles = 0; // tiles taken from the result cache
 

@@ -1,0 +1,335 @@
+// Analysis plugins driven from the viewer as a pathologist drives them: the Analysis dock
+// lists the plugins (broken ones with the reason) and builds each one's form from its
+// metadata; a run on the view, a selected annotation or the whole tissue fills an overlay in
+// the Layers panel tile by tile, without blocking the window; failures and hung plugins end
+// the run with the reason shown and the app going on; detections become an editable
+// annotation layer in one undo step; results are saved beside the annotations and come back
+// when the slide is opened again.
+
+#include "ViewerHarness.h"
+
+#include <lamina/app/annotation/AnnotationSession.h>
+#include <lamina/app/overlay/OverlayStack.h>
+#include <lamina/app/panels/LayersPanel.h>
+#include <lamina/app/panels/OverlayLayersWidget.h>
+#include <lamina/app/panels/PluginsPanel.h>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardItemModel>
+#include <QToolButton>
+#include <QTreeWidget>
+
+#include <fstream>
+
+using namespace lamina;
+
+class AnalysisPanelTest : public QObject {
+    Q_OBJECT
+
+private:
+    test::ViewerHarness harness_;
+    SlideView* view_ = nullptr;
+    AnnotationSession* session_ = nullptr;
+    PluginsPanel* panel_ = nullptr;
+
+    OverlayStack& overlays() { return session_->overlays(); }
+
+    // Opens the slide with no annotations and no saved overlays.
+    void openFresh() {
+        const auto store =
+            AnnotationStore(test::ViewerHarness::slidePath().toStdString(), "/nonexistent").path();
+        std::filesystem::remove_all(std::filesystem::path(store).replace_extension(".overlays"));
+        view_ = harness_.openWithoutAnnotations();
+        QVERIFY(view_ && view_->annotationSession());
+        session_ = view_->annotationSession();
+        panel_ = harness_.window().pluginsPanel();
+    }
+
+    // Runs the behaviour test plugin from the form; returns the new overlay's index.
+    std::optional<size_t>
+    runBehaviour(const QString& mode, int tile,
+                 PluginsPanel::Target target = PluginsPanel::Target::CurrentView) {
+        panel_->selectPlugin(QStringLiteral("test-behaviour"));
+        panel_->setParameter(QStringLiteral("mode"), mode);
+        panel_->setParameter(QStringLiteral("tile"), QString::number(tile));
+        panel_->setTarget(target);
+        QSignalSpy ended(&overlays(), &OverlayStack::jobEnded);
+        if (!panel_->runPlugin())
+            return std::nullopt;
+        if (!ended.wait(20000))
+            return std::nullopt;
+        return ended.first().first().value<size_t>();
+    }
+
+    QImage viewImage() { return view_->grab().toImage(); }
+
+private slots:
+    void init() {
+        QVERIFY(harness_.start());
+        openFresh();
+    }
+    void cleanup() { harness_.stop(); }
+
+    void pluginsAreListedWithFormsFromTheirMetadataAndBrokenOnesWithTheReason() {
+        QComboBox* plugins = panel_->pluginBox();
+        QVERIFY(plugins->findData(QStringLiteral("stain-separation")) >= 0);
+        QVERIFY(plugins->findData(QStringLiteral("tissue-detection")) >= 0);
+        QVERIFY(plugins->findData(QStringLiteral("test-behaviour")) >= 0);
+        // The test plugin built for another SDK is listed, greyed out, with the reason.
+        bool sawOtherSdk = false;
+        auto* model = qobject_cast<QStandardItemModel*>(plugins->model());
+        for (int i = 0; i < plugins->count(); ++i)
+            if (plugins->itemData(i, Qt::ToolTipRole).toString().contains(QStringLiteral("SDK"))) {
+                sawOtherSdk = true;
+                QVERIFY(!model->item(i)->isEnabled());
+                QVERIFY(plugins->itemText(i).contains(QStringLiteral("unavailable")));
+            }
+        QVERIFY(sawOtherSdk);
+
+        panel_->selectPlugin(QStringLiteral("stain-separation"));
+        auto* stains = qobject_cast<QComboBox*>(panel_->editor(QStringLiteral("stains")));
+        QVERIFY(stains);
+        QCOMPARE(stains->count(), 2);
+        QCOMPARE(stains->currentText(), QStringLiteral("H&E"));
+        auto* resolution =
+            qobject_cast<QDoubleSpinBox*>(panel_->editor(QStringLiteral("resolution")));
+        QVERIFY(resolution);
+        QCOMPARE(resolution->minimum(), 0.1);
+        QCOMPARE(resolution->maximum(), 64.0);
+        QCOMPARE(resolution->value(), 2.0);
+        QVERIFY(qobject_cast<QLineEdit*>(panel_->editor(QStringLiteral("dab_vector"))));
+        panel_->selectPlugin(QStringLiteral("onnx-classifier"));
+        QVERIFY(qobject_cast<QLineEdit*>(panel_->editor(QStringLiteral("model")))); // a file
+        QVERIFY(!panel_->editor(QStringLiteral("stains")));
+        // A required file left empty: the run does not start and the reason names it.
+        panel_->setTarget(PluginsPanel::Target::CurrentView);
+        QVERIFY(!panel_->runPlugin());
+        QVERIFY2(panel_->status()->text().contains(QStringLiteral("model")),
+                 qPrintable(panel_->status()->text()));
+        QCOMPARE(overlays().size(), size_t(0));
+    }
+
+    void aRunOnTheViewFillsAnOverlayShownOverTheSlideAndSavedBesideTheAnnotations() {
+        const QImage before = viewImage();
+        const auto index = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(index);
+        const PluginOverlay& o = overlays().at(*index);
+        QCOMPARE(int(o.state), int(PluginOverlay::State::Finished));
+        QVERIFY(o.tileCount > 0);
+        QCOMPARE(o.tilesDone, o.tileCount);
+        QVERIFY(!o.raster.empty());
+        QCOMPARE(o.detectionCount(), o.tileCount); // one centre point per tile
+        QCOMPARE(o.measurements().at("tiles"), double(o.tileCount));
+        QCOMPARE(panel_->progress()->value(), int(o.tileCount));
+        QVERIFY(panel_->status()->text().contains(QStringLiteral("done")));
+
+        // In the Layers panel: a row, with its measurements and a legend.
+        OverlayLayersWidget* list = harness_.window().layersPanel()->overlays();
+        QCOMPARE(list->tree()->topLevelItemCount(), 1);
+        QVERIFY(list->tree()
+                    ->topLevelItem(0)
+                    ->text(OverlayLayersWidget::Name)
+                    .contains(QStringLiteral("current view")));
+        QCOMPARE(list->tree()->topLevelItem(0)->text(OverlayLayersWidget::State),
+                 QStringLiteral("done"));
+        QVERIFY(list->measurements()->text().contains(QStringLiteral("tiles")));
+        QVERIFY(!list->legend()->pixmap().isNull());
+
+        // On screen: the view changed where the overlay is, and hiding it restores the slide.
+        const QImage shown = viewImage();
+        QVERIFY(shown != before);
+        list->tree()->topLevelItem(0)->setCheckState(OverlayLayersWidget::Visible, Qt::Unchecked);
+        QVERIFY(!overlays().at(0).visible);
+        QCOMPARE(viewImage(), before);
+        list->tree()->topLevelItem(0)->setCheckState(OverlayLayersWidget::Visible, Qt::Checked);
+        list->opacity()->setValue(20);
+        QCOMPARE(overlays().at(0).raster.opacity(), 0.2);
+
+        // Saved beside the annotations: raster, detections and settings.
+        const auto folder = overlays().folder();
+        for (const char* extension : {".json", ".tif", ".geojson"})
+            QVERIFY2(std::filesystem::exists(folder / (o.id.toStdString() + extension)), extension);
+
+        // The same run again comes from the result cache.
+        const auto again = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(again);
+        QCOMPARE(overlays().at(*again).cachedTiles, overlays().at(*again).tileCount);
+        QVERIFY(panel_->status()->text().contains(QStringLiteral("from earlier runs")));
+        QCOMPARE(list->tree()->topLevelItemCount(), 2);
+    }
+
+    void aPluginThatThrowsFailsTheRunWithItsReasonAndTheAppGoesOn() {
+        const auto index = runBehaviour(QStringLiteral("throw"), 2000);
+        QVERIFY(index);
+        const PluginOverlay& o = overlays().at(*index);
+        QCOMPARE(int(o.state), int(PluginOverlay::State::Failed));
+        QVERIFY(o.error.contains(QStringLiteral("the model file is damaged")));
+        QVERIFY(panel_->status()->text().contains(QStringLiteral("the model file is damaged")));
+        QVERIFY(panel_->status()->styleSheet().contains(QStringLiteral("c0392b"))); // red
+        OverlayLayersWidget* list = harness_.window().layersPanel()->overlays();
+        QCOMPARE(list->tree()->topLevelItem(0)->text(OverlayLayersWidget::State),
+                 QStringLiteral("failed"));
+        // Garbage (NaN) is refused the same way; then a good run works.
+        const auto nan = runBehaviour(QStringLiteral("nan"), 2000);
+        QVERIFY(nan);
+        QVERIFY(overlays().at(*nan).error.contains(QStringLiteral("NaN")));
+        const auto ok = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(ok);
+        QCOMPARE(int(overlays().at(*ok).state), int(PluginOverlay::State::Finished));
+    }
+
+    void cancelEndsAHungPluginWithinTheGracePeriodWhileTheWindowStaysLive() {
+        panel_->selectPlugin(QStringLiteral("test-behaviour"));
+        panel_->setParameter(QStringLiteral("mode"), QStringLiteral("hang"));
+        panel_->setTarget(PluginsPanel::Target::CurrentView);
+        QSignalSpy ended(&overlays(), &OverlayStack::jobEnded);
+        QVERIFY(panel_->runPlugin());
+        QVERIFY(panel_->cancelButton()->isEnabled());
+        // The window is not blocked: the view still pans while the plugin hangs.
+        const Camera cameraBefore = view_->camera();
+        QTest::keyClick(view_, Qt::Key_Right);
+        QVERIFY(view_->camera().center.x != cameraBefore.center.x);
+        QTest::qWait(100);
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(panel_->cancelButton(), Qt::LeftButton);
+        QVERIFY(ended.wait(5000));
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+        const PluginOverlay& o = overlays().at(0);
+        QCOMPARE(int(o.state), int(PluginOverlay::State::Failed));
+        QVERIFY2(o.error.contains(QStringLiteral("did not stop")), qPrintable(o.error));
+        QVERIFY(!panel_->cancelButton()->isEnabled());
+        QVERIFY(panel_->runButton()->isEnabled());
+    }
+
+    void aSelectedAreaBoundsTheRunAndAPointIsRefusedWithTheReason() {
+        Annotation area;
+        area.id = "area-1";
+        area.name = "Tumour front";
+        area.geometry = {ShapeKind::Rectangle, {{2000, 2000}, {4500, 3500}}, {}};
+        session_->addAnnotation(area);
+        session_->select("area-1");
+        const auto index =
+            runBehaviour(QStringLiteral("ok"), 1000, PluginsPanel::Target::SelectedAnnotation);
+        QVERIFY(index);
+        const PluginOverlay& o = overlays().at(*index);
+        QCOMPARE(int(o.state), int(PluginOverlay::State::Finished));
+        QVERIFY(o.target.contains(QStringLiteral("Tumour front")));
+        QCOMPARE(o.tileCount, size_t(3 * 2)); // 2500 x 1500 in 1000-pixel tiles
+        const QRectF bounds = o.raster.bounds();
+        QVERIFY(QRectF(2000, 2000, 2500, 1500).contains(bounds.center()));
+        QVERIFY(bounds.left() >= 2000 && bounds.top() >= 2000);
+        // The test plugin's edge tiles use another raster scale: such a result cannot be one
+        // raster file; the overlay says so (in red) instead of silently not saving.
+        QVERIFY2(o.saveError.contains(QStringLiteral("different scales")), qPrintable(o.saveError));
+        QVERIFY(harness_.window().layersPanel()->overlays()->measurements()->text().contains(
+            QStringLiteral("Not saved")));
+        QVERIFY(panel_->status()->text().contains(QStringLiteral("Not saved")));
+
+        Annotation point;
+        point.id = "point-1";
+        point.geometry = {ShapeKind::Point, {{100, 100}}, {}};
+        session_->addAnnotation(point);
+        session_->select("point-1");
+        panel_->setTarget(PluginsPanel::Target::SelectedAnnotation);
+        QVERIFY(!panel_->runPlugin());
+        QVERIFY2(panel_->status()->text().contains(QStringLiteral("not an area")),
+                 qPrintable(panel_->status()->text()));
+        session_->select("");
+        QVERIFY(!panel_->runPlugin());
+        QVERIFY(panel_->status()->text().contains(QStringLiteral("select an area")));
+        QCOMPARE(overlays().size(), size_t(1));
+    }
+
+    void wholeTissueRunsInsideTheTissueFoundFirst() {
+        const auto index =
+            runBehaviour(QStringLiteral("ok"), 1000, PluginsPanel::Target::WholeTissue);
+        QVERIFY(index);
+        const PluginOverlay& o = overlays().at(*index);
+        QCOMPARE(int(o.state), int(PluginOverlay::State::Finished));
+        QVERIFY(o.tileCount > 0);
+        QVERIFY(o.tileCount < size_t(16 * 12)); // not every tile of the 16000 x 12000 slide
+        QVERIFY(o.target.contains(QStringLiteral("tissue")));
+    }
+
+    void detectionsBecomeAnEditableAnnotationLayerInOneUndoStep() {
+        const auto index = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(index);
+        const size_t detections = overlays().at(*index).detectionCount();
+        QVERIFY(detections > 0);
+        const size_t layersBefore = session_->document().layers.size();
+        OverlayLayersWidget* list = harness_.window().layersPanel()->overlays();
+        QVERIFY(list->toAnnotationsButton()->isEnabled());
+        QCOMPARE(list->convertCurrentToAnnotations(), detections);
+        QCOMPARE(session_->document().layers.size(), layersBefore + 1);
+        const AnnotationLayer& added = session_->document().layers.back();
+        QCOMPARE(added.annotations.size(), detections);
+        QCOMPARE(added.annotations.front().className, std::string("Centre"));
+        QVERIFY(session_->isEditable(added.annotations.front().id));
+        session_->undoStack().undo();
+        QCOMPARE(session_->document().layers.size(), layersBefore);
+        QCOMPARE(overlays().at(*index).detectionCount(), detections); // the overlay stays
+    }
+
+    void savedResultsComeBackWhenTheSlideIsOpenedAgainAndBrokenOnesAreReported() {
+        const auto index = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(index);
+        overlays().setColourMap(*index, ColourMap::Inferno);
+        overlays().setOpacity(*index, 0.35);
+        const PluginOverlay& o = overlays().at(*index);
+        const QString id = o.id;
+        const QRectF bounds = o.raster.bounds();
+        const auto measurements = o.measurements();
+        const size_t detections = o.detectionCount();
+        const auto folder = overlays().folder();
+        // A broken description beside it must not stop the good one from loading.
+        std::ofstream(folder / "broken-1.json") << "{ not json";
+
+        harness_.stop();
+        QVERIFY(harness_.start());
+        view_ = harness_.openShown();
+        QVERIFY(view_ && view_->annotationSession());
+        session_ = view_->annotationSession();
+        QCOMPARE(overlays().size(), size_t(1));
+        const PluginOverlay& back = overlays().at(0);
+        QCOMPARE(back.id, id);
+        QCOMPARE(int(back.state), int(PluginOverlay::State::Finished));
+        QCOMPARE(back.raster.bounds(), bounds);
+        QCOMPARE(back.detectionCount(), detections);
+        QCOMPARE(back.measurements(), measurements);
+        QCOMPARE(int(back.raster.colourMap()), int(ColourMap::Inferno));
+        QCOMPARE(back.raster.opacity(), 0.35);
+        QCOMPARE(overlays().loadErrors().size(), 1);
+        QVERIFY(overlays().loadErrors().front().contains(QStringLiteral("broken-1.json")));
+        QVERIFY(std::filesystem::exists(folder / "broken-1.json")); // left as it was
+
+        // Removing it deletes its files (and only its files).
+        harness_.window().layersPanel()->overlays()->removeCurrent(false);
+        QCOMPARE(overlays().size(), size_t(0));
+        QVERIFY(!std::filesystem::exists(folder / (id.toStdString() + ".tif")));
+        QVERIFY(!std::filesystem::exists(folder / (id.toStdString() + ".json")));
+        QVERIFY(std::filesystem::exists(folder / "broken-1.json"));
+    }
+};
+
+int main(int argc, char** argv) {
+    QTemporaryDir home;
+    test::isolateUserFolders(home);
+    // The test plugins (one misbehaving on request, one for another SDK, one with broken
+    // metadata) beside the shipped ones of the build tree.
+    qputenv("LAMINA_PLUGIN_PATH", LAMINA_TEST_PLUGIN_DIR);
+    QApplication app(argc, argv);
+    AnalysisPanelTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "AnalysisPanelTest.moc"
