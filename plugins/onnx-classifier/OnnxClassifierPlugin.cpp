@@ -1,8 +1,11 @@
 #include "OnnxClassifierPlugin.h"
 
+#include "OnnxMetadata.h"
+
 #include <QFileInfo>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <opencv2/core.hpp>
@@ -23,6 +26,51 @@ std::array<double, 3> threeNumbers(const QVariantMap& parameters, const char* na
     if (!ok)
         throw std::invalid_argument(std::string(name) + " must be three numbers, e.g. 0.5,0.5,0.5");
     return v;
+}
+
+// The parameters a model's metadata may set (metadata key = parameter name).
+const char* const kFromMetadata[] = {"input_size", "resolution",  "channels", "mean",
+                                     "std",        "class_names", "softmax"};
+
+// The parameters with the model's own settings (its metadata_props) in place of the form's,
+// when use_model_metadata is on. Values are checked as the form's would be.
+QVariantMap effective(const QVariantMap& parameters) {
+    if (!parameters.value(QStringLiteral("use_model_metadata")).toBool())
+        return parameters;
+    const std::string path = parameters.value(QStringLiteral("model")).toString().toStdString();
+    QVariantMap out = parameters;
+    for (const auto& [key, text] : readOnnxMetadata(path)) {
+        if (std::find_if(std::begin(kFromMetadata), std::end(kFromMetadata),
+                         [&](const char* k) { return key == k; }) == std::end(kFromMetadata))
+            continue; // other tools' metadata
+        const QString value = QString::fromStdString(text).trimmed();
+        const auto bad = [&](const char* rule) {
+            throw std::invalid_argument(path + ": metadata " + key + "=\"" + text + "\" " + rule);
+        };
+        bool ok = true;
+        if (key == "input_size") {
+            const int n = value.toInt(&ok);
+            if (!ok || n < 8 || n > 4096)
+                bad("is not a whole number from 8 to 4096");
+            out[QString::fromStdString(key)] = n;
+        } else if (key == "resolution") {
+            const double r = value.toDouble(&ok);
+            if (!ok || !(r >= 0.1 && r <= 64))
+                bad("is not a number from 0.1 to 64 (µm/px)");
+            out[QString::fromStdString(key)] = r;
+        } else if (key == "channels") {
+            if (value != QLatin1String("RGB") && value != QLatin1String("BGR"))
+                bad("is not RGB or BGR");
+            out[QString::fromStdString(key)] = value;
+        } else if (key == "softmax") {
+            if (value != QLatin1String("true") && value != QLatin1String("false"))
+                bad("is not true or false");
+            out[QString::fromStdString(key)] = value == QLatin1String("true");
+        } else {
+            out[QString::fromStdString(key)] = value;
+        }
+    }
+    return out;
 }
 
 // The model for this thread, read again when the file changed.
@@ -56,15 +104,23 @@ cv::dnn::Net& modelFor(const QString& path) {
 } // namespace
 
 double OnnxClassifierPlugin::tileSizeLevel0(const PluginSlide& slide,
-                                            const QVariantMap& parameters) const {
+                                            const QVariantMap& given) const {
+    QVariantMap parameters = given;
+    try {
+        parameters = effective(given);
+    } catch (const std::exception&) {
+        // A broken model or metadata: process() reports it, naming the file, on the first tile.
+    }
     return parameters.value(QStringLiteral("input_size")).toDouble() *
            parameters.value(QStringLiteral("resolution")).toDouble() /
            slide.micronsPerPixel().value_or(1.0);
 }
 
 PluginResult OnnxClassifierPlugin::process(const PluginSlide& slide, const PluginTile& tile,
-                                           const QVariantMap& parameters,
+                                           const QVariantMap& given,
                                            const PluginContext& context) const {
+    // Read per tile: small (the graph is skipped), and a changed model file is seen at once.
+    const QVariantMap parameters = effective(given);
     const int size = parameters.value(QStringLiteral("input_size")).toInt();
     const double resolution = parameters.value(QStringLiteral("resolution")).toDouble();
     const auto mean = threeNumbers(parameters, "mean");

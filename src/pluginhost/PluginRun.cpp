@@ -171,7 +171,13 @@ PluginRun::PluginRun(const PluginEntry& entry, std::shared_ptr<const PluginSlide
         s.cacheIdentity = PluginResultCache::runIdentity(
             s.pluginId, entry.description.version, r.parameters, s.slide->slideId(), r.outline);
 
-    double size = s.plugin->tileSizeLevel0(*s.slide, r.parameters);
+    double size = 0;
+    try {
+        size = s.plugin->tileSizeLevel0(*s.slide, r.parameters);
+    } catch (const std::exception& e) { // a plugin's exception never reaches the caller raw
+        throw Error(ErrorKind::InvalidArgument, "plugin " + s.pluginId.toStdString(),
+                    std::string("cannot size its tiles: ") + e.what());
+    }
     if (!(size > 0) || !std::isfinite(size))
         size = std::max(r.width, r.height); // one piece
     const auto across = int64_t(std::ceil(r.width / size));

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes a tiny ONNX classifier with known weights (python3-onnx), for the ONNX plugin tests.
 
-Usage: make_mean_red_model.py OUT.onnx INPUT_SIZE
+Usage: make_mean_red_model.py OUT.onnx INPUT_SIZE [KEY=VALUE ...]
+KEY=VALUE pairs go into the model's metadata_props (the settings the ONNX plugin reads).
 Input "image": float [1, 3, S, S] (RGB, 0..1). The model averages each channel over the
 image and scores two classes: logits = [8 r - 4, 0] with r the mean red, then softmax, so
 P(class 0, "red") = 1 / (1 + exp(4 - 8 r)): 0.5 for r = 0.5, near 1 for red tiles.
@@ -26,5 +27,9 @@ graph = helper.make_graph(
     initializer=[weights, bias])
 model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)],
                           producer_name="lamina-tests")
+for pair in sys.argv[3:]:
+    key, _, value = pair.partition("=")
+    entry = model.metadata_props.add()
+    entry.key, entry.value = key, value
 onnx.checker.check_model(model)
 onnx.save(model, out)
