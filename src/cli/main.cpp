@@ -5,6 +5,7 @@
 #include "AnnotationsStatsCommand.h"
 #include "AssociatedCommand.h"
 #include "BenchAnnotationsCommand.h"
+#include "BenchOverlayCommand.h"
 #include "BenchTilesCommand.h"
 #include "BenchViewCommand.h"
 #include "ExportCommand.h"
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::BenchViewCommand>());
     commands.push_back(std::make_unique<cli::BenchTilesCommand>());
     commands.push_back(std::make_unique<cli::BenchAnnotationsCommand>());
+    commands.push_back(std::make_unique<cli::BenchOverlayCommand>());
     commands.push_back(std::make_unique<cli::PluginsListCommand>());
     commands.push_back(std::make_unique<cli::PluginRunCommand>());
     std::vector<std::pair<CLI::App*, cli::CliCommand*>> registered;

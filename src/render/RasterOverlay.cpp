@@ -68,7 +68,6 @@ void RasterOverlay::addTile(const PluginRaster& raster) {
         raster.values.size() != size_t(raster.width) * size_t(raster.height))
         throw Error(ErrorKind::InvalidArgument, "raster overlay",
                     "a tile whose size does not match its values");
-    bool rangeGrew = false;
     // Large rasters are cut into chunks, so that painting skips what is off screen.
     for (int top = 0; top < raster.height; top += kChunkCells)
         for (int left = 0; left < raster.width; left += kChunkCells) {
@@ -92,22 +91,18 @@ void RasterOverlay::addTile(const PluginRaster& raster) {
                     any = true;
                     if (!seen_) {
                         seen_ = std::pair{double(v), double(v)};
-                        rangeGrew = true;
-                    } else if (v < seen_->first || v > seen_->second) {
+                    } else {
                         seen_->first = std::min(seen_->first, double(v));
                         seen_->second = std::max(seen_->second, double(v));
-                        rangeGrew = true;
                     }
                 }
             }
             if (!any) // nothing analysed here (a saved mosaic's empty corner)
                 continue;
             tiles_.push_back(std::move(chunk));
-            chunks_.push_back(Chunk{tiles_.size() - 1, {}, true});
+            chunks_.push_back(Chunk{tiles_.size() - 1, {}, true, {}, 0});
         }
-    if (rangeGrew && !fixedRange_)
-        for (Chunk& c : chunks_)
-            c.stale = true;
+    percentiles_.reset(); // recomputed on the next paint
 }
 
 QRectF RasterOverlay::bounds() const {
@@ -121,13 +116,37 @@ QRectF RasterOverlay::bounds() const {
 std::pair<double, double> RasterOverlay::valueRange() const {
     if (fixedRange_)
         return *fixedRange_;
-    return seen_.value_or(std::pair{0.0, 1.0});
+    if (!seen_)
+        return {0.0, 1.0};
+    if (!percentiles_) {
+        // From a sample of at most ~200 000 values, evenly strided over all the cells.
+        size_t count = 0;
+        for (const PluginRaster& t : tiles_)
+            count += t.values.size();
+        const size_t stride = std::max<size_t>(1, count / 200'000);
+        std::vector<float> sample;
+        sample.reserve(count / stride + 1);
+        size_t i = 0;
+        for (const PluginRaster& t : tiles_)
+            for (float v : t.values)
+                if (i++ % stride == 0 && std::isfinite(v))
+                    sample.push_back(v);
+        if (sample.empty())
+            return *seen_;
+        const auto at = [&](double q) {
+            const auto k = sample.begin() + std::lround(q * double(sample.size() - 1));
+            std::nth_element(sample.begin(), k, sample.end());
+            return double(*k);
+        };
+        percentiles_ = std::pair{at(0.01), at(0.99)};
+        if (!(percentiles_->second > percentiles_->first))
+            percentiles_ = seen_; // (nearly) constant: the whole range
+    }
+    return *percentiles_;
 }
 
 void RasterOverlay::setValueRange(std::optional<std::pair<double, double>> range) {
-    fixedRange_ = range;
-    for (Chunk& c : chunks_)
-        c.stale = true;
+    fixedRange_ = range; // paint() sees the new range and recolours
 }
 
 void RasterOverlay::setColourMap(ColourMap map) {
@@ -167,7 +186,8 @@ void RasterOverlay::colour(Chunk& chunk) const {
     const PluginRaster& tile = tiles_[chunk.tile];
     if (chunk.image.isNull())
         chunk.image = QImage(tile.width, tile.height, QImage::Format_ARGB32_Premultiplied);
-    const auto [low, high] = valueRange();
+    // The range all chunks share (paint() decides when it changes; see colouredWith_).
+    const auto [low, high] = kind_ == PluginRaster::Kind::Continuous ? colouredWith_ : valueRange();
     const double span = high - low;
     for (int row = 0; row < tile.height; ++row) {
         auto* out = reinterpret_cast<QRgb*>(chunk.image.scanLine(row));
@@ -191,11 +211,22 @@ void RasterOverlay::colour(Chunk& chunk) const {
         }
     }
     chunk.stale = false;
+    chunk.reduced = QImage(); // made again from the new colours when needed
 }
 
 void RasterOverlay::paint(QPainter& painter, const Camera& camera, QSizeF viewport) const {
     if (!visible_ || opacity_ <= 0 || tiles_.empty())
         return;
+    if (kind_ == PluginRaster::Kind::Continuous) {
+        const auto [low, high] = valueRange();
+        const double tolerance = 0.02 * std::max(high - low, 1e-12);
+        if (std::abs(low - colouredWith_.first) > tolerance ||
+            std::abs(high - colouredWith_.second) > tolerance) {
+            for (Chunk& c : chunks_)
+                c.stale = true;
+            colouredWith_ = {low, high};
+        }
+    }
     const QRectF visibleRect = camera.visibleSlideRect(viewport);
     const QTransform slideToScreen = camera.slideToScreen(viewport);
     painter.save();
@@ -210,9 +241,35 @@ void RasterOverlay::paint(QPainter& painter, const Camera& camera, QSizeF viewpo
             continue;
         if (chunk.stale)
             colour(chunk);
-        // raster cell (u, v) -> level-0 (origin + s*u, ...) -> viewport device pixels.
-        painter.setTransform(QTransform(s, 0, 0, s, t.originX, t.originY) * slideToScreen * base);
-        painter.drawImage(QPointF(0, 0), chunk.image);
+        // Cells per device pixel, rounded down to a power of two: 1 = draw the cells as they are.
+        int by = 1;
+        while (by < 256 && s * by * 2 <= camera.downsample && by * 2 <= std::min(t.width, t.height))
+            by *= 2;
+        if (by == 1) {
+            // raster cell (u, v) -> level-0 (origin + s*u, ...) -> viewport device pixels.
+            const QTransform cellToScreen =
+                QTransform(s, 0, 0, s, t.originX, t.originY) * slideToScreen;
+            // Only the cells on screen (zoomed in, a chunk is far larger than the view).
+            const QRect cells = cellToScreen.inverted()
+                                    .mapRect(QRectF(QPointF(0, 0), viewport))
+                                    .toAlignedRect()
+                                    .adjusted(-1, -1, 1, 1)
+                                    .intersected(chunk.image.rect());
+            if (cells.isEmpty())
+                continue;
+            painter.setTransform(cellToScreen * base);
+            painter.drawImage(QRectF(cells), chunk.image, QRectF(cells));
+            continue;
+        }
+        if (chunk.reducedBy != by || chunk.reduced.isNull()) {
+            chunk.reduced = chunk.image.scaled((t.width + by - 1) / by, (t.height + by - 1) / by,
+                                               Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+            chunk.reducedBy = by;
+        }
+        const double sx = s * t.width / chunk.reduced.width();
+        const double sy = s * t.height / chunk.reduced.height();
+        painter.setTransform(QTransform(sx, 0, 0, sy, t.originX, t.originY) * slideToScreen * base);
+        painter.drawImage(QPointF(0, 0), chunk.reduced);
     }
     painter.restore();
 }

@@ -120,6 +120,17 @@ public:
 
 protected:
     virtual PluginImage region(double x, double y, int w, int h, double scale) const = 0;
+    // w x h pixels from level-0 (x, y), each the colour `at` gives for its centre.
+    static PluginImage sampled(double x, double y, int w, int h, double scale,
+                               const std::function<uint32_t(double, double)>& at) {
+        PluginImage image;
+        image.width = w;
+        image.height = h;
+        for (int row = 0; row < h; ++row)
+            for (int col = 0; col < w; ++col)
+                image.pixels.push_back(at(x + (col + 0.5) * scale, y + (row + 0.5) * scale));
+        return image;
+    }
     int64_t side_;
     double mpp_;
 };
@@ -131,17 +142,9 @@ public:
 
 private:
     PluginImage region(double x, double y, int w, int h, double scale) const override {
-        PluginImage image;
-        image.width = w;
-        image.height = h;
-        for (int row = 0; row < h; ++row)
-            for (int col = 0; col < w; ++col) {
-                const double sx = x + (col + 0.5) * scale, sy = y + (row + 0.5) * scale;
-                image.pixels.push_back(sx < 0 || sy < 0 || sx >= 1000 || sy >= 1000 ? 0
-                                       : sx < 500                                   ? left_
-                                                                                    : right_);
-            }
-        return image;
+        return sampled(x, y, w, h, scale, [this](double sx, double sy) {
+            return sx < 0 || sy < 0 || sx >= 1000 || sy >= 1000 ? 0u : sx < 500 ? left_ : right_;
+        });
     }
     uint32_t left_, right_;
 };
@@ -696,10 +699,10 @@ TEST(PluginResultCache, AnIdenticalRunTakesEveryTileFromTheCacheAndADifferentOne
 
 TEST(PluginResultCache, StaysWithinItsByteBudgetDroppingTheLeastRecentlyUsed) {
     PluginResult result;
-    result.raster = PluginRaster{};
-    result.raster->width = result.raster->height = 64;
-    result.raster->values.assign(64 * 64, 1.0f); // 16 KiB
-    PluginResultCache cache(40 << 10);           // room for two such tiles
+    PluginRaster& raster = result.raster.emplace();
+    raster.width = raster.height = 64;
+    raster.values.assign(64 * 64, 1.0f); // 16 KiB
+    PluginResultCache cache(40 << 10);   // room for two such tiles
     const auto shared = std::make_shared<const PluginResult>(result);
     PluginTile tile;
     tile.width = tile.height = 100;
@@ -777,12 +780,8 @@ TEST(PluginJob, WholeTissueRunsThePluginInsideEachPieceAndNoTissueFailsClearly) 
         Blank() : DrawnSlide(3000) {}
 
     private:
-        PluginImage region(double, double, int w, int h, double) const override {
-            PluginImage image;
-            image.width = w;
-            image.height = h;
-            image.pixels.assign(size_t(w) * size_t(h), 0xfff8f8f8u);
-            return image;
+        PluginImage region(double x, double y, int w, int h, double scale) const override {
+            return sampled(x, y, w, h, scale, [](double, double) { return 0xfff8f8f8u; });
         }
     };
     JobWatch none;
@@ -856,17 +855,9 @@ public:
 private:
     PluginImage region(double x, double y, int w, int h, double scale) const override {
         const uint32_t stained = stainColour(kHaematoxylin, 0.8);
-        PluginImage image;
-        image.width = w;
-        image.height = h;
-        for (int row = 0; row < h; ++row)
-            for (int col = 0; col < w; ++col) {
-                const double sx = x + (col + 0.5) * scale, sy = y + (row + 0.5) * scale;
-                image.pixels.push_back(sx >= kLeft && sx < kRight && sy >= kTop && sy < kBottom
-                                           ? stained
-                                           : 0xfffafafau);
-            }
-        return image;
+        return sampled(x, y, w, h, scale, [stained](double sx, double sy) {
+            return sx >= kLeft && sx < kRight && sy >= kTop && sy < kBottom ? stained : 0xfffafafau;
+        });
     }
 };
 

@@ -163,6 +163,27 @@ TEST(RasterOverlay, ContinuousValuesGoThroughTheColourMapOverTheirRange) {
         EXPECT_LT(qGray(RasterOverlay::colourAt(map, 0)), qGray(RasterOverlay::colourAt(map, 1)));
 }
 
+TEST(RasterOverlay, TheDefaultRangeIgnoresAFewExtremeCells) {
+    PluginRaster r;
+    r.width = 100;
+    r.height = 100;
+    r.level0PixelsPerPixel = 1;
+    for (int i = 0; i < 10000; ++i)
+        r.values.push_back(float(i % 100) / 100.0f); // 0 .. 0.99, evenly
+    r.values[0] = 50.0f;                             // one artefact
+    RasterOverlay overlay;
+    overlay.addTile(r);
+    EXPECT_EQ(overlay.valuesSeen()->second, 50.0);
+    const auto [low, high] = overlay.valueRange();
+    EXPECT_NEAR(low, 0.01, 0.011);
+    EXPECT_NEAR(high, 0.98, 0.011); // not 50: the rest keeps its colours
+    // A fixed range wins; clearing it returns to the percentiles.
+    overlay.setValueRange(std::pair(0.0, 2.0));
+    EXPECT_EQ(overlay.valueRange(), std::pair(0.0, 2.0));
+    overlay.setValueRange(std::nullopt);
+    EXPECT_NEAR(overlay.valueRange().second, 0.98, 0.011);
+}
+
 TEST(RasterOverlay, ALargeRasterIsCutIntoChunksWithoutLosingACell) {
     PluginRaster r;
     r.width = 1300;

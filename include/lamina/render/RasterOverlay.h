@@ -6,10 +6,15 @@
 // part on screen is drawn. Each tile is coloured once into an image (again when the colour
 // map or the value range changes); painting draws the tiles that meet the view, scaled
 // without smoothing so that each cell covers exactly its level-0 square at any zoom or
-// rotation (crisp label edges; a cell is never shifted by filtering).
+// rotation (crisp label edges; a cell is never shifted by filtering). Zoomed out so far that
+// cells are smaller than half a screen pixel, a copy averaged down by a power of two is drawn
+// instead, so the map does not turn into speckle.
 // NaN cells ("not analysed") are transparent, and so is label 0 (background) of a label map.
-// Continuous values map linearly from valueRange() (by default the range of the values seen
-// so far; when they are all equal, at the top of the map) onto the colour map.
+// Continuous values map linearly from valueRange() onto the colour map: by default from the
+// 1st to the 99th percentile of the values seen so far (a few extreme cells would otherwise
+// squeeze everything else into one colour); values beyond are clamped; when all are equal,
+// they are shown at the top of the map. While a run adds tiles, tiles are coloured again only
+// when that range moved by more than 2 % of its span.
 // Thread-safety: GUI thread (or one thread at a time); not shared.
 
 #include <lamina/plugin/PluginResult.h>
@@ -43,8 +48,8 @@ public:
     bool empty() const { return tiles_.empty(); }
     QRectF bounds() const; // level-0 pixels
 
-    // The finite values seen so far (nothing before the first one), and the range mapped
-    // onto the colour map: the one set, else the values' range.
+    // The finite values seen so far, lowest and highest (nothing before the first one), and
+    // the range mapped onto the colour map: the one set, else the 1st..99th percentile.
     std::optional<std::pair<double, double>> valuesSeen() const { return seen_; }
     std::pair<double, double> valueRange() const;
     void setValueRange(std::optional<std::pair<double, double>> range);
@@ -79,6 +84,8 @@ private:
         size_t tile;       // index into tiles_
         QImage image;      // coloured, premultiplied ARGB
         bool stale = true; // colour map or range changed since it was coloured
+        QImage reduced;    // `image` averaged down by `reducedBy` (zoomed far out)
+        int reducedBy = 0;
     };
     void colour(Chunk& chunk) const;
 
@@ -86,6 +93,9 @@ private:
     std::vector<PluginRaster> tiles_;
     mutable std::vector<Chunk> chunks_; // one per tile
     std::optional<std::pair<double, double>> seen_, fixedRange_;
+    mutable std::optional<std::pair<double, double>> percentiles_; // 1st, 99th; empty = stale
+    mutable std::pair<double, double> colouredWith_{0,
+                                                    0}; // the range the chunks were coloured with
     ColourMap colourMap_;
     double opacity_ = 0.6;
     bool fadeLow_ = true;

@@ -176,6 +176,7 @@ void OverlayStack::drain() {
                 auto& from = found.layers.front().annotations;
                 into.insert(into.end(), std::make_move_iterator(from.begin()),
                             std::make_move_iterator(from.end()));
+                o->detectionIndex.reset();
             }
             for (const auto& [name, value] : r.measurements)
                 o->sums[name] += value;
@@ -256,8 +257,12 @@ void OverlayStack::paint(QPainter& painter, const Camera& camera, QSizeF viewpor
         if (!o->visible)
             continue;
         o->raster.paint(painter, camera, viewport);
-        if (o->detectionCount() > 0)
-            AnnotationPainter::paint(painter, o->detections, camera, viewport);
+        if (o->detectionCount() > 0) {
+            if (!o->detectionIndex)
+                o->detectionIndex = std::make_unique<AnnotationIndex>(o->detections);
+            AnnotationPainter::paint(painter, o->detections, camera, viewport, {},
+                                     o->detectionIndex.get());
+        }
     }
 }
 
@@ -375,7 +380,8 @@ void OverlayStack::load() {
                 o->raster.addTile(r);
             }
             if (const QString found = m.value("detections").toString(); !found.isEmpty())
-                o->detections = readAnnotationFile(folder_ / found.toStdString());
+                o->detections =
+                    readAnnotationFile(folder_ / found.toStdString()); // not indexed yet
             o->visible = m.value("visible").toBool(true);
             o->raster.setVisible(o->visible);
             o->raster.setOpacity(m.value("opacity").toDouble(0.6));

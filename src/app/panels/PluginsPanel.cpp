@@ -142,9 +142,11 @@ bool PluginsPanel::setParameter(const QString& name, const QString& text) {
         d->setValue(text.toDouble());
     else if (auto* i = qobject_cast<QSpinBox*>(e))
         i->setValue(text.toInt());
-    else if (auto* c = qobject_cast<QComboBox*>(e))
+    else if (auto* c = qobject_cast<QComboBox*>(e)) {
+        if (c->findText(text) < 0)
+            return false; // not one of the choices
         c->setCurrentText(text);
-    else if (auto* b = qobject_cast<QCheckBox*>(e))
+    } else if (auto* b = qobject_cast<QCheckBox*>(e))
         b->setChecked(text == QLatin1String("true") || text == QLatin1String("1"));
     else if (auto* l = qobject_cast<QLineEdit*>(e))
         l->setText(text);

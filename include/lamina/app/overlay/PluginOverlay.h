@@ -7,6 +7,7 @@
 // Thread-safety: GUI thread only (OverlayStack feeds it there).
 
 #include <lamina/annotation/AnnotationDocument.h>
+#include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/pluginhost/PluginDescription.h>
 #include <lamina/render/RasterOverlay.h>
 
@@ -42,6 +43,9 @@ struct PluginOverlay {
 
     RasterOverlay raster;
     AnnotationDocument detections; // one layer; its opacity follows the overlay's
+    // Spatial index of `detections` for painting (built on first paint after a change, so a
+    // frame visits only the detections on screen even with 100 000 of them).
+    mutable std::unique_ptr<AnnotationIndex> detectionIndex;
     size_t detectionCount() const;
     std::map<std::string, double> sums;                 // summed tile measurements
     std::map<std::string, double> measurements() const; // sums plus the declared ratios

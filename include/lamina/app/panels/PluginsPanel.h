@@ -44,7 +44,8 @@ public:
     // QLineEdit), null when the plugin has no such parameter.
     QWidget* editor(const QString& parameter) const;
 
-    // Sets a parameter's editor from text as typed (false: no such parameter).
+    // Sets a parameter's editor from text as typed (false: no such parameter, or not one of
+    // its choices).
     bool setParameter(const QString& name, const QString& text);
     void selectPlugin(const QString& id);
     void setTarget(Target target);

@@ -1,0 +1,181 @@
+#include "BenchOverlayCommand.h"
+
+#include "BenchStatistics.h"
+
+#include <lamina/core/Error.h>
+#include <lamina/pluginhost/PluginRegistry.h>
+#include <lamina/pluginhost/PluginResultCache.h>
+#include <lamina/pluginhost/PluginRun.h>
+#include <lamina/pluginhost/SlideForPlugin.h>
+#include <lamina/render/RasterOverlay.h>
+#include <lamina/render/SlideViewRenderer.h>
+#include <lamina/render/ViewScale.h>
+#include <lamina/slide/FormatRegistry.h>
+
+#include <QImage>
+#include <QPainter>
+
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+namespace lamina::cli {
+
+CLI::App* BenchOverlayCommand::configure(CLI::App& app) {
+    auto* sub = benchGroup(app).add_subcommand(
+        "overlay", "Analysis overlay: plugin run cold and from the result cache, overlay painting");
+    sub->add_option("slide", slidePath_, "Slide file")->required();
+    sub->add_option("--plugin", plugin_, "Plugin id")->capture_default_str();
+    sub->add_option("--param", params_, "Plugin parameter NAME=VALUE (repeatable)")
+        ->capture_default_str();
+    sub->add_option("--viewport", viewport_, "Viewport WxH in device pixels")
+        ->capture_default_str();
+    sub->add_option("--threads", threads_, "Plugin and loader threads (0 = all cores)")
+        ->capture_default_str();
+    sub->add_flag("--json", json_, "Print JSON");
+    return sub;
+}
+
+int BenchOverlayCommand::run() {
+    int vw = 0, vh = 0;
+    if (std::sscanf(viewport_.c_str(), "%dx%d", &vw, &vh) != 2 || vw < 64 || vh < 64 ||
+        vw > 16384 || vh > 16384)
+        throw Error(ErrorKind::InvalidArgument, {}, "--viewport must be WxH, e.g. 1920x1080");
+    const QSizeF viewport(vw, vh);
+    const size_t threads =
+        threads_ > 0 ? size_t(threads_) : std::max(1u, std::thread::hardware_concurrency());
+    std::map<std::string, std::string> given;
+    for (const std::string& p : params_) {
+        const size_t eq = p.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw Error(ErrorKind::InvalidArgument, p, "--param must be NAME=VALUE");
+        given[p.substr(0, eq)] = p.substr(eq + 1);
+    }
+    PluginRegistry registry;
+    registry.discover();
+    const PluginEntry& entry = registry.find(QString::fromStdString(plugin_));
+    std::shared_ptr<const SlideSource> slide = FormatRegistry::standard().open(slidePath_);
+    const auto forPlugin = std::make_shared<const SlideForPlugin>(slide);
+    const Size dims = slide->dimensions();
+
+    // The run, cold, then three times again from the cache.
+    PluginRunRequest request;
+    request.width = double(dims.width);
+    request.height = double(dims.height);
+    request.parameters = entry.description.resolveParameters(given);
+    request.threads = threads;
+    request.cache = std::make_shared<PluginResultCache>(uint64_t(2) << 30);
+    std::vector<PluginTileOutcome> outcomes;
+    const auto timedRun = [&] {
+        const auto start = BenchClock::now();
+        PluginRun run(entry, forPlugin, request);
+        if (run.wait() != PluginRun::State::Finished)
+            throw Error(ErrorKind::InvalidArgument, plugin_, run.error());
+        outcomes = run.outcomes();
+        return msSince(start);
+    };
+    const double coldMs = timedRun();
+    std::vector<double> cachedMs;
+    for (int i = 0; i < 3; ++i)
+        cachedMs.push_back(timedRun());
+
+    RasterOverlay overlay;
+    size_t cells = 0;
+    for (const PluginTileOutcome& o : outcomes)
+        if (o.result && o.result->raster) {
+            if (overlay.empty() && o.result->raster->kind != overlay.kind())
+                overlay = RasterOverlay(o.result->raster->kind);
+            overlay.addTile(*o.result->raster);
+            cells += o.result->raster->values.size();
+        }
+    if (overlay.empty())
+        throw Error(ErrorKind::InvalidArgument, plugin_, "returned no raster to paint");
+
+    // Painting: the slide alone (warm: its tiles loaded first), then the overlay on top.
+    QImage frame(vw, vh, QImage::Format_ARGB32_Premultiplied);
+    frame.fill(Qt::transparent);
+    TileCache cache;
+    std::mutex mutex;
+    std::condition_variable changed;
+    uint64_t generation = 0;
+    TileLoader loader(cache, threads, [&] {
+        std::lock_guard lock(mutex);
+        ++generation;
+        changed.notify_all();
+    });
+    SlideViewRenderer renderer(slide, cache, loader);
+    std::vector<Camera> cameras;
+    Camera fit;
+    fit.fit(dims, viewport);
+    cameras.push_back(fit);
+    const double ds40 = downsampleForMagnification(slide->metadata(), 40).value_or(1.0);
+    for (const auto& [fx, fy] : {std::pair{0.3, 0.3}, std::pair{0.7, 0.4}, std::pair{0.5, 0.5},
+                                 std::pair{0.35, 0.7}, std::pair{0.65, 0.65}})
+        cameras.push_back(Camera{{fx * double(dims.width), fy * double(dims.height)}, ds40, 0});
+    std::vector<double> slideFitMs, slide40Ms, overlayFitMs, overlay40Ms, firstPaintMs;
+    for (size_t c = 0; c < cameras.size(); ++c) {
+        const Camera& camera = cameras[c];
+        renderer.requestTiles(camera, viewport);
+        for (;;) { // until the slide's tiles are in (woken by the loader, no polling)
+            std::unique_lock lock(mutex);
+            const uint64_t seen = generation;
+            lock.unlock();
+            loader.drainFinished();
+            if (renderer.isSharp(camera, viewport))
+                break;
+            lock.lock();
+            changed.wait(lock, [&] { return generation != seen; });
+        }
+        for (int i = 0; i < 6; ++i) {
+            QPainter painter(&frame);
+            auto start = BenchClock::now();
+            renderer.paint(painter, camera, viewport, QColor(58, 60, 64));
+            const double slideMs = msSince(start);
+            start = BenchClock::now();
+            overlay.paint(painter, camera, viewport);
+            const double overlayMs = msSince(start);
+            if (i == 0) { // the first paint here colours (or reduces) what it shows
+                firstPaintMs.push_back(overlayMs);
+                continue;
+            }
+            (c == 0 ? slideFitMs : slide40Ms).push_back(slideMs);
+            (c == 0 ? overlayFitMs : overlay40Ms).push_back(overlayMs);
+        }
+    }
+
+    nlohmann::ordered_json j;
+    j["slide"] = slidePath_;
+    j["plugin"] = plugin_;
+    j["parameters"] = params_;
+    j["threads"] = threads;
+    j["viewport"] = viewport_;
+    j["tiles"] = outcomes.size();
+    j["raster_cells"] = cells;
+    j["run_cold_ms"] = coldMs;
+    j["run_from_cache"] = summary(cachedMs);
+    j["overlay_first_paint"] = summary(firstPaintMs);
+    j["slide_frame_fit"] = summary(slideFitMs);
+    j["overlay_frame_fit"] = summary(overlayFitMs);
+    j["slide_frame_40x"] = summary(slide40Ms);
+    j["overlay_frame_40x"] = summary(overlay40Ms);
+    if (json_) {
+        std::cout << j.dump(2) << '\n';
+        return 0;
+    }
+    const auto p50 = [](const std::vector<double>& ms) { return percentile(ms, 0.5); };
+    std::cout << plugin_ << " on " << slidePath_ << " (" << outcomes.size() << " tiles, " << cells
+              << " raster cells, " << threads << " threads)\n"
+              << "run cold             " << coldMs << " ms\n"
+              << "run from the cache   p50 " << p50(cachedMs) << " ms ("
+              << coldMs / std::max(1e-9, p50(cachedMs)) << "x faster)\n"
+              << "overlay first paint  p50 " << p50(firstPaintMs) << " ms (colours the cells)\n"
+              << "frame at fit         slide p50 " << p50(slideFitMs) << " ms, overlay p50 "
+              << p50(overlayFitMs) << " ms\n"
+              << "frame at 40x         slide p50 " << p50(slide40Ms) << " ms, overlay p50 "
+              << p50(overlay40Ms) << " ms\n";
+    return 0;
+}
+
+} // namespace lamina::cli
