@@ -970,6 +970,18 @@ void MainWindow::updateStatus(std::optional<QPointF> cursor) {
                    .arg(cursor->x() * *meta.mppX, 0, 'f', 1)
                    .arg(cursor->y() * *meta.mppY, 0, 'f', 1)
                    .arg(text);
+    // The value under the cursor of the topmost visible analysis overlay with a raster.
+    if (AnnotationSession* session = view->annotationSession()) {
+        const OverlayStack& overlays = session->overlays();
+        for (size_t i = overlays.size(); i-- > 0;) {
+            const PluginOverlay& o = overlays.at(i);
+            if (!o.visible || o.raster.empty())
+                continue;
+            if (const auto v = o.raster.valueAt(cursor->x(), cursor->y()))
+                text += tr("   %1: %2").arg(o.plugin.name).arg(double(*v), 0, 'g', 3);
+            break;
+        }
+    }
     positionLabel_->setText(text);
 }
 

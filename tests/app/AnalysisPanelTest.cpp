@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardItemModel>
+#include <QStatusBar>
 #include <QToolButton>
 #include <QTreeWidget>
 
@@ -143,6 +144,15 @@ private slots:
                  QStringLiteral("done"));
         QVERIFY(list->measurements()->text().contains(QStringLiteral("tiles")));
         QVERIFY(!list->legend()->pixmap().isNull());
+
+        // The status bar gives the overlay's value under the cursor.
+        const QPointF inside = o.raster.bounds().center();
+        emit view_->cursorMoved(inside);
+        QStringList statusTexts;
+        for (const QLabel* label : harness_.window().statusBar()->findChildren<QLabel*>())
+            statusTexts << label->text();
+        QVERIFY2(statusTexts.join('|').contains(QStringLiteral("Misbehaving test plugin: 0.5")),
+                 qPrintable(statusTexts.join('|')));
 
         // On screen: the view changed where the overlay is, and hiding it restores the slide.
         const QImage shown = viewImage();
