@@ -160,7 +160,7 @@ void MainWindow::createDocks() {
     listDock->setObjectName(QStringLiteral("annotationsDock"));
     listDock->setWidget(annotationList_);
     addDockWidget(Qt::LeftDockWidgetArea, listDock);
-    resizeDocks({layersDock, listDock}, {200, 600}, Qt::Vertical);
+    resizeDocks({layersDock, listDock}, {440, 360}, Qt::Vertical); // layers and overlays
     resizeDocks({layersDock}, {330}, Qt::Horizontal);
     connect(annotationList_, &AnnotationListPanel::zoomToRequested, this, [this](QRectF rect) {
         if (SlideView* v = currentView())

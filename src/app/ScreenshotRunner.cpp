@@ -93,10 +93,9 @@ bool ScreenshotRunner::runPlugin() {
     pluginRunning_ = true;
     OverlayStack& overlays = window_.currentView()->annotationSession()->overlays();
     connect(&overlays, &OverlayStack::jobEnded, this, [this, &overlays](size_t i) {
-        if (overlays.at(i).state == PluginOverlay::State::Failed) {
-            finish(1, overlays.at(i).error);
-            return;
-        }
+        // A failed run is grabbed too (the panel shows why), then reported with exit code 1.
+        if (overlays.at(i).state == PluginOverlay::State::Failed)
+            pluginFailure_ = overlays.at(i).error;
         pluginRunning_ = false;
         checkSharp();
     });
@@ -126,7 +125,7 @@ void ScreenshotRunner::checkSharp() {
                       .arg(request_.output, file.errorString()));
         return;
     }
-    finish(0, {});
+    finish(pluginFailure_.isEmpty() ? 0 : 1, pluginFailure_);
 }
 
 QPixmap ScreenshotRunner::grabDialog() {

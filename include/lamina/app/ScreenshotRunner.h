@@ -33,7 +33,8 @@ struct ScreenshotRequest {
     // view, instead of the window (the report dialog with the view added as a snapshot).
     QString dialog;
     // Runs this analysis plugin (with these NAME=VALUE parameters) on the view, or on the
-    // whole tissue, and grabs the window once its overlay is complete.
+    // whole tissue, and grabs the window once its overlay is complete (or the run failed:
+    // then the exit code is 1).
     QString plugin;
     QStringList pluginParameters;
     bool pluginOnWholeTissue = false;
@@ -58,6 +59,7 @@ private:
     bool done_ = false;          // no more checks
     bool finished_ = false;      // exit requested
     bool pluginRunning_ = false; // the grab waits for it
+    QString pluginFailure_;      // why the plugin run failed (the window is grabbed anyway)
 };
 
 } // namespace lamina

@@ -64,6 +64,9 @@ OverlayLayersWidget::OverlayLayersWidget(QWidget* parent)
         colourMap_->addItem(name, name);
     colourMap_->setToolTip(tr("Colour map of the current overlay's values"));
     measurements_->setWordWrap(true);
+    // Room for a whole error message (a dock does not size word-wrapped labels to their text).
+    measurements_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    measurements_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
     measurements_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     toAnnotations_->setText(tr("To annotations"));
     toAnnotations_->setToolTip(
@@ -85,7 +88,7 @@ OverlayLayersWidget::OverlayLayersWidget(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tree_, 1);
-    layout->addLayout(settings);
+    layout->addLayout(settings, 1);
     layout->addLayout(buttons);
 
     connect(tree_, &QTreeWidget::currentItemChanged, this, &OverlayLayersWidget::refreshDetails);

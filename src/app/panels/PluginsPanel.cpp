@@ -85,8 +85,11 @@ PluginsPanel::PluginsPanel(const PluginRegistry& registry, QWidget* parent)
     buttons->addWidget(cancel_);
     layout->addLayout(buttons);
     layout->addWidget(progress_);
-    layout->addWidget(status_);
-    layout->addStretch(1);
+    // The status takes the free height: a dock does not give word-wrapped labels the height
+    // their text needs, and an error must be readable in full.
+    status_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    status_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+    layout->addWidget(status_, 1);
     layout->addWidget(unavailable_);
 
     // Available plugins first; unavailable ones are listed, greyed out, with the reason.
