@@ -455,6 +455,8 @@ bool MainWindow::copySnapshot() {
     options.annotations =
         view->annotationSession() ? &view->annotationSession()->document() : nullptr;
     options.caption = false;
+    if (view->annotationSession())
+        options.overlays = view->annotationSession()->overlays().snapshotPainter();
     try {
         const Snapshot shot = renderSnapshot(view->slide(), options);
         QGuiApplication::clipboard()->setImage(shot.image);

@@ -9,6 +9,7 @@
 #include "ViewerHarness.h"
 
 #include <lamina/app/annotation/AnnotationSession.h>
+#include <lamina/app/dialogs/ExportContext.h>
 #include <lamina/app/overlay/OverlayStack.h>
 #include <lamina/app/panels/LayersPanel.h>
 #include <lamina/app/panels/OverlayLayersWidget.h>
@@ -16,6 +17,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -328,6 +330,32 @@ private slots:
         QVERIFY(!std::filesystem::exists(folder / (id.toStdString() + ".tif")));
         QVERIFY(!std::filesystem::exists(folder / (id.toStdString() + ".json")));
         QVERIFY(std::filesystem::exists(folder / "broken-1.json"));
+    }
+
+    void snapshotsAndReportsBurnInTheVisibleOverlays() {
+        const QImage plain = [&] {
+            harness_.window().copySnapshot();
+            return QGuiApplication::clipboard()->image();
+        }();
+        QVERIFY(!plain.isNull());
+        QVERIFY(!ExportContext::fromView(*view_, QStringLiteral("s")).overlays);
+        const auto index = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(index);
+        overlays().setOpacity(*index, 1.0);
+        QVERIFY(harness_.window().copySnapshot());
+        const QImage withOverlay = QGuiApplication::clipboard()->image();
+        QCOMPARE(withOverlay.size(), plain.size());
+        QVERIFY(withOverlay != plain);
+        // The overlay's colour (a constant map: the top of viridis) where it lies.
+        const QPoint centre(withOverlay.width() / 2, withOverlay.height() / 2);
+        QCOMPARE(withOverlay.pixel(centre) & 0xffffffu,
+                 RasterOverlay::colourAt(ColourMap::Viridis, 1.0) & 0xffffffu);
+        // The export dialogs get it too; hidden, it is left out.
+        QVERIFY(ExportContext::fromView(*view_, QStringLiteral("s")).overlays);
+        overlays().setVisible(*index, false);
+        QVERIFY(!ExportContext::fromView(*view_, QStringLiteral("s")).overlays);
+        QVERIFY(harness_.window().copySnapshot());
+        QCOMPARE(QGuiApplication::clipboard()->image(), plain);
     }
 };
 

@@ -1,6 +1,7 @@
 #include <lamina/app/SlideView.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/dialogs/ExportContext.h>
+#include <lamina/app/overlay/OverlayStack.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 
 namespace lamina {
@@ -24,6 +25,7 @@ ExportContext ExportContext::fromView(const SlideView& view, const QString& slid
             const QRectF r(QPointF(b.minX, b.minY), QPointF(b.maxX, b.maxY));
             c.selectionBounds = c.selectionBounds ? c.selectionBounds->united(r) : r;
         }
+        c.overlays = session->overlays().snapshotPainter();
     }
     return c;
 }

@@ -112,6 +112,7 @@ bool ReportDialog::addSnapshot(ExportContext::Area area) {
     o.region = context_.rect(area, o.downsample);
     o.slideName = context_.slideName.toStdString();
     o.annotations = context_.annotations.get();
+    o.overlays = context_.overlays;
     try {
         snapshots_.push_back(makeReportSnapshot(*context_.slide, o));
     } catch (const Error& e) {

@@ -132,6 +132,7 @@ SnapshotOptions SnapshotDialog::options() const {
     o.caption = caption_->isChecked();
     o.slideName = context_.slideName.toStdString();
     o.annotations = context_.annotations ? &shown_ : nullptr;
+    o.overlays = context_.overlays;
     return o;
 }
 

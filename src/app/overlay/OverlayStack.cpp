@@ -266,6 +266,37 @@ void OverlayStack::paint(QPainter& painter, const Camera& camera, QSizeF viewpor
     }
 }
 
+std::function<void(QPainter&, const Camera&, QSizeF)> OverlayStack::snapshotPainter() const {
+    struct Copy {
+        std::optional<RasterOverlay> raster;
+        std::optional<AnnotationDocument> detections;
+    };
+    auto copies = std::make_shared<std::vector<Copy>>();
+    for (const auto& o : overlays_) {
+        if (!o->visible)
+            continue;
+        Copy c;
+        if (!o->raster.empty())
+            c.raster = o->raster;
+        if (o->detectionCount() > 0)
+            c.detections = o->detections;
+        copies->push_back(std::move(c));
+    }
+    if (copies->empty())
+        return {};
+    // RasterOverlay caches its coloured chunks while painting: one painter at a time.
+    auto mutex = std::make_shared<std::mutex>();
+    return [copies, mutex](QPainter& painter, const Camera& camera, QSizeF size) {
+        std::lock_guard lock(*mutex);
+        for (Copy& c : *copies) {
+            if (c.raster)
+                c.raster->paint(painter, camera, size);
+            if (c.detections)
+                AnnotationPainter::paint(painter, *c.detections, camera, size);
+        }
+    };
+}
+
 bool OverlayStack::waitForJobs(int timeoutMs) {
     QDeadlineTimer deadline(timeoutMs);
     const auto running = [this] {

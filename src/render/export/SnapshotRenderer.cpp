@@ -127,12 +127,13 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
                       QImage(reinterpret_cast<const uchar*>(scaled.data()), width, height,
                              qsizetype(width) * 4, QImage::Format_ARGB32_Premultiplied));
     painter.setClipRect(out.slideArea);
-    if (options.annotations) {
-        Camera camera;
-        camera.downsample = ds;
-        camera.center = {region.left() + width * ds / 2, region.top() + height * ds / 2};
+    Camera camera; // level-0 -> output pixels
+    camera.downsample = ds;
+    camera.center = {region.left() + width * ds / 2, region.top() + height * ds / 2};
+    if (options.overlays)
+        options.overlays(painter, camera, QSizeF(width, height));
+    if (options.annotations)
         AnnotationPainter::paint(painter, *options.annotations, camera, QSizeF(width, height));
-    }
     if (options.scaleBar) {
         const bool microns = out.micronsPerPixel.has_value();
         out.scaleBar = chooseScaleBar(microns ? *out.micronsPerPixel : ds, microns, width * 0.25);

@@ -8,11 +8,15 @@
 // Thread-safety: value type; the slide is shared and thread-safe.
 
 #include <lamina/annotation/AnnotationDocument.h>
+#include <lamina/render/Camera.h>
 #include <lamina/slide/SlideSource.h>
 
 #include <QRectF>
 #include <QString>
 
+class QPainter;
+
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -29,6 +33,9 @@ struct ExportContext {
     QRectF viewRect;                                       // what the view shows, unrotated
     double viewDownsample = 1;
     std::optional<QRectF> selectionBounds; // bounds of the selected annotations
+    // The visible analysis overlays as they were when the dialog opened (copies), painted into
+    // snapshots and reports; empty when there are none. Safe from any thread (serialized).
+    std::function<void(QPainter&, const Camera&, QSizeF)> overlays;
 
     // From the view: its slide, a copy of its annotations, its visible rect and selection.
     static ExportContext fromView(const SlideView& view, const QString& slideName);

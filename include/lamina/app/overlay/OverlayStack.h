@@ -25,6 +25,7 @@
 #include <QStringList>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -70,6 +71,9 @@ public:
 
     // Draws the visible overlays, bottom to top. `painter` maps viewport device pixels.
     void paint(QPainter& painter, const Camera& camera, QSizeF viewport) const;
+    // The same for exports: copies of the visible overlays as they are now, drawn by the
+    // returned function from any thread (one call at a time); empty when none is visible.
+    std::function<void(QPainter&, const Camera&, QSizeF)> snapshotPainter() const;
 
     // Waits until no job is running (tests, closing). False after `timeoutMs`.
     bool waitForJobs(int timeoutMs);

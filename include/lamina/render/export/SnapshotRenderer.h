@@ -1,8 +1,8 @@
 #pragma once
 // A snapshot for a report: a rectangle of the slide rendered at a chosen resolution, with
-// the annotations burned in, a scale bar drawn at its exact pixel length, and a caption band
-// below the image (slide name, magnification, µm per pixel, date — never the label image or
-// its text, which can identify the patient).
+// the analysis overlays and annotations burned in, a scale bar drawn at its exact pixel length, and
+// a caption band below the image (slide name, magnification, µm per pixel, date — never the label
+// image or its text, which can identify the patient).
 //
 // Pixels come from the finest pyramid level not finer than needed, area-averaged down to
 // the output; at downsample 1 they are exactly readRegion's. Up-scaling (a downsample below
@@ -13,6 +13,7 @@
 // are thread-safe when not shared).
 
 #include <lamina/annotation/AnnotationDocument.h>
+#include <lamina/render/Camera.h>
 #include <lamina/render/ViewScale.h>
 #include <lamina/slide/SlideSource.h>
 
@@ -20,6 +21,9 @@
 #include <QImage>
 #include <QRectF>
 
+class QPainter;
+
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -30,6 +34,9 @@ struct SnapshotOptions {
     double downsample = 1; // level-0 pixels per output pixel
     bool allowUpscale = false;
     const AnnotationDocument* annotations = nullptr; // visible layers are drawn; null: none
+    // Analysis overlays, drawn over the slide and under the annotations, on the rendering
+    // thread: `camera` maps level-0 pixels onto the output image of `size` pixels.
+    std::function<void(QPainter& painter, const Camera& camera, QSizeF size)> overlays;
     bool scaleBar = true;
     bool caption = true;
     std::string slideName; // for the caption, e.g. the file name
