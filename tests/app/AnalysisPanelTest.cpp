@@ -357,6 +357,26 @@ private slots:
         QVERIFY(harness_.window().copySnapshot());
         QCOMPARE(QGuiApplication::clipboard()->image(), plain);
     }
+
+    void resultsAppearTileByTileWhileTheRunGoesOn() {
+        // 40 ms a tile on 2 threads: the overlay must be seen partly filled at least once.
+        size_t partialFrames = 0;
+        connect(&overlays(), &OverlayStack::changed, this, [&] {
+            if (overlays().size() == 0)
+                return;
+            const PluginOverlay& o = overlays().at(overlays().size() - 1);
+            if (o.state == PluginOverlay::State::Running && o.tilesDone > 0 &&
+                o.tilesDone < o.tileCount && !o.raster.empty() &&
+                panel_->progress()->value() == int(o.tilesDone))
+                ++partialFrames;
+        });
+        const auto index = runBehaviour(QStringLiteral("steady"), 2000);
+        QVERIFY(index);
+        QVERIFY2(overlays().at(*index).tileCount >= 8,
+                 qPrintable(QString::number(overlays().at(*index).tileCount)));
+        QVERIFY2(partialFrames >= 2, qPrintable(QString::number(partialFrames)));
+        QCOMPARE(int(overlays().at(*index).state), int(PluginOverlay::State::Finished));
+    }
 };
 
 int main(int argc, char** argv) {

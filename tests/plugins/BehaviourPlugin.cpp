@@ -31,6 +31,8 @@ PluginResult BehaviourPlugin::process(const PluginSlide& slide, const PluginTile
     if (mode == QLatin1String("hang"))
         for (;;)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (mode == QLatin1String("steady")) // a real plugin's pace: results arrive over time
+        std::this_thread::sleep_for(std::chrono::milliseconds(40));
     if (mode == QLatin1String("slow"))
         while (!context.cancelled())
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
