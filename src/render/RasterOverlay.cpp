@@ -126,11 +126,15 @@ std::pair<double, double> RasterOverlay::valueRange() const {
         const size_t stride = std::max<size_t>(1, count / 200'000);
         std::vector<float> sample;
         sample.reserve(count / stride + 1);
-        size_t i = 0;
-        for (const PluginRaster& t : tiles_)
-            for (float v : t.values)
-                if (i++ % stride == 0 && std::isfinite(v))
-                    sample.push_back(v);
+        // Visits only the sampled cells: this runs after every batch of tiles during a run.
+        size_t skip = 0; // cells to skip at the start of the next tile
+        for (const PluginRaster& t : tiles_) {
+            size_t k = skip;
+            for (; k < t.values.size(); k += stride)
+                if (std::isfinite(t.values[k]))
+                    sample.push_back(t.values[k]);
+            skip = k - t.values.size();
+        }
         if (sample.empty())
             return *seen_;
         const auto at = [&](double q) {

@@ -169,7 +169,10 @@ void OverlayStack::drain() {
                 logger().warn("overlay {}: {}", o->id.toStdString(), error.what());
             }
             if (!r.features.empty()) {
-                AnnotationDocument found = featuresAsAnnotations(o->plugin, {*e.tile});
+                // The features alone (not a copy of the raster) become annotations.
+                std::vector<PluginTileOutcome> features(1);
+                features[0].result.emplace().features = std::move(e.tile->result->features);
+                AnnotationDocument found = featuresAsAnnotations(o->plugin, features);
                 for (const AnnotationClass& c : found.classes)
                     o->detections.ensureClass(c.name);
                 auto& into = o->detections.layers.front().annotations;
@@ -178,7 +181,7 @@ void OverlayStack::drain() {
                             std::make_move_iterator(from.end()));
                 o->detectionIndex.reset();
             }
-            for (const auto& [name, value] : r.measurements)
+            for (const auto& [name, value] : r.measurements) // (r's features moved out above)
                 o->sums[name] += value;
             if (e.tile->fromCache)
                 ++o->cachedTiles;
