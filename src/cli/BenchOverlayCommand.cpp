@@ -27,7 +27,8 @@ CLI::App* BenchOverlayCommand::configure(CLI::App& app) {
     auto* sub = benchGroup(app).add_subcommand(
         "overlay", "Analysis overlay: plugin run cold and from the result cache, overlay painting");
     sub->add_option("slide", slidePath_, "Slide file")->required();
-    sub->add_option("--plugin", plugin_, "Plugin id")->capture_default_str();
+    // Not "--plugin": CLI11 would take it for the `plugin` command.
+    sub->add_option("--plugin-id", plugin_, "Plugin id")->capture_default_str();
     sub->add_option("--param", params_, "Plugin parameter NAME=VALUE (repeatable)")
         ->capture_default_str();
     sub->add_option("--viewport", viewport_, "Viewport WxH in device pixels")

@@ -1,5 +1,5 @@
 #pragma once
-// `lamina-cli bench overlay SLIDE [--plugin ID] [--param K=V ...] [--viewport WxH]
+// `lamina-cli bench overlay SLIDE [--plugin-id ID] [--param K=V ...] [--viewport WxH]
 // [--threads N] [--json]`: what an analysis overlay costs in the viewer. Runs the plugin over
 // the whole slide (cold), then the identical run again through a PluginResultCache (what
 // re-showing a result costs); then paints the result's raster overlay with RasterOverlay at

@@ -361,6 +361,29 @@ TEST(Cli, BenchAnnotationsReportsOpenSaveAndFrameTimes) {
     EXPECT_EQ(cli({"bench", "annotations", "--vertices", "2"}).exitCode, 2) << "a usage error";
 }
 
+// The overlay bench runs a plugin cold and from the cache and times overlay frames against
+// the slide's own, on a small synthetic slide.
+TEST(Cli, BenchOverlayReportsCachedRunsAndOverlayFramesBesideTheSlides) {
+    const std::string slide = test::synthesizedSlide(4000, 3000, 2).string();
+    const auto run =
+        cli({"bench", "overlay", slide, "--viewport", "320x200", "--threads", "2", "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto json = nlohmann::json::parse(run.out);
+    EXPECT_EQ(json["plugin"], "stain-separation");
+    EXPECT_GT(json["raster_cells"].get<int>(), 0);
+    EXPECT_TRUE(json["run_cold_ms"].is_number());
+    EXPECT_EQ(json["run_from_cache"]["count"], 3);
+    EXPECT_EQ(json["slide_frame_fit"]["count"], 5);
+    EXPECT_EQ(json["overlay_frame_40x"]["count"], 25);
+    // An unknown plugin or parameter: said, naming it.
+    const auto unknown = cli({"bench", "overlay", slide, "--plugin-id", "no-such-plugin"});
+    EXPECT_EQ(unknown.exitCode, 1);
+    EXPECT_NE(unknown.err.find("no-such-plugin"), std::string::npos) << unknown.err;
+    const auto bad = cli({"bench", "overlay", slide, "--param", "resolution=999"});
+    EXPECT_NE(bad.exitCode, 0);
+    EXPECT_NE(bad.err.find("resolution"), std::string::npos) << bad.err;
+}
+
 TEST(Cli, SnapshotWritesTheRegionAtTheAskedScaleAndRefusesBadRequests) {
     const std::string slide = test::synthesizedSlide(8192, 6144, 11).string();
     TempDir dir;
