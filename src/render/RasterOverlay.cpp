@@ -219,7 +219,7 @@ void RasterOverlay::colour(Chunk& chunk) const {
 }
 
 void RasterOverlay::paint(QPainter& painter, const Camera& camera, QSizeF viewport) const {
-    if (!visible_ || opacity_ <= 0 || tiles_.empty())
+    if (opacity_ <= 0 || tiles_.empty())
         return;
     if (kind_ == PluginRaster::Kind::Continuous) {
         const auto [low, high] = valueRange();

@@ -62,8 +62,6 @@ public:
     void setFadeLowValues(bool fade);
     double opacity() const { return opacity_; }
     void setOpacity(double opacity); // clamped to 0..1
-    bool visible() const { return visible_; }
-    void setVisible(bool visible) { visible_ = visible; }
 
     // The value of the cell under a level-0 point (the last tile holding it), if any.
     std::optional<float> valueAt(double x, double y) const;
@@ -99,7 +97,6 @@ private:
     ColourMap colourMap_;
     double opacity_ = 0.6;
     bool fadeLow_ = true;
-    bool visible_ = true;
 };
 
 } // namespace lamina

@@ -9,14 +9,11 @@
 #include <lamina/render/AnnotationPainter.h>
 #include <lamina/slide/SlideSource.h>
 
-#include <QDeadlineTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -45,19 +42,6 @@ PluginOverlay::State stateNamed(const QString& name) {
         if (stateName(s) == name)
             return s;
     // A run cannot go on after a restart: whatever was saved while running is partial.
-    return PluginOverlay::State::Cancelled;
-}
-
-PluginOverlay::State fromRunState(PluginRun::State s) {
-    switch (s) {
-    case PluginRun::State::Finished:
-        return PluginOverlay::State::Finished;
-    case PluginRun::State::Failed:
-        return PluginOverlay::State::Failed;
-    case PluginRun::State::Cancelled:
-    case PluginRun::State::Running:
-        break;
-    }
     return PluginOverlay::State::Cancelled;
 }
 
@@ -113,7 +97,7 @@ PluginOverlay& OverlayStack::start(const PluginEntry& entry,
             post(Event{serial, tile, {}, {}});
         },
         [this, serial](PluginRun::State state, const std::string& error) {
-            post(Event{serial, std::nullopt, fromRunState(state), error});
+            post(Event{serial, std::nullopt, state, error});
         },
         tissueDetector);
     overlays_.push_back(std::move(overlay));
@@ -224,10 +208,7 @@ void OverlayStack::remove(size_t i) {
 
 void OverlayStack::setVisible(size_t i, bool visible) {
     PluginOverlay& o = at(i);
-    o.visible = visible;
-    o.raster.setVisible(visible);
-    for (AnnotationLayer& l : o.detections.layers)
-        l.visible = visible;
+    o.visible = visible; // paint() and snapshotPainter() skip hidden overlays
     saveManifest(o);
     emit changed();
 }
@@ -298,24 +279,6 @@ std::function<void(QPainter&, const Camera&, QSizeF)> OverlayStack::snapshotPain
                 AnnotationPainter::paint(painter, *c.detections, camera, size);
         }
     };
-}
-
-bool OverlayStack::waitForJobs(int timeoutMs) {
-    QDeadlineTimer deadline(timeoutMs);
-    const auto running = [this] {
-        return std::any_of(overlays_.begin(), overlays_.end(),
-                           [](const auto& o) { return o->state == PluginOverlay::State::Running; });
-    };
-    while (running()) {
-        if (deadline.hasExpired())
-            return false;
-        // Sleeps until an event (a drain) arrives, at most the remaining time.
-        QEventLoop loop;
-        connect(this, &OverlayStack::changed, &loop, &QEventLoop::quit);
-        QTimer::singleShot(std::max<qint64>(1, deadline.remainingTime()), &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
 }
 
 // --- saving and loading ------------------------------------------------------------------
@@ -417,15 +380,12 @@ void OverlayStack::load() {
                 o->detections =
                     readAnnotationFile(folder_ / found.toStdString()); // not indexed yet
             o->visible = m.value("visible").toBool(true);
-            o->raster.setVisible(o->visible);
             o->raster.setOpacity(m.value("opacity").toDouble(0.6));
             o->raster.setFadeLowValues(m.value("fade_low_values").toBool(true));
             if (const auto map = RasterOverlay::fromName(m.value("colour_map").toString()))
                 o->raster.setColourMap(*map);
-            for (AnnotationLayer& l : o->detections.layers) {
-                l.visible = o->visible;
+            for (AnnotationLayer& l : o->detections.layers)
                 l.opacity = o->raster.opacity();
-            }
             overlays_.push_back(std::move(o));
         } catch (const std::exception& e) {
             logger().warn("overlay not loaded: {}", e.what());

@@ -75,9 +75,6 @@ public:
     // returned function from any thread (one call at a time); empty when none is visible.
     std::function<void(QPainter&, const Camera&, QSizeF)> snapshotPainter() const;
 
-    // Waits until no job is running (tests, closing). False after `timeoutMs`.
-    bool waitForJobs(int timeoutMs);
-
 signals:
     void changed();
     // A job ended (finished, failed or cancelled); `i` is its overlay's index.

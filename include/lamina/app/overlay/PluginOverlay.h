@@ -9,6 +9,7 @@
 #include <lamina/annotation/AnnotationDocument.h>
 #include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/pluginhost/PluginDescription.h>
+#include <lamina/pluginhost/PluginRun.h>
 #include <lamina/render/RasterOverlay.h>
 
 #include <QString>
@@ -24,7 +25,7 @@ namespace lamina {
 class PluginJob;
 
 struct PluginOverlay {
-    enum class State { Running, Finished, Failed, Cancelled };
+    using State = PluginRun::State; // a job's end is its last run's end
 
     PluginOverlay();
     ~PluginOverlay();
