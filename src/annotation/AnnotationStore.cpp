@@ -3,13 +3,14 @@
 #include <lamina/annotation/AnnotationStore.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
-#include <lamina/slide/SlideId.h>
-#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
+#include <lamina/core/Hashing.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -50,17 +51,24 @@ fs::path AnnotationStore::sidecarFor(const fs::path& slidePath) {
     return fs::path(slidePath.string() + ".annotations.geojson");
 }
 
+AnnotationStore AnnotationStore::inDataFolder(const std::string& key, const fs::path& dataFolder) {
+    // The key becomes a file name: nothing that could climb out of the folder or hide a file.
+    const bool plain = !key.empty() && key != "." && key != ".." && key.size() <= 200 &&
+                       std::all_of(key.begin(), key.end(), [](unsigned char c) {
+                           return std::isalnum(c) || c == '.' || c == '-' || c == '_';
+                       });
+    if (!plain)
+        throw Error(ErrorKind::InvalidArgument, (dataFolder / "annotations").string(),
+                    "not a usable annotation file name: '" + key + "'");
+    const fs::path folder = dataFolder / "annotations";
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    AnnotationStore store;
+    store.path_ = folder / (key + ".geojson");
+    return store;
+}
+
 AnnotationStore::AnnotationStore(fs::path slidePath, fs::path dataFolder) {
-    // A series in a DICOMweb archive: no folder beside it, so the data folder, keyed on its
-    // Study/Series UIDs (digits and dots) — the same series read from another archive
-    // address finds its annotations.
-    if (const auto url = DicomWebSeriesUrl::parse(slidePath.string())) {
-        const fs::path folder = dataFolder / "annotations";
-        std::error_code ec;
-        fs::create_directories(folder, ec);
-        path_ = folder / ("dicom-" + url->studyUid + "-" + url->seriesUid + ".geojson");
-        return;
-    }
     const fs::path absolute = fs::absolute(slidePath);
     const fs::path sidecar = sidecarFor(absolute);
     std::error_code ec;

@@ -1,4 +1,5 @@
 #include <lamina/core/Error.h>
+#include <lamina/core/Hashing.h>
 #include <lamina/slide/SlideId.h>
 
 #include <chrono>
@@ -8,16 +9,6 @@
 
 namespace lamina {
 namespace fs = std::filesystem;
-
-uint64_t fnv1a64(const void* data, size_t size, uint64_t seed) {
-    const auto* bytes = static_cast<const unsigned char*>(data);
-    uint64_t h = seed;
-    for (size_t i = 0; i < size; ++i) {
-        h ^= bytes[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 SlideId SlideId::fromText(std::string text) {
     SlideId id;

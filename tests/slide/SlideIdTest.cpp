@@ -1,6 +1,7 @@
 #include "TestSupport.h"
 
 #include <lamina/core/Error.h>
+#include <lamina/core/Hashing.h>
 #include <lamina/slide/SlideId.h>
 
 #include <gtest/gtest.h>

@@ -30,7 +30,4 @@ private:
     uint64_t hash_ = 0;
 };
 
-// FNV-1a, 64 bit, continuing from `seed`. Exposed for tests and for other id schemes.
-uint64_t fnv1a64(const void* data, size_t size, uint64_t seed = 0xcbf29ce484222325ull);
-
 } // namespace lamina

@@ -1,4 +1,5 @@
 #include <lamina/core/Error.h>
+#include <lamina/core/Hashing.h>
 #include <lamina/core/Log.h>
 #include <lamina/slide/dicomweb/DicomWebDiskCache.h>
 
@@ -14,15 +15,6 @@ namespace {
 
 constexpr const char* kMagic = "LAMINA-FRAME-1\n";
 constexpr uint64_t kMaxFrameBytes = uint64_t(256) << 20;
-
-uint64_t fnv1a(const std::string& text) {
-    uint64_t h = 1469598103934665603ull;
-    for (const unsigned char c : text) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
 
 } // namespace
 
@@ -40,7 +32,8 @@ DicomWebDiskCache::DicomWebDiskCache(fs::path folder, uint64_t maxBytes)
 
 fs::path DicomWebDiskCache::fileFor(const std::string& key) const {
     char name[32];
-    std::snprintf(name, sizeof name, "%016llx.frame", static_cast<unsigned long long>(fnv1a(key)));
+    std::snprintf(name, sizeof name, "%016llx.frame",
+                  static_cast<unsigned long long>(fnv1a64(key)));
     return folder_ / name;
 }
 

@@ -39,4 +39,8 @@ std::string DicomWebSeriesUrl::toString() const {
     return serviceRoot + "/studies/" + studyUid + "/series/" + seriesUid;
 }
 
+std::string DicomWebSeriesUrl::localKey() const {
+    return "dicom-" + studyUid + "-" + seriesUid;
+}
+
 } // namespace lamina

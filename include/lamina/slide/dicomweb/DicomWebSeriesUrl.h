@@ -20,6 +20,9 @@ struct DicomWebSeriesUrl {
     // nullopt when `url` is not such an address.
     static std::optional<DicomWebSeriesUrl> parse(const std::string& url);
     std::string toString() const; // serviceRoot + "/studies/" + ... + "/series/" + ...
+    // "dicom-<study UID>-<series UID>": a file name for what Lamina keeps locally about the
+    // series (its annotations), the same whichever archive address it was read from.
+    std::string localKey() const;
 };
 
 // True for a syntactically valid DICOM UID (1..64 characters, digits and dots).
