@@ -1,10 +1,10 @@
 #include "BenchTilesCommand.h"
 
+#include <lamina/codec/Jpeg2000TileDecoder.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/ThreadPool.h>
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/TiffFile.h>
-#include <lamina/slide/tiff/Jpeg2000TileDecoder.h>
 
 #include <openslide.h>
 #include <turbojpeg.h>

@@ -1,4 +1,4 @@
-#include <lamina/slide/tiff/Jpeg2000TileDecoder.h>
+#include <lamina/codec/Jpeg2000TileDecoder.h>
 
 #include <openjpeg.h>
 

@@ -1,4 +1,4 @@
-#include <lamina/slide/tiff/JpegTileDecoder.h>
+#include <lamina/codec/JpegTileDecoder.h>
 
 #include <jpeglib.h>
 

@@ -1,5 +1,5 @@
+#include <lamina/codec/JpegTileEncoder.h>
 #include <lamina/core/Error.h>
-#include <lamina/slide/tiff/JpegTileEncoder.h>
 
 #include <turbojpeg.h>
 
@@ -19,17 +19,6 @@ JpegTileEncoder::~JpegTileEncoder() {
 JpegTileEncoder& JpegTileEncoder::forThisThread() {
     thread_local JpegTileEncoder encoder;
     return encoder;
-}
-
-void JpegTileEncoder::setTiffTags(TIFF* t) {
-    TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
-    TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
-    TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-    TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_JPEG);
-    // Each tile is a complete JPEG stream (written raw): no shared JPEGTables.
-    TIFFSetField(t, TIFFTAG_JPEGTABLESMODE, 0);
-    TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_YCBCR);
-    TIFFSetField(t, TIFFTAG_YCBCRSUBSAMPLING, 2, 2);
 }
 
 std::vector<unsigned char> JpegTileEncoder::encode(const uint8_t* rgb, int32_t width,

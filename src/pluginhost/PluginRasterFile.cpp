@@ -1,8 +1,7 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/FileReplacement.h>
 #include <lamina/pluginhost/PluginRasterFile.h>
-
-#include <tiffio.h>
+#include <lamina/slide/TiffFile.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,16 +9,12 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace lamina {
 namespace {
 
 constexpr uint32_t kTile = 256;
-
-struct TiffCloser {
-    void operator()(TIFF* t) const { TIFFClose(t); }
-};
-using TiffPtr = std::unique_ptr<TIFF, TiffCloser>;
 
 std::optional<PluginRaster> mosaicOf(const std::vector<const PluginRaster*>& rasters) {
     if (rasters.empty())
@@ -95,9 +90,8 @@ void writeRasterTiff(const PluginRaster& raster, const PluginDescription& plugin
         {QStringLiteral("level0_pixels_per_pixel"), raster.level0PixelsPerPixel}};
     const QByteArray text = QJsonDocument(description).toJson(QJsonDocument::Compact);
     replaceFile(path, [&](const std::filesystem::path& temporary) {
-        TiffPtr t(TIFFOpen(temporary.c_str(), "w"));
-        if (!t)
-            throw Error(ErrorKind::Io, path.string(), "cannot create the file");
+        // TiffFile: libtiff's messages go into the errors (not to stderr), memory capped.
+        TiffFile t(temporary, "w");
         TIFFSetField(t.get(), TIFFTAG_IMAGEWIDTH, uint32_t(raster.width));
         TIFFSetField(t.get(), TIFFTAG_IMAGELENGTH, uint32_t(raster.height));
         TIFFSetField(t.get(), TIFFTAG_TILEWIDTH, kTile);
@@ -125,10 +119,16 @@ void writeRasterTiff(const PluginRaster& raster, const PluginDescription& plugin
                         tile[size_t(y) * kTile + x] =
                             raster.values[size_t(ty + y) * size_t(raster.width) + tx + x];
                 if (TIFFWriteTile(t.get(), tile.data(), tx, ty, 0, 0) < 0)
-                    throw Error(ErrorKind::Io, path.string(), "cannot write a tile");
+                    throw Error(ErrorKind::Io, path.string(),
+                                "cannot write a tile: " + t.lastError());
             }
         if (!TIFFWriteDirectory(t.get()))
-            throw Error(ErrorKind::Io, path.string(), "cannot finish the file");
+            throw Error(ErrorKind::Io, path.string(), "cannot finish the file: " + t.lastError());
+        try {
+            t.close();
+        } catch (const Error& e) { // named after the temporary: name the user's file
+            throw Error(ErrorKind::Io, path.string(), e.cause());
+        }
     });
 }
 
@@ -136,9 +136,13 @@ PluginRaster readRasterTiff(const std::filesystem::path& path) {
     const auto bad = [&](const std::string& why) {
         return Error(ErrorKind::Corrupt, path.string(), why);
     };
-    TiffPtr t(TIFFOpen(path.c_str(), "r"));
-    if (!t)
-        throw bad("not readable as TIFF");
+    std::optional<TiffFile> opened;
+    try {
+        opened.emplace(path, "r");
+    } catch (const Error& e) {
+        throw bad(e.cause());
+    }
+    TiffFile& t = *opened;
     uint32_t width = 0, height = 0, tileW = 0, tileH = 0;
     uint16_t bits = 0, format = 0, samples = 0;
     char* text = nullptr;
@@ -176,7 +180,7 @@ PluginRaster readRasterTiff(const std::filesystem::path& path) {
     for (uint32_t ty = 0; ty < height; ty += tileH)
         for (uint32_t tx = 0; tx < width; tx += tileW) {
             if (TIFFReadTile(t.get(), tile.data(), tx, ty, 0, 0) < 0)
-                throw bad("a tile cannot be read");
+                throw bad("a tile cannot be read: " + t.lastError());
             for (uint32_t y = 0; y < tileH && ty + y < height; ++y)
                 for (uint32_t x = 0; x < tileW && tx + x < width; ++x)
                     r.values[size_t(ty + y) * width + tx + x] = tile[size_t(y) * tileW + x];

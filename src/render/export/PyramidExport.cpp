@@ -7,8 +7,7 @@
 #include <lamina/render/ViewScale.h>
 #include <lamina/render/export/PyramidExport.h>
 #include <lamina/render/export/RegionSampling.h>
-#include <lamina/slide/TiffFile.h>
-#include <lamina/slide/tiff/JpegTileEncoder.h>
+#include <lamina/slide/writer/PyramidTiffWriter.h>
 
 #include <QImage>
 #include <QPainter>
@@ -26,16 +25,15 @@ namespace {
 using Bytes = std::vector<unsigned char>;
 using Content = PyramidExportOptions::Content;
 
-struct LevelPlan {
-    int64_t width, height, across, down;
-    double downsample; // level-0 slide pixels per pixel of this level
-};
-
 class PyramidWriter {
 public:
     PyramidWriter(const SlideSource& slide, const PyramidExportOptions& o)
         : slide_(slide), opt_(o), pool_(size_t(std::max(0, o.threads))) {
         planLevels();
+        format_.codec = isMask() ? TiffTileCodec::Deflate : TiffTileCodec::Jpeg;
+        format_.samplesPerPixel = isMask() ? 1 : 3;
+        format_.bigTiff = report_.bigTiff;
+        format_.software = "Lamina";
         if (opt_.annotations) {
             index_.emplace(*opt_.annotations);
             assignClassValues();
@@ -45,16 +43,18 @@ public:
     // Writes to `partial`; errors name `output`, the file the user asked for.
     PyramidExportReport write(const fs::path& partial, const fs::path& output) {
         output_ = output.string();
-        TiffFile tiff(partial, report_.bigTiff ? "w8" : "w");
-        uint64_t total = 0, done = 0;
-        for (const auto& l : levels_)
-            total += uint64_t(l.across * l.down);
+        PyramidTiffWriter tiff(partial, output_, plan_, format_);
+        const uint64_t total = plan_.tileCount();
+        uint64_t done = 0;
         report_.tiles = total;
         // Enough tiles per batch to keep every worker busy, few enough to bound memory.
         const size_t batch = std::max<size_t>(8, pool_.threadCount() * 4);
-        for (size_t level = 0; level < levels_.size(); ++level) {
-            const LevelPlan& l = levels_[level];
-            setDirectoryTags(tiff.get(), level);
+        for (size_t level = 0; level < plan_.levels.size(); ++level) {
+            const PyramidLevelPlan& l = plan_.levels[level];
+            tiff.beginLevel(level, description(level),
+                            report_.micronsPerPixel
+                                ? std::optional(*report_.micronsPerPixel * l.downsample)
+                                : std::nullopt);
             const auto count = uint64_t(l.across * l.down);
             for (uint64_t first = 0; first < count; first += batch) {
                 const size_t n = size_t(std::min<uint64_t>(batch, count - first));
@@ -65,14 +65,12 @@ public:
                                            int64_t(index / uint64_t(l.across)));
                 });
                 for (size_t i = 0; i < n; ++i)
-                    writeTile(tiff, uint32_t(first + i), tiles[i]);
+                    tiff.writeTile(uint32_t(first + i), std::move(tiles[i]));
                 done += n;
                 if (opt_.progress && !opt_.progress(double(done) / double(total)))
                     throw Error(ErrorKind::Cancelled, output_, "export cancelled");
             }
-            if (!TIFFWriteDirectory(tiff.get()))
-                throw Error(ErrorKind::Io, output_,
-                            "writing a TIFF directory failed: " + tiff.lastError());
+            tiff.finishLevel();
         }
         tiff.close();
         return report_;
@@ -81,27 +79,22 @@ public:
 private:
     bool isMask() const { return opt_.content == Content::LabelMask; }
 
+    // Levels 4x apart down to 1024 pixels. A plan level's downsample is relative to the
+    // export's level 0; tile areas need it in slide pixels (see levelDownsample).
     void planLevels() {
         const double ds = opt_.downsample;
-        int64_t w = std::max<int64_t>(1, std::llround(opt_.region.width() / ds));
-        int64_t h = std::max<int64_t>(1, std::llround(opt_.region.height() / ds));
-        double levelDs = ds;
-        double raw = 0;
-        for (;;) {
-            const int64_t t = opt_.tileSize;
-            levels_.push_back({w, h, (w + t - 1) / t, (h + t - 1) / t, levelDs});
-            report_.levels.push_back({w, h});
-            raw += double(levels_.back().across * t) * double(levels_.back().down * t) *
-                   (isMask() ? 1 : 3);
-            if (std::max(w, h) <= 1024)
-                break;
-            w = (w + 3) / 4;
-            h = (h + 3) / 4;
-            levelDs *= 4;
-        }
-        // Raw pixels that fit in 4 GiB certainly compress into a classic TIFF.
-        report_.bigTiff = raw > 3.9 * 1024 * 1024 * 1024;
+        const int64_t w = std::max<int64_t>(1, std::llround(opt_.region.width() / ds));
+        const int64_t h = std::max<int64_t>(1, std::llround(opt_.region.height() / ds));
+        plan_ = PyramidPlan::make(w, h, opt_.tileSize, 4, 1024);
+        for (const auto& l : plan_.levels)
+            report_.levels.push_back({l.width, l.height});
+        report_.bigTiff = plan_.needsBigTiff(isMask() ? 1 : 3);
         report_.micronsPerPixel = micronsPerScreenPixel(slide_.metadata(), ds);
+    }
+
+    // Level-0 slide pixels per pixel of plan level `l`.
+    double levelDownsample(const PyramidLevelPlan& l) const {
+        return l.downsample * opt_.downsample;
     }
 
     // Classes in the document's order get 1, 2, ...; unclassified areas the next value.
@@ -120,90 +113,62 @@ private:
     }
 
     std::string description(size_t level) const {
-        const LevelPlan& l = levels_[level];
-        const std::string size = std::to_string(l.width) + "x" + std::to_string(l.height);
+        const PyramidLevelPlan& l = plan_.levels[level];
         if (isMask()) {
-            std::string text = "Lamina label mask " + size + "\n0 = (none)";
+            std::string text = "Lamina label mask " + std::to_string(l.width) + "x" +
+                               std::to_string(l.height) + "\n0 = (none)";
             for (const auto& [value, name] : report_.classValues)
                 text +=
                     "\n" + std::to_string(value) + " = " + (name.empty() ? "(unclassified)" : name);
             return text;
         }
-        // OpenSlide's Aperio reader takes "key = value" fields after the first '|'.
-        const LevelPlan& top = levels_[0];
-        std::string text = "Aperio Image Library v12.0.0 (Lamina region export)\n" +
-                           std::to_string(top.width) + "x" + std::to_string(top.height);
-        if (level > 0)
-            return text + " -> " + size;
-        char region[160];
-        std::snprintf(region, sizeof region, "%.0f,%.0f %.0fx%.0f at %.4g", opt_.region.left(),
+        AperioDescription aperio;
+        aperio.software += " (Lamina region export)";
+        aperio.baseWidth = plan_.levels[0].width;
+        aperio.baseHeight = plan_.levels[0].height;
+        aperio.tileSize = opt_.tileSize;
+        aperio.codec = "JPEG/RGB Q=" + std::to_string(opt_.quality);
+        char value[160];
+        if (const auto mag = magnificationAt(slide_.metadata(), opt_.downsample)) {
+            std::snprintf(value, sizeof value, "%g", *mag);
+            aperio.fields.emplace_back("AppMag", value);
+        }
+        if (report_.micronsPerPixel) {
+            std::snprintf(value, sizeof value, "%.6f", *report_.micronsPerPixel);
+            aperio.fields.emplace_back("MPP", value);
+        }
+        std::snprintf(value, sizeof value, "%.0f,%.0f %.0fx%.0f at %.4g", opt_.region.left(),
                       opt_.region.top(), opt_.region.width(), opt_.region.height(),
                       opt_.downsample);
-        text += std::string(" [0,0 ") + size + "] (" + std::to_string(opt_.tileSize) + "x" +
-                std::to_string(opt_.tileSize) + ") JPEG/RGB Q=" + std::to_string(opt_.quality);
-        if (const auto mag = magnificationAt(slide_.metadata(), opt_.downsample)) {
-            char value[32];
-            std::snprintf(value, sizeof value, "%g", *mag);
-            text += std::string("|AppMag = ") + value;
-        }
-        if (report_.micronsPerPixel) {
-            char value[32];
-            std::snprintf(value, sizeof value, "%.6f", *report_.micronsPerPixel);
-            text += std::string("|MPP = ") + value;
-        }
-        return text + "|Lamina Source Region = " + region;
-    }
-
-    void setDirectoryTags(TIFF* t, size_t level) const {
-        const LevelPlan& l = levels_[level];
-        TIFFSetField(t, TIFFTAG_SUBFILETYPE, level == 0 ? 0 : FILETYPE_REDUCEDIMAGE);
-        TIFFSetField(t, TIFFTAG_IMAGEWIDTH, uint32_t(l.width));
-        TIFFSetField(t, TIFFTAG_IMAGELENGTH, uint32_t(l.height));
-        TIFFSetField(t, TIFFTAG_TILEWIDTH, uint32_t(opt_.tileSize));
-        TIFFSetField(t, TIFFTAG_TILELENGTH, uint32_t(opt_.tileSize));
-        if (isMask()) {
-            TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
-            TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 1);
-            TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK);
-            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
-        } else {
-            JpegTileEncoder::setTiffTags(t);
-        }
-        TIFFSetField(t, TIFFTAG_IMAGEDESCRIPTION, description(level).c_str());
-        TIFFSetField(t, TIFFTAG_SOFTWARE, "Lamina");
-        if (report_.micronsPerPixel) {
-            const double micronsHere = *report_.micronsPerPixel * l.downsample / opt_.downsample;
-            TIFFSetField(t, TIFFTAG_RESOLUTIONUNIT, RESUNIT_CENTIMETER);
-            TIFFSetField(t, TIFFTAG_XRESOLUTION, float(1e4 / micronsHere));
-            TIFFSetField(t, TIFFTAG_YRESOLUTION, float(1e4 / micronsHere));
-        }
+        aperio.fields.emplace_back("Lamina Source Region", value);
+        return aperio.forLevel(l, level == 0);
     }
 
     // The level-0 rectangle covered by a whole tile (edge tiles reach past the region).
-    QRectF tileArea(const LevelPlan& l, int64_t col, int64_t row) const {
-        const double side = double(opt_.tileSize) * l.downsample;
+    QRectF tileArea(const PyramidLevelPlan& l, int64_t col, int64_t row) const {
+        const double side = double(opt_.tileSize) * levelDownsample(l);
         return {opt_.region.left() + double(col) * side, opt_.region.top() + double(row) * side,
                 side, side};
     }
 
-    Camera tileCamera(const LevelPlan& l, const QRectF& area) const {
+    Camera tileCamera(const PyramidLevelPlan& l, const QRectF& area) const {
         Camera camera;
-        camera.downsample = l.downsample;
+        camera.downsample = levelDownsample(l);
         camera.center = {area.center().x(), area.center().y()};
         return camera;
     }
 
-    Bytes produceTile(const LevelPlan& l, int64_t col, int64_t row) const {
+    Bytes produceTile(const PyramidLevelPlan& l, int64_t col, int64_t row) const {
         return isMask() ? maskTile(l, col, row) : imageTile(l, col, row);
     }
 
-    Bytes imageTile(const LevelPlan& l, int64_t col, int64_t row) const {
+    Bytes imageTile(const PyramidLevelPlan& l, int64_t col, int64_t row) const {
         const int t = opt_.tileSize;
         // The part of the tile inside the export (the rest is padding, left white).
         const auto w = int32_t(std::min<int64_t>(t, l.width - col * t));
         const auto h = int32_t(std::min<int64_t>(t, l.height - row * t));
         const QRectF area = tileArea(l, col, row);
-        const QRectF inside(area.topLeft(), QSizeF(w * l.downsample, h * l.downsample));
+        const QRectF inside(area.topLeft(), QSizeF(w * levelDownsample(l), h * levelDownsample(l)));
         const RgbaImage pixels = sampleRegion(slide_, inside, w, h).pixels;
         QImage tile(t, t, QImage::Format_ARGB32_Premultiplied);
         tile.fill(Qt::white);
@@ -219,11 +184,11 @@ private:
             }
         }
         const QImage rgb = tile.convertToFormat(QImage::Format_RGB888);
-        return JpegTileEncoder::forThisThread().encode(rgb.constBits(), t, t,
-                                                       size_t(rgb.bytesPerLine()), opt_.quality);
+        return PyramidTiffWriter::encodeTile(format_, opt_.quality, rgb.constBits(), t,
+                                             size_t(rgb.bytesPerLine()));
     }
 
-    Bytes maskTile(const LevelPlan& l, int64_t col, int64_t row) const {
+    Bytes maskTile(const PyramidLevelPlan& l, int64_t col, int64_t row) const {
         const int t = opt_.tileSize;
         const QRectF area = tileArea(l, col, row);
         QImage tile(t, t, QImage::Format_Grayscale8);
@@ -231,9 +196,9 @@ private:
         const auto w = std::min<int64_t>(t, l.width - col * t);
         const auto h = std::min<int64_t>(t, l.height - row * t);
         const auto& document = *opt_.annotations;
-        const auto hits =
-            index_->intersecting({area.left(), area.top(), area.left() + double(w) * l.downsample,
-                                  area.top() + double(h) * l.downsample});
+        const auto hits = index_->intersecting({area.left(), area.top(),
+                                                area.left() + double(w) * levelDownsample(l),
+                                                area.top() + double(h) * levelDownsample(l)});
         if (!hits.empty()) {
             QPainter painter(&tile);
             painter.setRenderHint(QPainter::Antialiasing, false); // one class per pixel
@@ -241,7 +206,7 @@ private:
             painter.setPen(Qt::NoPen);
             // level-0 -> tile pixels
             painter.setTransform(QTransform()
-                                     .scale(1 / l.downsample, 1 / l.downsample)
+                                     .scale(1 / levelDownsample(l), 1 / levelDownsample(l))
                                      .translate(-area.left(), -area.top()));
             for (const auto& at : hits) {
                 const AnnotationLayer& layer = document.layers[at.layer];
@@ -254,10 +219,8 @@ private:
                 painter.drawPath(areaPath(a.geometry));
             }
         }
-        Bytes packed(size_t(t) * size_t(t));
-        for (int y = 0; y < t; ++y)
-            std::copy_n(tile.constScanLine(y), t, packed.data() + size_t(y) * size_t(t));
-        return packed;
+        return PyramidTiffWriter::encodeTile(format_, opt_.quality, tile.constBits(), t,
+                                             size_t(tile.bytesPerLine()));
     }
 
     static QPainterPath areaPath(const AnnotationGeometry& geometry) {
@@ -277,19 +240,11 @@ private:
         return path;
     }
 
-    void writeTile(TiffFile& tiff, uint32_t index, Bytes& bytes) {
-        // Image tiles are complete JPEG streams (raw); mask tiles are compressed by libtiff.
-        const tmsize_t written =
-            isMask() ? TIFFWriteEncodedTile(tiff.get(), index, bytes.data(), tmsize_t(bytes.size()))
-                     : TIFFWriteRawTile(tiff.get(), index, bytes.data(), tmsize_t(bytes.size()));
-        if (written < 0)
-            throw Error(ErrorKind::Io, output_, "writing a tile failed: " + tiff.lastError());
-    }
-
     const SlideSource& slide_;
     const PyramidExportOptions& opt_;
     ThreadPool pool_;
-    std::vector<LevelPlan> levels_;
+    PyramidPlan plan_;
+    PyramidTiffWriter::Format format_;
     std::optional<AnnotationIndex> index_;
     std::map<std::string, int> classValue_;
     PyramidExportReport report_;

@@ -3,13 +3,10 @@
 #include <lamina/core/ImageScaling.h>
 #include <lamina/core/Log.h>
 #include <lamina/core/ThreadPool.h>
-#include <lamina/slide/TiffFile.h>
 #include <lamina/slide/synthetic/GridPattern.h>
 #include <lamina/slide/synthetic/SyntheticSlideWriter.h>
 #include <lamina/slide/synthetic/TissuePattern.h>
-#include <lamina/slide/tiff/JpegTileEncoder.h>
-
-#include <openjpeg.h>
+#include <lamina/slide/writer/PyramidTiffWriter.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,105 +20,7 @@ namespace lamina {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kAperioPrefix = "Aperio Image Library v12.0.0";
-
 using Bytes = std::vector<unsigned char>;
-
-// Aperio-style JPEG 2000 tiles: a bare J2K codestream (no JP2 boxes), lossy 9/7 wavelet.
-// RGB tiles use the codestream's colour transform (Aperio 33005); YCbCr tiles are converted
-// here (JFIF full range) and stored without it (Aperio 33003).
-class Jpeg2000Encoder {
-public:
-    static Bytes encode(const uint8_t* rgb, int32_t width, int32_t height, size_t stride,
-                        int quality, bool ycbcr) {
-        opj_image_cmptparm_t parts[3] = {};
-        for (auto& p : parts) {
-            p.dx = p.dy = 1;
-            p.w = OPJ_UINT32(width);
-            p.h = OPJ_UINT32(height);
-            p.prec = 8;
-            p.sgnd = 0;
-        }
-        std::unique_ptr<opj_image_t, decltype(&opj_image_destroy)> image(
-            opj_image_create(3, parts, ycbcr ? OPJ_CLRSPC_SYCC : OPJ_CLRSPC_SRGB),
-            opj_image_destroy);
-        if (!image)
-            throw Error(ErrorKind::Io, {}, "cannot create a JPEG 2000 image");
-        image->x1 = OPJ_UINT32(width);
-        image->y1 = OPJ_UINT32(height);
-        for (int32_t y = 0; y < height; ++y)
-            for (int32_t x = 0; x < width; ++x) {
-                const uint8_t* p = rgb + size_t(y) * stride + size_t(x) * 3;
-                const size_t i = size_t(y) * size_t(width) + size_t(x);
-                if (ycbcr) {
-                    const double r = p[0], g = p[1], b = p[2];
-                    const auto clamp = [](double v) {
-                        return OPJ_INT32(std::clamp(std::lround(v), 0L, 255L));
-                    };
-                    image->comps[0].data[i] = clamp(0.299 * r + 0.587 * g + 0.114 * b);
-                    image->comps[1].data[i] = clamp(-0.168736 * r - 0.331264 * g + 0.5 * b + 128);
-                    image->comps[2].data[i] = clamp(0.5 * r - 0.418688 * g - 0.081312 * b + 128);
-                } else {
-                    for (int c = 0; c < 3; ++c)
-                        image->comps[c].data[i] = p[c];
-                }
-            }
-        opj_cparameters_t parameters;
-        opj_set_default_encoder_parameters(&parameters);
-        parameters.tcp_numlayers = 1;
-        parameters.cp_disto_alloc = 1;
-        parameters.tcp_rates[0] = float(std::max(2, (100 - quality) / 2 + 5)); // 80 -> 15:1
-        parameters.irreversible = 1;
-        parameters.tcp_mct = ycbcr ? 0 : 1;
-        int resolutions = 1; // at most log2(tile side) + 1, and 6 is plenty
-        while (resolutions < 6 && (width >> resolutions) >= 4 && (height >> resolutions) >= 4)
-            ++resolutions;
-        parameters.numresolution = resolutions;
-        std::unique_ptr<opj_codec_t, decltype(&opj_destroy_codec)> codec(
-            opj_create_compress(OPJ_CODEC_J2K), opj_destroy_codec);
-        if (!codec || !opj_setup_encoder(codec.get(), &parameters, image.get()))
-            throw Error(ErrorKind::Io, {}, "cannot set up the JPEG 2000 encoder");
-        Sink sink;
-        std::unique_ptr<opj_stream_t, decltype(&opj_stream_destroy)> stream(
-            opj_stream_create(1u << 16, OPJ_FALSE), opj_stream_destroy);
-        opj_stream_set_user_data(stream.get(), &sink, nullptr);
-        opj_stream_set_write_function(stream.get(), Sink::write);
-        opj_stream_set_skip_function(stream.get(), Sink::skip);
-        opj_stream_set_seek_function(stream.get(), Sink::seek);
-        if (!opj_start_compress(codec.get(), image.get(), stream.get()) ||
-            !opj_encode(codec.get(), stream.get()) || !opj_end_compress(codec.get(), stream.get()))
-            throw Error(ErrorKind::Io, {}, "JPEG 2000 encoding failed");
-        return std::move(sink.bytes);
-    }
-
-private:
-    struct Sink {
-        Bytes bytes;
-        size_t position = 0;
-        static OPJ_SIZE_T write(void* data, OPJ_SIZE_T n, void* user) {
-            auto* s = static_cast<Sink*>(user);
-            if (s->bytes.size() < s->position + n)
-                s->bytes.resize(s->position + n);
-            std::memcpy(s->bytes.data() + s->position, data, n);
-            s->position += n;
-            return n;
-        }
-        static OPJ_OFF_T skip(OPJ_OFF_T n, void* user) {
-            auto* s = static_cast<Sink*>(user);
-            s->position += size_t(n);
-            if (s->bytes.size() < s->position)
-                s->bytes.resize(s->position);
-            return n;
-        }
-        static OPJ_BOOL seek(OPJ_OFF_T to, void* user) {
-            auto* s = static_cast<Sink*>(user);
-            s->position = size_t(to);
-            if (s->bytes.size() < s->position)
-                s->bytes.resize(s->position);
-            return OPJ_TRUE;
-        }
-    };
-};
 
 // A packed RGB image (3 bytes per pixel, no padding between rows).
 struct RgbImage {
@@ -202,8 +101,7 @@ private:
 };
 
 // One pyramid level being produced, one row of tiles at a time.
-struct LevelState {
-    int64_t width = 0, height = 0, across = 0, down = 0;
+struct LevelState : PyramidLevelPlan {
     int64_t tileRow = 0;                   // the tile row being filled
     std::vector<uint8_t> rowBuffer;        // (across * tile) x tile RGB pixels, padded with glass
     std::vector<TileSpool::Entry> spooled; // lower levels: where each tile's bytes are
@@ -212,22 +110,47 @@ struct LevelState {
 class Writer {
 public:
     Writer(const SyntheticSlideOptions& o, const std::function<void(double)>& progress)
-        : opt_(o), progress_(progress), pool_(size_t(std::max(0, o.threads))) {
-        planLevels();
+        : opt_(o), progress_(progress), pool_(size_t(std::max(0, o.threads))),
+          // Levels until the longer side is below 1024 (GridPattern numbers at most 16).
+          plan_(PyramidPlan::make(o.width, o.height, o.tileSize, o.levelStep, 1023,
+                                  GridPattern::kMaxLevel + 1)) {
+        for (const PyramidLevelPlan& l : plan_.levels) {
+            LevelState& state = levels_.emplace_back();
+            static_cast<PyramidLevelPlan&>(state) = l;
+            resetRowBuffer(state);
+        }
+        totalTiles_ = plan_.tileCount();
         if (opt_.pattern == SyntheticSlideOptions::Pattern::Tissue)
             tissue_ = std::make_unique<TissuePattern>(opt_.width, opt_.height, opt_.seed, opt_.mpp);
-        const bool big = opt_.bigTiff == SyntheticSlideOptions::BigTiff::Yes ||
-                         (opt_.bigTiff == SyntheticSlideOptions::BigTiff::Auto && needsBigTiff());
-        report_.bigTiff = big;
+        format_.codec = tiffCodec(opt_.compression);
+        format_.bigTiff =
+            opt_.bigTiff == SyntheticSlideOptions::BigTiff::Yes ||
+            (opt_.bigTiff == SyntheticSlideOptions::BigTiff::Auto && plan_.needsBigTiff(3));
+        report_.bigTiff = format_.bigTiff;
+        description_.baseWidth = opt_.width;
+        description_.baseHeight = opt_.height;
+        description_.tileSize = opt_.tileSize;
+        description_.codec = codecDescription();
+        char mpp[32], mag[32];
+        std::snprintf(mpp, sizeof mpp, "%.4f", opt_.mpp);
+        std::snprintf(mag, sizeof mag, "%g", opt_.objectivePower);
+        description_.fields = {
+            {"AppMag", mag},
+            {"MPP", mpp},
+            {"ScanScope ID", "LAMINA-SYNTH"},
+            {"Filename", opt_.output.stem().string()},
+            {"Lamina Pattern",
+             opt_.pattern == SyntheticSlideOptions::Pattern::Grid ? "grid" : "tissue"},
+            {"Lamina Seed", std::to_string(opt_.seed)}};
         for (const auto& l : levels_)
             report_.levels.push_back({l.width, l.height});
         report_.tiles = totalTiles_;
     }
 
     SyntheticSlideReport write(const fs::path& target) {
-        TiffFile tiff(target, report_.bigTiff ? "w8" : "w");
+        PyramidTiffWriter tiff(target, opt_.output.string(), plan_, format_);
         tiff_ = &tiff;
-        setTiledDirectory(0);
+        tiff.beginLevel(0, description_.forLevel(plan_.levels[0], true));
         if (tissue_) {
             for (int64_t row = 0; row < levels_[0].down; ++row)
                 produceTileRow(0, /*render=*/true);
@@ -236,47 +159,19 @@ public:
                 for (int64_t row = 0; row < levels_[level].down; ++row)
                     produceTileRow(level, true);
         }
-        finishDirectory(tiff);
+        tiff.finishLevel();
         writeThumbnail(tiff);
         for (size_t level = 1; level < levels_.size(); ++level)
             writeSpooledLevel(tiff, level);
         const RgbImage label = makeLabel();
-        writeStrippedImage(tiff, label, "label", /*jpeg=*/false);
-        writeStrippedImage(tiff, makeMacro(label), "macro", /*jpeg=*/true);
+        writeAssociated(tiff, label, "label", /*jpeg=*/false);
+        writeAssociated(tiff, makeMacro(label), "macro", /*jpeg=*/true);
         tiff_ = nullptr;
         tiff.close();
         return report_;
     }
 
 private:
-    void planLevels() {
-        int64_t w = opt_.width, h = opt_.height;
-        for (;;) {
-            LevelState l;
-            l.width = w;
-            l.height = h;
-            l.across = (w + opt_.tileSize - 1) / opt_.tileSize;
-            l.down = (h + opt_.tileSize - 1) / opt_.tileSize;
-            levels_.push_back(std::move(l));
-            if (std::max(w, h) < 1024 || int(levels_.size()) > GridPattern::kMaxLevel)
-                break;
-            w = (w + opt_.levelStep - 1) / opt_.levelStep;
-            h = (h + opt_.levelStep - 1) / opt_.levelStep;
-        }
-        for (auto& l : levels_)
-            resetRowBuffer(l);
-        for (const auto& l : levels_)
-            totalTiles_ += uint64_t(l.across * l.down);
-    }
-
-    bool needsBigTiff() const {
-        // Raw RGB of all levels fits in 4 GiB => the JPEG file certainly does.
-        double raw = 0;
-        for (const auto& l : levels_)
-            raw += double(l.across * opt_.tileSize) * double(l.down * opt_.tileSize) * 3;
-        return raw > 3.9 * 1024 * 1024 * 1024;
-    }
-
     size_t rowStride(const LevelState& l) const { return size_t(l.across) * opt_.tileSize * 3; }
 
     void resetRowBuffer(LevelState& l) {
@@ -287,25 +182,6 @@ private:
             l.rowBuffer[i + 1] = bg.g;
             l.rowBuffer[i + 2] = bg.b;
         }
-    }
-
-    std::string levelDescription(size_t level) const {
-        const auto& l = levels_[level];
-        const std::string size = std::to_string(l.width) + "x" + std::to_string(l.height);
-        const std::string tile = " (" + std::to_string(opt_.tileSize) + "x" +
-                                 std::to_string(opt_.tileSize) + ") " + codecDescription();
-        if (level > 0)
-            return std::string(kAperioPrefix) + "\n" + std::to_string(opt_.width) + "x" +
-                   std::to_string(opt_.height) + " -> " + size + " -" + tile;
-        char mpp[32], mag[32];
-        std::snprintf(mpp, sizeof mpp, "%.4f", opt_.mpp);
-        std::snprintf(mag, sizeof mag, "%g", opt_.objectivePower);
-        const char* pattern =
-            opt_.pattern == SyntheticSlideOptions::Pattern::Grid ? "grid" : "tissue";
-        return std::string(kAperioPrefix) + "\n" + size + " [0,0 " + size + "]" + tile +
-               "|AppMag = " + mag + "|MPP = " + mpp + "|ScanScope ID = LAMINA-SYNTH" +
-               "|Filename = " + opt_.output.stem().string() + "|Lamina Pattern = " + pattern +
-               "|Lamina Seed = " + std::to_string(opt_.seed);
     }
 
     // The codec words Aperio puts in its ImageDescription (informational only).
@@ -329,95 +205,28 @@ private:
         return {};
     }
 
-    void setTiledDirectory(size_t level) {
-        TIFF* t = tiff_->get();
-        const auto& l = levels_[level];
-        TIFFSetField(t, TIFFTAG_SUBFILETYPE, level == 0 ? 0 : FILETYPE_REDUCEDIMAGE);
-        TIFFSetField(t, TIFFTAG_IMAGEWIDTH, uint32_t(l.width));
-        TIFFSetField(t, TIFFTAG_IMAGELENGTH, uint32_t(l.height));
-        TIFFSetField(t, TIFFTAG_TILEWIDTH, uint32_t(opt_.tileSize));
-        TIFFSetField(t, TIFFTAG_TILELENGTH, uint32_t(opt_.tileSize));
-        setTileColourTags(t);
-        TIFFSetField(t, TIFFTAG_IMAGEDESCRIPTION, levelDescription(level).c_str());
-    }
-
-    // Aperio's JPEG 2000 compression codes; libtiff writes them as opaque raw tiles.
-    static constexpr uint16_t kJpeg2000YCbCr = 33003, kJpeg2000Rgb = 33005;
-
-    void setTileColourTags(TIFF* t) const {
+    static TiffTileCodec tiffCodec(SyntheticSlideOptions::Compression c) {
         using C = SyntheticSlideOptions::Compression;
-        if (opt_.compression == C::Jpeg)
-            return JpegTileEncoder::setTiffTags(t);
-        TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
-        TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
-        TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-        TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB); // Aperio says RGB for 33003 too
-        switch (opt_.compression) {
+        switch (c) {
+        case C::Jpeg:
+            return TiffTileCodec::Jpeg;
         case C::Jpeg2000:
-            TIFFSetField(t, TIFFTAG_COMPRESSION, kJpeg2000Rgb);
-            break;
+            return TiffTileCodec::Jpeg2000Rgb;
         case C::Jpeg2000YCbCr:
-            TIFFSetField(t, TIFFTAG_COMPRESSION, kJpeg2000YCbCr);
-            break;
-        case C::Lzw: // with the horizontal predictor, as many generic TIFF writers do
-            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_LZW);
-            TIFFSetField(t, TIFFTAG_PREDICTOR, PREDICTOR_HORIZONTAL);
-            break;
+            return TiffTileCodec::Jpeg2000YCbCr;
+        case C::Lzw:
+            return TiffTileCodec::Lzw;
         case C::Deflate:
-            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
-            break;
+            return TiffTileCodec::Deflate;
         case C::None:
-        case C::Jpeg:
-            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_NONE);
             break;
         }
+        return TiffTileCodec::None;
     }
 
-    // libtiff itself compresses LZW, deflate and uncompressed tiles; JPEG and JPEG 2000 tiles
-    // are compressed by us (on the worker threads) and written raw.
-    bool libtiffEncodes() const {
-        using C = SyntheticSlideOptions::Compression;
-        return opt_.compression == C::Lzw || opt_.compression == C::Deflate ||
-               opt_.compression == C::None;
-    }
-
-    // One tile (tileSize² RGB at `rgb`, rows `stride` bytes apart) as it is handed to
-    // writeTile: compressed bytes, or the packed pixels when libtiff compresses.
+    // One tile (tileSize² RGB at `rgb`, rows `stride` bytes apart) as writeTile takes it.
     Bytes encodeTile(const uint8_t* rgb, size_t stride) const {
-        using C = SyntheticSlideOptions::Compression;
-        const int32_t t = opt_.tileSize;
-        switch (opt_.compression) {
-        case C::Jpeg:
-            return JpegTileEncoder::forThisThread().encode(rgb, t, t, stride, opt_.quality);
-        case C::Jpeg2000:
-        case C::Jpeg2000YCbCr:
-            return Jpeg2000Encoder::encode(rgb, t, t, stride, opt_.quality,
-                                           opt_.compression == C::Jpeg2000YCbCr);
-        default: {
-            Bytes packed(size_t(t) * size_t(t) * 3);
-            for (int32_t y = 0; y < t; ++y)
-                std::copy_n(rgb + size_t(y) * stride, size_t(t) * 3,
-                            packed.data() + size_t(y) * size_t(t) * 3);
-            return packed;
-        }
-        }
-    }
-
-    void writeTile(TiffFile& tiff, uint32_t index, const Bytes& bytes) {
-        Bytes copy = bytes; // libtiff may modify the buffer it is given (predictor, raw)
-        const tmsize_t written =
-            libtiffEncodes()
-                ? TIFFWriteEncodedTile(tiff.get(), index, copy.data(), tmsize_t(copy.size()))
-                : TIFFWriteRawTile(tiff.get(), index, copy.data(), tmsize_t(copy.size()));
-        if (written < 0)
-            throw Error(ErrorKind::Io, tiff.path().string(),
-                        "writing a tile failed: " + tiff.lastError());
-    }
-
-    void finishDirectory(TiffFile& tiff) {
-        if (!TIFFWriteDirectory(tiff.get()))
-            throw Error(ErrorKind::Io, tiff.path().string(),
-                        "writing a TIFF directory failed: " + tiff.lastError());
+        return PyramidTiffWriter::encodeTile(format_, opt_.quality, rgb, opt_.tileSize, stride);
     }
 
     bool isUniformBackground(const uint8_t* rgb, size_t stride) const {
@@ -465,7 +274,7 @@ private:
             report_.backgroundTiles += background[col] ? 1 : 0;
             const auto index = uint32_t(l.tileRow * l.across + int64_t(col));
             if (level == 0) {
-                writeTile(*tiff_, index, bytes);
+                tiff_->writeTile(index, bytes);
             } else {
                 if (l.spooled.empty())
                     l.spooled.resize(size_t(l.across * l.down));
@@ -539,55 +348,27 @@ private:
                         coarsest_.at(0, int32_t(top + y)));
     }
 
-    void writeSpooledLevel(TiffFile& tiff, size_t level) {
-        setTiledDirectory(level);
+    void writeSpooledLevel(PyramidTiffWriter& tiff, size_t level) {
+        tiff.beginLevel(level, description_.forLevel(plan_.levels[level], false));
         const LevelState& l = levels_[level];
         for (size_t index = 0; index < l.spooled.size(); ++index)
-            writeTile(tiff, uint32_t(index), spool_.read(l.spooled[index]));
-        finishDirectory(tiff);
+            tiff.writeTile(uint32_t(index), spool_.read(l.spooled[index]));
+        tiff.finishLevel();
     }
 
-    // A stripped image in one strip: JPEG (complete stream) or LZW-compressed RGB.
-    void writeStrippedImage(TiffFile& tiff, const RgbImage& image, const std::string& name,
-                            bool jpeg) {
-        TIFF* t = tiff.get();
-        TIFFSetField(t, TIFFTAG_SUBFILETYPE, name == "thumbnail" ? 0 : FILETYPE_REDUCEDIMAGE);
-        TIFFSetField(t, TIFFTAG_IMAGEWIDTH, uint32_t(image.width));
-        TIFFSetField(t, TIFFTAG_IMAGELENGTH, uint32_t(image.height));
-        TIFFSetField(t, TIFFTAG_ROWSPERSTRIP, uint32_t(image.height));
-        const std::string description =
-            std::string(kAperioPrefix) + "\n" +
-            (name == "thumbnail"
-                 ? std::to_string(opt_.width) + "x" + std::to_string(opt_.height) + " -> "
-                 : name + " ") +
-            std::to_string(image.width) + "x" + std::to_string(image.height);
-        TIFFSetField(t, TIFFTAG_IMAGEDESCRIPTION, description.c_str());
-        if (jpeg) {
-            JpegTileEncoder::setTiffTags(t);
-            Bytes bytes = JpegTileEncoder::forThisThread().encode(
-                image.pixels.data(), image.width, image.height, size_t(image.width) * 3, 90);
-            if (TIFFWriteRawStrip(t, 0, bytes.data(), tmsize_t(bytes.size())) < 0)
-                throw Error(ErrorKind::Io, tiff.path().string(),
-                            "writing the " + name + " image failed: " + tiff.lastError());
-        } else {
-            TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
-            TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
-            TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-            TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
-            TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_LZW);
-            auto pixels = image.pixels; // libtiff may modify the buffer while encoding
-            if (TIFFWriteEncodedStrip(t, 0, pixels.data(), tmsize_t(pixels.size())) < 0)
-                throw Error(ErrorKind::Io, tiff.path().string(),
-                            "writing the " + name + " image failed: " + tiff.lastError());
-        }
-        finishDirectory(tiff);
+    // An associated image in one strip: JPEG (complete stream) or LZW-compressed RGB.
+    void writeAssociated(PyramidTiffWriter& tiff, const RgbImage& image, const std::string& name,
+                         bool jpeg) {
+        tiff.writeStrippedImage(image.pixels.data(), image.width, image.height,
+                                description_.forAssociated(name, image.width, image.height), jpeg,
+                                /*reducedImage=*/name != "thumbnail");
     }
 
-    void writeThumbnail(TiffFile& tiff) {
+    void writeThumbnail(PyramidTiffWriter& tiff) {
         const double fit = std::min(1.0, 768.0 / std::max(coarsest_.width, coarsest_.height));
         const auto w = std::max(1, int32_t(std::lround(coarsest_.width * fit)));
         const auto h = std::max(1, int32_t(std::lround(coarsest_.height * fit)));
-        writeStrippedImage(tiff, scaled(coarsest_, w, h), "thumbnail", true);
+        writeAssociated(tiff, scaled(coarsest_, w, h), "thumbnail", true);
     }
 
     // A paper label with a bar code and a 2D matrix code (patterns only: no identity).
@@ -647,10 +428,13 @@ private:
     const SyntheticSlideOptions& opt_;
     std::function<void(double)> progress_;
     ThreadPool pool_;
+    PyramidPlan plan_;
+    PyramidTiffWriter::Format format_;
+    AperioDescription description_;
     std::unique_ptr<TissuePattern> tissue_;
     std::vector<LevelState> levels_;
     TileSpool spool_;
-    TiffFile* tiff_ = nullptr;
+    PyramidTiffWriter* tiff_ = nullptr;
     RgbImage coarsest_;
     std::once_flag backgroundOnce_;
     Bytes backgroundTile_;

@@ -1,7 +1,7 @@
+#include <lamina/codec/Jpeg2000TileDecoder.h>
+#include <lamina/codec/JpegTileDecoder.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
-#include <lamina/slide/tiff/Jpeg2000TileDecoder.h>
-#include <lamina/slide/tiff/JpegTileDecoder.h>
 #include <lamina/slide/tiff/TiffHandlePool.h>
 #include <lamina/slide/tiff/TiffSlideSource.h>
 
