@@ -3,6 +3,7 @@
 #include "BenchStatistics.h"
 
 #include <lamina/core/Error.h>
+#include <lamina/core/ThreadPool.h>
 #include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/pluginhost/PluginResultCache.h>
 #include <lamina/pluginhost/PluginRun.h>
@@ -45,8 +46,7 @@ int BenchOverlayCommand::run() {
         vw > 16384 || vh > 16384)
         throw Error(ErrorKind::InvalidArgument, {}, "--viewport must be WxH, e.g. 1920x1080");
     const QSizeF viewport(vw, vh);
-    const size_t threads =
-        threads_ > 0 ? size_t(threads_) : std::max(1u, std::thread::hardware_concurrency());
+    const size_t threads = threads_ > 0 ? size_t(threads_) : defaultThreadCount();
     std::map<std::string, std::string> given;
     for (const std::string& p : params_) {
         const size_t eq = p.find('=');

@@ -3,6 +3,7 @@
 #include "BenchStatistics.h"
 
 #include <lamina/core/Error.h>
+#include <lamina/core/ThreadPool.h>
 #include <lamina/render/SlideViewRenderer.h>
 #include <lamina/render/ViewScale.h>
 #include <lamina/slide/FormatRegistry.h>
@@ -61,8 +62,7 @@ int BenchViewCommand::run() {
         vw > 16384 || vh > 16384)
         throw Error(ErrorKind::InvalidArgument, {}, "--viewport must be WxH, e.g. 3840x2160");
     const QSizeF viewport(vw, vh);
-    const size_t threads =
-        threads_ > 0 ? size_t(threads_) : std::max(1u, std::thread::hardware_concurrency());
+    const size_t threads = threads_ > 0 ? size_t(threads_) : defaultThreadCount();
 
     // Untimed: the frame's first fill faults in 33 MB of fresh pages (about 100 ms on this VM);
     // the app's window backing store has been touched long before a slide opens.

@@ -5,9 +5,13 @@
 
 namespace lamina {
 
+size_t defaultThreadCount() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
 ThreadPool::ThreadPool(size_t threadCount) {
     if (threadCount == 0)
-        threadCount = std::max(1u, std::thread::hardware_concurrency());
+        threadCount = defaultThreadCount();
     workers_.reserve(threadCount);
     for (size_t i = 0; i < threadCount; ++i)
         workers_.emplace_back([this] { workerLoop(); });

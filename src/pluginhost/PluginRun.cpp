@@ -1,5 +1,6 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+#include <lamina/core/ThreadPool.h>
 #include <lamina/plugin/PluginGeometry.h>
 #include <lamina/pluginhost/PluginRun.h>
 
@@ -206,7 +207,7 @@ PluginRun::PluginRun(const PluginEntry& entry, std::shared_ptr<const PluginSlide
         s.tiles[i].index = int(i);
         s.tiles[i].count = int(s.tiles.size());
     }
-    size_t threads = r.threads ? r.threads : std::max(1u, std::thread::hardware_concurrency());
+    size_t threads = r.threads ? r.threads : defaultThreadCount();
     threads = std::min(threads, std::max<size_t>(1, s.tiles.size()));
     s.workersRunning = threads;
     // Detached workers holding the shared state: a plugin that ignores cancel cannot block

@@ -1,5 +1,6 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+#include <lamina/core/ThreadPool.h>
 #include <lamina/render/TileLoader.h>
 
 #include <algorithm>
@@ -21,7 +22,7 @@ double mostUrgent(const std::map<uint64_t, double>& byView) {
 TileLoader::TileLoader(TileCache& cache, size_t threadCount, std::function<void()> onReady)
     : cache_(cache), onReady_(std::move(onReady)) {
     if (threadCount == 0)
-        threadCount = std::max(1u, std::thread::hardware_concurrency());
+        threadCount = defaultThreadCount();
     for (size_t i = 0; i < threadCount; ++i)
         workers_.emplace_back([this] { workerLoop(); });
 }

@@ -16,9 +16,13 @@
 
 namespace lamina {
 
+// The default number of worker threads everywhere Lamina sizes a pool (tile loading, plugin
+// runs, exports, benchmarks): the machine's hardware threads, at least 1.
+size_t defaultThreadCount();
+
 class ThreadPool {
 public:
-    // threadCount 0 means std::thread::hardware_concurrency() (at least 1).
+    // threadCount 0 means defaultThreadCount().
     explicit ThreadPool(size_t threadCount = 0);
     ~ThreadPool(); // finishes queued tasks, then joins
     ThreadPool(const ThreadPool&) = delete;

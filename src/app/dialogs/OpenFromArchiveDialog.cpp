@@ -1,5 +1,6 @@
 #include <lamina/app/AppSettings.h>
 #include <lamina/app/ArchiveKeychain.h>
+#include <lamina/app/BackgroundWork.h>
 #include <lamina/app/dialogs/OpenFromArchiveDialog.h>
 #include <lamina/core/Error.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
@@ -21,7 +22,6 @@
 #include <QVBoxLayout>
 
 #include <optional>
-#include <thread>
 
 namespace lamina {
 namespace {
@@ -273,8 +273,8 @@ void OpenFromArchiveDialog::showError(const QString& message) {
 }
 
 template <typename Result>
-void OpenFromArchiveDialog::runInBackground(std::function<Result(const DicomWebClient&)> work,
-                                            std::function<void(const Result&)> done) {
+void OpenFromArchiveDialog::ask(std::function<Result(const DicomWebClient&)> work,
+                                std::function<void(const Result&)> done) {
     const std::string root = serviceRoot().toStdString();
     DicomWebOptions options = DicomWebSettings::optionsFor(root);
     options.credentials = credentials();
@@ -282,30 +282,35 @@ void OpenFromArchiveDialog::runInBackground(std::function<Result(const DicomWebC
     options.timeoutMs = 15000;
     const uint64_t generation = ++generation_;
     status_->setText(tr("Asking the archive…"));
-    QPointer<OpenFromArchiveDialog> self(this);
-    std::thread([self, generation, root, options, work, done] {
+    struct Answer {
         std::optional<Result> result;
         QString error;
-        try {
-            const DicomWebClient client(root, options);
-            result = work(client);
-        } catch (const Error& e) {
-            error = QString::fromStdString(e.what());
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(qApp, [self, generation, result, error, done] {
-            if (!self || generation != self->generation_)
-                return; // closed, or a newer request is under way
-            if (result) {
-                self->status_->clear();
-                done(*result);
-            } else {
-                self->showError(error);
+    };
+    lamina::runInBackground(
+        this,
+        [root, options, work] {
+            Answer answer;
+            try {
+                const DicomWebClient client(root, options);
+                answer.result = work(client);
+            } catch (const Error& e) {
+                answer.error = QString::fromStdString(e.what());
+            } catch (const std::exception& e) {
+                answer.error = QString::fromUtf8(e.what());
             }
-            emit self->searchFinished(bool(result));
+            return answer;
+        },
+        [this, generation, done](const Answer& answer) {
+            if (generation != generation_)
+                return; // a newer request is under way
+            if (answer.result) {
+                status_->clear();
+                done(*answer.result);
+            } else {
+                showError(answer.error);
+            }
+            emit searchFinished(bool(answer.result));
         });
-    }).detach();
 }
 
 void OpenFromArchiveDialog::search() {
@@ -320,7 +325,7 @@ void OpenFromArchiveDialog::search() {
     query.accessionNumber = accession_->text().trimmed().toStdString();
     studies_->setRowCount(0);
     series_->setRowCount(0);
-    runInBackground<std::vector<DicomWebStudy>>(
+    ask<std::vector<DicomWebStudy>>(
         [query](const DicomWebClient& client) { return client.searchStudies(query); },
         [this](const std::vector<DicomWebStudy>& found) {
             studies_->setRowCount(int(found.size()));
@@ -346,7 +351,7 @@ void OpenFromArchiveDialog::search() {
 
 void OpenFromArchiveDialog::searchSeries(const QString& studyUid) {
     const std::string study = studyUid.toStdString();
-    runInBackground<std::vector<DicomWebSeries>>(
+    ask<std::vector<DicomWebSeries>>(
         [study](const DicomWebClient& client) { return client.searchSeries(study); },
         [this](const std::vector<DicomWebSeries>& found) {
             series_->setRowCount(int(found.size()));

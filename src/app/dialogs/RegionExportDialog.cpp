@@ -1,3 +1,4 @@
+#include <lamina/app/BackgroundWork.h>
 #include <lamina/app/dialogs/RegionExportDialog.h>
 #include <lamina/app/dialogs/ResolutionEditor.h>
 #include <lamina/core/Error.h>
@@ -88,8 +89,8 @@ RegionExportDialog::RegionExportDialog(ExportContext context, QWidget* parent)
 
 RegionExportDialog::~RegionExportDialog() {
     cancelRequested_ = true;
-    if (worker_.joinable())
-        worker_.join();
+    if (worker_.valid()) // the work uses this dialog: it must end first
+        worker_.wait();
 }
 
 PyramidExportOptions RegionExportDialog::options() const {
@@ -139,9 +140,8 @@ bool RegionExportDialog::start() {
     cancelButton_->setEnabled(true);
     progress_->setValue(0);
     status_->setText(tr("Exporting…"));
-    if (worker_.joinable())
-        worker_.join();
-    worker_ = std::thread([this, o, slide, annotations, path]() mutable {
+    // The dialog waits for the work before it goes (destructor), so `this` outlives it.
+    const auto work = [this, o, slide, annotations, path]() mutable {
         o.progress = [this](double fraction) {
             QMetaObject::invokeMethod(
                 this, [this, fraction] { progress_->setValue(int(fraction * 1000)); },
@@ -165,15 +165,15 @@ bool RegionExportDialog::start() {
         } catch (const std::exception& e) {
             message = QString::fromStdString(e.what());
         }
-        QMetaObject::invokeMethod(
-            this, [this, ok, message] { finish(ok, message); }, Qt::QueuedConnection);
+        return std::pair(ok, message);
+    };
+    worker_ = runInBackground(this, std::move(work), [this](const std::pair<bool, QString>& r) {
+        finish(r.first, r.second);
     });
     return true;
 }
 
 void RegionExportDialog::finish(bool ok, const QString& message) {
-    if (worker_.joinable())
-        worker_.join();
     running_ = false;
     exportButton_->setEnabled(true);
     cancelButton_->setEnabled(false);

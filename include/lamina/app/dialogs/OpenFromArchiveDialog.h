@@ -65,8 +65,8 @@ private:
     // Runs `work` on a worker thread with a client for the current root and credentials;
     // `done` runs on the GUI thread with the result, if this is still the latest request.
     template <typename Result>
-    void runInBackground(std::function<Result(const DicomWebClient&)> work,
-                         std::function<void(const Result&)> done);
+    void ask(std::function<Result(const DicomWebClient&)> work,
+             std::function<void(const Result&)> done);
     void showError(const QString& message);
     void showKeychainNote(const QString& message, bool isError);
     void updateOpenButton();

@@ -13,7 +13,7 @@
 #include <QDialog>
 
 #include <atomic>
-#include <thread>
+#include <future>
 
 class QComboBox;
 class QLabel;
@@ -65,7 +65,7 @@ private:
     QLabel* status_;
     QPushButton* exportButton_;
     QPushButton* cancelButton_;
-    std::thread worker_;
+    std::future<void> worker_; // the export running, if any
     std::atomic<bool> cancelRequested_ = false;
     bool running_ = false;
 };
