@@ -1,5 +1,7 @@
+#include <lamina/app/AnnotationActions.h>
 #include <lamina/app/MainWindow.h>
 #include <lamina/app/ScreenshotRunner.h>
+#include <lamina/app/SlideDocuments.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
 #include <lamina/app/annotation/AnnotationSession.h>
@@ -43,9 +45,9 @@ void ScreenshotRunner::start() {
     window_.show();
     SlideView* view = nullptr;
     if (!request_.slide.isEmpty()) {
-        view = window_.openSlide(request_.slide, /*quietErrors=*/true);
+        view = window_.documents().open(request_.slide, /*quietErrors=*/true);
         if (!view) {
-            finish(1, window_.lastError());
+            finish(1, window_.documents().lastError());
             return;
         }
     }
@@ -150,13 +152,14 @@ QPixmap ScreenshotRunner::grabDialog() {
         QApplication::processEvents();
         return dialog.grab();
     }
-    const QMap<QString, MainWindow::ExportKind> kinds{
-        {QStringLiteral("snapshot"), MainWindow::ExportKind::Snapshot},
-        {QStringLiteral("region"), MainWindow::ExportKind::LargeRegion},
-        {QStringLiteral("report"), MainWindow::ExportKind::Report}};
+    const QMap<QString, AnnotationActions::ExportKind> kinds{
+        {QStringLiteral("snapshot"), AnnotationActions::ExportKind::Snapshot},
+        {QStringLiteral("region"), AnnotationActions::ExportKind::LargeRegion},
+        {QStringLiteral("report"), AnnotationActions::ExportKind::Report}};
     if (!kinds.contains(request_.dialog))
         return {};
-    const std::unique_ptr<QDialog> dialog = window_.createExportDialog(kinds[request_.dialog]);
+    const std::unique_ptr<QDialog> dialog =
+        window_.annotationActions().createExportDialog(kinds[request_.dialog]);
     if (!dialog)
         return {};
     if (auto* report = qobject_cast<ReportDialog*>(dialog.get())) {

@@ -5,6 +5,7 @@
 #include <lamina/app/AppSettings.h>
 #include <lamina/app/MainWindow.h>
 #include <lamina/app/ScreenshotRunner.h>
+#include <lamina/app/SlideDocuments.h>
 #include <lamina/app/Workspace.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
@@ -146,6 +147,6 @@ int main(int argc, char** argv) {
 
     window.show();
     for (const QString& slide : slides)
-        window.openSlideInBackground(slide);
+        window.documents().openInBackground(slide);
     return QApplication::exec();
 }

@@ -3,6 +3,7 @@
 
 #include "ViewerHarness.h"
 
+#include <lamina/app/AnnotationActions.h>
 #include <lamina/app/AppSettings.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/dialogs/ClassEditorDialog.h>
@@ -224,7 +225,7 @@ private slots:
             <Region Type="2"><Vertices><Vertex X="20" Y="20"/><Vertex X="30" Y="40"/></Vertices>
             </Region></Regions></Annotation></Annotations>)");
         file.close();
-        QVERIFY(harness_.window().importAnnotations(path));
+        QVERIFY(harness_.window().annotationActions().importAnnotations(path));
         const auto& layers = session_->document().layers;
         QCOMPARE(layers.size(), size_t(3));
         QCOMPARE(layers[1].name, std::string("case.xml — Tumor"));
@@ -239,7 +240,7 @@ private slots:
         const QRectF visible = view_->camera().visibleSlideRect(view_->viewportDevicePixels());
         session_->addAnnotation(
             box("b", "Tumour", visible.center().x() - 400, visible.center().y() - 400, 800));
-        QVERIFY(harness_.window().copySnapshot());
+        QVERIFY(harness_.window().annotationActions().copySnapshot());
         const QImage image = QGuiApplication::clipboard()->image();
         // The view's size in device pixels (the visible area at the view's scale).
         QVERIFY(std::abs(image.width() - view_->viewportDevicePixels().width()) <= 1);
@@ -256,7 +257,7 @@ private slots:
     }
 
     void currentClassIsGivenToNewAnnotations() {
-        QComboBox* classes = harness_.window().currentClassBox();
+        QComboBox* classes = harness_.window().annotationActions().currentClassBox();
         const int tumour = classes->findText(QStringLiteral("Tumour"));
         QVERIFY(tumour > 0);
         classes->setCurrentIndex(tumour);

@@ -5,6 +5,7 @@
 
 #include <lamina/annotation/AnnotationStore.h>
 #include <lamina/annotation/Measurements.h>
+#include <lamina/app/AnnotationActions.h>
 #include <lamina/app/annotation/AnnotationCommands.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/tools/BoxTool.h>
@@ -380,9 +381,9 @@ private slots:
     void copyAndPasteGiveNewIdsAtTheSamePlace() {
         session_->addAnnotation(box("a", kCentreX - 400, kCentreY - 400, 400, 400));
         session_->select("a");
-        QVERIFY(harness_.window().copyAnnotations());
+        QVERIFY(harness_.window().annotationActions().copyAnnotations());
         QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("FeatureCollection")));
-        QVERIFY(harness_.window().pasteAnnotations());
+        QVERIFY(harness_.window().annotationActions().pasteAnnotations());
         QCOMPARE(session_->document().annotationCount(), size_t(2));
         const Annotation& pasted = session_->document().layers[0].annotations.back();
         QVERIFY(pasted.id != "a");
@@ -393,7 +394,7 @@ private slots:
         // Text that is not GeoJSON is refused with a message, nothing changes.
         QGuiApplication::clipboard()->setText(
             QStringLiteral("{\"type\": \"Feature\", \"geometry\": 7}"));
-        QVERIFY(!harness_.window().pasteAnnotations());
+        QVERIFY(!harness_.window().annotationActions().pasteAnnotations());
         QCOMPARE(session_->document().annotationCount(), size_t(1));
     }
 

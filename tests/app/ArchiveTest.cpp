@@ -7,6 +7,7 @@
 #include "OrthancServer.h"
 #include "ViewerHarness.h"
 
+#include <lamina/app/SlideDocuments.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/dialogs/OpenFromArchiveDialog.h>
 #include <lamina/slide/dicom/DicomInstance.h>
@@ -112,7 +113,7 @@ private slots:
     void theSlideOpensInATabAndTheArchiveDyingShowsInTheView() {
         DicomWebSettings::setCredentials(server_->dicomWebRoot(), {"", test::OrthancServer::kUser,
                                                                    test::OrthancServer::kPassword});
-        harness_.window().openSlideInBackground(seriesAddress());
+        harness_.window().documents().openInBackground(seriesAddress());
         QTRY_COMPARE_WITH_TIMEOUT(harness_.window().slideCount(), 1, 20000);
         SlideView* view = harness_.window().currentView();
         QVERIFY(view);

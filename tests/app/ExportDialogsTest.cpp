@@ -6,6 +6,7 @@
 
 #include "ViewerHarness.h"
 
+#include <lamina/app/AnnotationActions.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/dialogs/RegionExportDialog.h>
 #include <lamina/app/dialogs/ReportDialog.h>
@@ -59,8 +60,8 @@ private:
     QTemporaryDir out_;
 
     template <typename Dialog>
-    std::unique_ptr<Dialog> open(MainWindow::ExportKind kind) {
-        std::unique_ptr<QDialog> d = harness_.window().createExportDialog(kind);
+    std::unique_ptr<Dialog> open(AnnotationActions::ExportKind kind) {
+        std::unique_ptr<QDialog> d = harness_.window().annotationActions().createExportDialog(kind);
         auto* typed = qobject_cast<Dialog*>(d.get());
         if (!typed)
             return nullptr;
@@ -81,7 +82,7 @@ private slots:
 
     void snapshotDialogStatesTheFinalSizeAndFollowsTheLayerTicks() {
         session_->select("b");
-        auto dialog = open<SnapshotDialog>(MainWindow::ExportKind::Snapshot);
+        auto dialog = open<SnapshotDialog>(AnnotationActions::ExportKind::Snapshot);
         QVERIFY(dialog);
         QCOMPARE(dialog->areaBox()->currentIndex(), 1); // the selection, when there is one
         dialog->resolution()->setMode(ResolutionEditor::Mode::MicronsPerPixel);
@@ -111,7 +112,7 @@ private slots:
     }
 
     void snapshotDialogRefusesToEnlargeUnlessAsked() {
-        auto dialog = open<SnapshotDialog>(MainWindow::ExportKind::Snapshot);
+        auto dialog = open<SnapshotDialog>(AnnotationActions::ExportKind::Snapshot);
         QVERIFY(dialog);
         dialog->resolution()->setMode(ResolutionEditor::Mode::MicronsPerPixel);
         dialog->resolution()->setValue(0.1); // finer than the 0.25 µm/px scan
@@ -128,7 +129,7 @@ private slots:
     }
 
     void regionExportRunsInTheBackgroundAndWritesAPyramid() {
-        auto dialog = open<RegionExportDialog>(MainWindow::ExportKind::LargeRegion);
+        auto dialog = open<RegionExportDialog>(AnnotationActions::ExportKind::LargeRegion);
         QVERIFY(dialog);
         dialog->areaBox()->setCurrentIndex(2); // whole slide
         dialog->resolution()->setMode(ResolutionEditor::Mode::MicronsPerPixel);
@@ -153,7 +154,7 @@ private slots:
     }
 
     void regionExportCancelLeavesNothing() {
-        auto dialog = open<RegionExportDialog>(MainWindow::ExportKind::LargeRegion);
+        auto dialog = open<RegionExportDialog>(AnnotationActions::ExportKind::LargeRegion);
         QVERIFY(dialog);
         dialog->areaBox()->setCurrentIndex(2);
         dialog->resolution()->setMode(ResolutionEditor::Mode::MicronsPerPixel);
@@ -174,7 +175,7 @@ private slots:
     }
 
     void reportDialogWarnsBeforeTheLabelAndWritesBundleAndPdf() {
-        auto dialog = open<ReportDialog>(MainWindow::ExportKind::Report);
+        auto dialog = open<ReportDialog>(AnnotationActions::ExportKind::Report);
         QVERIFY(dialog);
         QVERIFY(!dialog->writeTo(out_.filePath(QStringLiteral("empty.json")), {}));
         QVERIFY(dialog->statusLabel()->text().contains(QStringLiteral("snapshot")));

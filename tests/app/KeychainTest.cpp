@@ -11,6 +11,7 @@
 
 #include <lamina/app/AppSettings.h>
 #include <lamina/app/ArchiveKeychain.h>
+#include <lamina/app/SlideDocuments.h>
 #include <lamina/app/dialogs/OpenFromArchiveDialog.h>
 #include <lamina/slide/dicom/DicomInstance.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
@@ -206,7 +207,8 @@ private slots:
         // As after a restart: nothing in the session, the details in the keychain.
         QCOMPARE(saveNow(root(), rightPassword()), QString());
         QVERIFY(!DicomWebSettings::hasCredentials(root().toStdString()));
-        harness_.window().openSlideInBackground(seriesAddress()); // File › Open Recent does this
+        harness_.window().documents().openInBackground(
+            seriesAddress()); // File › Open Recent does this
         QTRY_COMPARE_WITH_TIMEOUT(harness_.window().slideCount(), 1, 20000);
         QCOMPARE(QString::fromStdString(harness_.window().currentView()->slide().location()),
                  seriesAddress());

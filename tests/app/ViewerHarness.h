@@ -6,6 +6,7 @@
 
 #include <lamina/annotation/AnnotationStore.h>
 #include <lamina/app/MainWindow.h>
+#include <lamina/app/SlideDocuments.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
 
@@ -54,7 +55,7 @@ public:
 
     // Opens the synthetic slide in a new tab, laid out and shown.
     SlideView* openShown() {
-        SlideView* view = window_->openSlide(slidePath(), true);
+        SlideView* view = window_->documents().open(slidePath(), true);
         if (view)
             QTest::qWait(1); // let the tab lay out
         return view;

@@ -4,9 +4,12 @@
 #include "ViewerHarness.h"
 
 #include <lamina/annotation/AnnotationStore.h>
+#include <lamina/app/AnnotationActions.h>
 #include <lamina/app/AppSettings.h>
 #include <lamina/app/DemoSlide.h>
 #include <lamina/app/MainWindow.h>
+#include <lamina/app/PyramidMenus.h>
+#include <lamina/app/SlideDocuments.h>
 #include <lamina/app/SlideView.h>
 #include <lamina/app/Workspace.h>
 #include <lamina/app/annotation/AnnotationSession.h>
@@ -169,8 +172,8 @@ private slots:
         const size_t count = session->document().annotationCount();
         QTemporaryDir dir;
         const QString xml = dir.filePath(QStringLiteral("export.xml"));
-        QVERIFY(window()->exportAnnotations(xml));
-        QVERIFY(window()->importAnnotations(xml));
+        QVERIFY(window()->annotationActions().exportAnnotations(xml));
+        QVERIFY(window()->annotationActions().importAnnotations(xml));
         QCOMPARE(session->document().annotationCount(), 2 * count);
         QCOMPARE(session->document().layers.back().name, std::string("export.xml"));
         session->undoStack().undo(); // the import is one step
@@ -179,8 +182,8 @@ private slots:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("{\"type\": \"FeatureCollection\", \"features\": [");
         bad.close();
-        QVERIFY(!window()->importAnnotations(bad.fileName()));
-        QVERIFY(window()->lastError().contains(QStringLiteral("bad.geojson")));
+        QVERIFY(!window()->annotationActions().importAnnotations(bad.fileName()));
+        QVERIFY(window()->documents().lastError().contains(QStringLiteral("bad.geojson")));
         QCOMPARE(session->document().annotationCount(), count);
     }
 
@@ -230,8 +233,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("II*\0 this is not a slide");
         file.close();
-        QVERIFY(!window()->openSlide(bogus, /*quietErrors=*/true));
-        QVERIFY(window()->lastError().contains(QStringLiteral("broken.svs")));
+        QVERIFY(!window()->documents().open(bogus, /*quietErrors=*/true));
+        QVERIFY(window()->documents().lastError().contains(QStringLiteral("broken.svs")));
         QCOMPARE(window()->slideCount(), 0);
         QVERIFY(openShown()); // still works
         QCOMPARE(window()->slideCount(), 1);
@@ -247,7 +250,7 @@ private slots:
                 QFAIL(why.c_str());
             QSKIP(why.c_str());
         }
-        SlideView* view = window()->openSlide(dir.path(), true);
+        SlideView* view = window()->documents().open(dir.path(), true);
         QVERIFY(view);
         QTest::qWait(1);
         const auto menuTitled = [this](const QString& title) -> QMenu* {
@@ -277,7 +280,7 @@ private slots:
         QCOMPARE(view->camera().downsample, before.downsample);
         QCOMPARE(view->annotationSession(), session);
         QVERIFY(planes->actions()[2]->isChecked());
-        QVERIFY(!window()->stepFocalPlane(+1)); // the top of the stack
+        QVERIFY(!window()->pyramidMenus().stepFocalPlane(+1)); // the top of the stack
         // The other optical path at the same plane; its pixels are on screen.
         paths->actions()[1]->trigger();
         QCOMPARE(view->slide().shownPyramid(), size_t(5));
@@ -287,7 +290,7 @@ private slots:
         QTest::keyClick(window(), Qt::Key_PageDown);
         QTest::keyClick(window(), Qt::Key_PageDown);
         QCOMPARE(view->slide().shownPyramid(), size_t(3));
-        QVERIFY(!window()->stepFocalPlane(-1));
+        QVERIFY(!window()->pyramidMenus().stepFocalPlane(-1));
         // A slide with one pyramid: both menus disabled.
         QVERIFY(openShown());
         QVERIFY(!planes->isEnabled() && !paths->isEnabled());
@@ -319,11 +322,11 @@ private slots:
     // dialog), then opened; the second time it is opened at once.
     void demoSlideIsWrittenOnceThenOpened() {
         QVERIFY(!DemoSlide::exists());
-        window()->openDemoSlide();
+        window()->documents().openDemoSlide();
         QTRY_VERIFY_WITH_TIMEOUT(window()->slideCount() == 1, 300000);
         QVERIFY(DemoSlide::exists());
         QCOMPARE(window()->currentView()->slide().dimensions(), (Size{40000, 32000}));
-        window()->openDemoSlide();
+        window()->documents().openDemoSlide();
         QCOMPARE(window()->slideCount(), 2);
     }
 

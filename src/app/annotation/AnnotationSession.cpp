@@ -1,18 +1,33 @@
 #include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>
+#include <lamina/app/BackgroundWork.h>
 #include <lamina/app/annotation/AnnotationCommands.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/overlay/OverlayStack.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+#include <lamina/pluginhost/OverlayStore.h>
+#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 namespace lamina {
+namespace {
+
+// A series in a DICOMweb archive has no folder beside it: its annotations go to the data
+// folder under its UIDs. Any other location is a file.
+AnnotationStore storeFor(const std::filesystem::path& slidePath,
+                         const std::filesystem::path& dataFolder) {
+    if (const auto url = DicomWebSeriesUrl::parse(slidePath.string()))
+        return AnnotationStore::inDataFolder(url->localKey(), dataFolder);
+    return AnnotationStore(slidePath, dataFolder);
+}
+
+} // namespace
 
 AnnotationSession::AnnotationSession(const std::filesystem::path& slidePath,
                                      const std::filesystem::path& dataFolder,
                                      std::vector<AnnotationClass> newDocumentClasses,
                                      QObject* parent)
-    : QObject(parent), store_(slidePath, dataFolder) {
+    : QObject(parent), store_(storeFor(slidePath, dataFolder)) {
     try {
         const bool saved = std::filesystem::exists(store_.path());
         document_ = store_.load();
@@ -25,8 +40,7 @@ AnnotationSession::AnnotationSession(const std::filesystem::path& slidePath,
     }
     storePath_ = store_.path();
     // Analysis results are kept beside the annotations: <store>.overlays/.
-    overlays_ = std::make_unique<OverlayStack>(
-        std::filesystem::path(storePath_).replace_extension(".overlays"), this);
+    overlays_ = std::make_unique<OverlayStack>(OverlayStore::folderBeside(storePath_), this);
     autosave_.setSingleShot(true);
     autosave_.setInterval(1000); // not restarted by later edits: saved within 1 s + write time
     connect(&autosave_, &QTimer::timeout, this, &AnnotationSession::saveNow);
@@ -151,13 +165,10 @@ void AnnotationSession::saveNow() {
         return;
     dirty_ = false;
     // The worker gets its own copy: edits go on while it writes.
-    saving_ = std::async(std::launch::async, [this, snapshot = document_] {
-        SaveOutcome outcome = write(snapshot);
-        // Queued to the GUI thread; dropped if the session is gone by then.
-        QMetaObject::invokeMethod(
-            this, [this, outcome = std::move(outcome)] { saveFinished(outcome); },
-            Qt::QueuedConnection);
-    });
+    // The session waits for this future before it goes (saveAndWait), so `this` outlives it.
+    saving_ = runInBackground(
+        this, [this, snapshot = document_] { return write(snapshot); },
+        [this](const SaveOutcome& outcome) { saveFinished(outcome); });
 }
 
 AnnotationSession::SaveOutcome AnnotationSession::write(const AnnotationDocument& snapshot) {
