@@ -66,6 +66,8 @@ TEST(DicomSlide, JpegConversionHasTheSourcesGeometrySpacingAndPixels) {
     // Patient attributes are marked so the UI can hide them.
     EXPECT_EQ(slide->metadata().properties.at("dicom.PatientName"), "TEST^ONLY");
     EXPECT_TRUE(isPatientProperty("dicom.PatientName"));
+    EXPECT_TRUE(slide->metadata().isPrivate("dicom.PatientName"));
+    EXPECT_FALSE(slide->metadata().isPrivate("dicom.SeriesInstanceUID"));
 }
 
 TEST(DicomSlide, LevelSplitOverSeveralFilesIsOneLevel) {

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,7 +76,13 @@ struct SlideMetadata {
     std::optional<double> mppY;
     std::optional<double> objectivePower;
     std::map<std::string, std::string> properties; // all key/value properties
-    std::vector<std::string> associatedImages;     // "label", "macro", "thumbnail", ...
+    // Names of the properties that may identify the patient (filled by the backend: DICOM's
+    // patient, accession and container attributes); viewers hide their values like the label.
+    std::set<std::string> privateProperties;
+    bool isPrivate(const std::string& property) const {
+        return privateProperties.contains(property);
+    }
+    std::vector<std::string> associatedImages; // "label", "macro", "thumbnail", ...
     // The ICC colour profile of the pixels, when the format gives one (DICOM's optical path);
     // empty otherwise. Exposed for export and colour management; the viewer does not apply
     // it yet.

@@ -1,7 +1,6 @@
 #include <lamina/app/panels/SlideInfoPanel.h>
 #include <lamina/core/Error.h>
 #include <lamina/slide/SlideSource.h>
-#include <lamina/slide/dicom/DicomInstance.h>
 
 #include <QHeaderView>
 #include <QLabel>
@@ -74,7 +73,7 @@ void SlideInfoPanel::setSlide(const SlideSource* slide) {
         table_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(key)));
         auto* valueItem = new QTableWidgetItem(QString::fromStdString(value).simplified());
         valueItem->setToolTip(QString::fromStdString(value));
-        if (isPatientProperty(key)) { // DICOM patient attributes: hidden like the label
+        if (slide_->metadata().isPrivate(key)) { // patient identity: hidden like the label
             hasPatientData = true;
             valueItem->setData(Qt::UserRole, QString::fromStdString(value));
             valueItem->setText(tr("(hidden: may identify the patient)"));

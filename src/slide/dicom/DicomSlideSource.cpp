@@ -1,9 +1,9 @@
+#include <lamina/codec/Jpeg2000TileDecoder.h>
+#include <lamina/codec/JpegTileDecoder.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/ImageScaling.h>
 #include <lamina/core/Log.h>
 #include <lamina/slide/dicom/DicomSlideSource.h>
-#include <lamina/slide/tiff/Jpeg2000TileDecoder.h>
-#include <lamina/slide/tiff/JpegTileDecoder.h>
 
 #include <algorithm>
 #include <cmath>
@@ -221,6 +221,9 @@ DicomSlideSource::plan(const std::string& location,
     meta.objectivePower = base.objectivePower;
     meta.iccProfile = base.iccProfile;
     meta.properties = base.properties;
+    for (const auto& [name, value] : meta.properties)
+        if (isPatientProperty(name))
+            meta.privateProperties.insert(name);
     if (!base.transferSyntax.empty()) // DICOMweb metadata does not say it; frames do
         meta.properties["dicom.TransferSyntaxUID"] = base.transferSyntax;
     // The default pyramid keeps the series' id (what annotations and reports were keyed on
