@@ -1,0 +1,3 @@
+#pragma once
+// A planted layer violation for the layer check's test (never compiled): core is the bottom.
+#include "lamina/app/MainWindow.h"
