@@ -1,15 +1,20 @@
 #include "PluginRunCommand.h"
 
+#include <lamina/annotation/AnnotationStore.h>
 #include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/FileReplacement.h>
+#include <lamina/pluginhost/OverlayStore.h>
 #include <lamina/pluginhost/PluginJob.h>
 #include <lamina/pluginhost/PluginOutput.h>
 #include <lamina/pluginhost/PluginRasterFile.h>
 #include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/pluginhost/PluginRun.h>
 #include <lamina/pluginhost/SlideForPlugin.h>
+#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
+
+#include <QStandardPaths>
 
 #include <cstdio>
 #include <fstream>
@@ -34,6 +39,33 @@ std::vector<PluginTileOutcome> runToEnd(const PluginEntry& entry,
 
 } // namespace
 
+void PluginRunCommand::saveWithTheSlide(const PluginDescription& plugin,
+                                        const QVariantMap& parameters, const QString& target,
+                                        const std::vector<PluginTileOutcome>& outcomes,
+                                        const SlideForPlugin& slide) const {
+    // Where the viewer keeps this slide's annotations (beside the slide, or the data folder),
+    // and their results folder beside them.
+    const std::filesystem::path data =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation).toStdString();
+    const auto url = DicomWebSeriesUrl::parse(slidePath_);
+    const AnnotationStore annotations = url ? AnnotationStore::inDataFolder(url->localKey(), data)
+                                            : AnnotationStore(slidePath_, data);
+    OverlayStore store(OverlayStore::folderBeside(annotations.path()));
+    OverlayManifest m;
+    m.id = store.newId(plugin.id);
+    m.plugin = plugin;
+    m.target = target;
+    m.parameters = parameters;
+    m.measurements = runMeasurements(plugin, outcomes);
+    AnnotationDocument detections = featuresAsAnnotations(plugin, outcomes);
+    if (!detections.layers.empty())
+        detections.layers.front().name =
+            (plugin.name + QStringLiteral(" — ") + target).toStdString();
+    store.save(m, mosaicRasters(outcomes), &detections, slide.micronsPerPixel());
+    std::cout << "saved with the slide: " << (store.folder() / m.id.toStdString()).string()
+              << ".json\n";
+}
+
 CLI::App* PluginRunCommand::configure(CLI::App& app) {
     auto* sub = commandGroup(app, "plugin", "Run an overlay (analysis) plugin")
                     .add_subcommand("run", "Run a plugin on a slide and write its results");
@@ -47,8 +79,10 @@ CLI::App* PluginRunCommand::configure(CLI::App& app) {
     sub->add_option("--param", params_, "Plugin parameter NAME=VALUE (repeatable)");
     sub->add_option("--threads", threads_, "Worker threads (default: one per core)");
     sub->add_option("-o,--output", output_,
-                    "Output: .geojson (vector results) or .tif (the raster, 32-bit float)")
-        ->required();
+                    "Output: .geojson (vector results) or .tif (the raster, 32-bit float)");
+    sub->add_flag("--save", save_,
+                  "Save the results with the slide's annotations, where the viewer shows them "
+                  "when the slide is opened (alone or with -o)");
     return sub;
 }
 
@@ -57,9 +91,11 @@ int PluginRunCommand::run() {
         usage("give one of --region, --tissue or --annotation");
     if (annotationId_.empty() != annotationsPath_.empty())
         usage("--annotation ID and --annotations FILE go together");
+    if (output_.empty() && !save_)
+        usage("give -o FILE, --save, or both");
     const std::string extension = std::filesystem::path(output_).extension().string();
     const bool raster = extension == ".tif" || extension == ".tiff";
-    if (extension != ".geojson" && !raster)
+    if (!output_.empty() && extension != ".geojson" && !raster)
         usage("the output must be .geojson (vector results) or .tif (the raster)");
     std::map<std::string, std::string> given;
     for (const std::string& p : params_) {
@@ -84,7 +120,10 @@ int PluginRunCommand::run() {
         usage("--region must be X,Y,W,H with a positive width and height");
 
     std::vector<PluginRunRequest> requests;
+    QString target = region_.empty() ? QStringLiteral("whole slide")
+                                     : QStringLiteral("region ") + QString::fromStdString(region_);
     if (!annotationId_.empty()) {
+        target = QStringLiteral("annotation ") + QString::fromStdString(annotationId_);
         // The annotation's outline bounds the run (areas only: a point or line has none).
         const AnnotationDocument annotations = readAnnotationFile(annotationsPath_);
         const auto where = annotations.find(annotationId_);
@@ -95,6 +134,7 @@ int PluginRunCommand::run() {
         requests.push_back(
             requestInside(base, a.geometry, annotationsPath_ + ": annotation " + annotationId_));
     } else if (tissue_) {
+        target = QStringLiteral("whole tissue");
         const PluginEntry& tissue = registry.find(QStringLiteral("tissue-detection"));
         PluginRunRequest find = base;
         find.parameters = tissue.description.resolveParameters({});
@@ -109,7 +149,11 @@ int PluginRunCommand::run() {
         auto outcomes = runToEnd(entry, slide, r);
         all.insert(all.end(), outcomes.begin(), outcomes.end());
     }
-    if (raster) {
+    if (save_)
+        saveWithTheSlide(entry.description, base.parameters, target, all, *slide);
+    if (output_.empty()) {
+        // --save alone: the results went beside the annotations.
+    } else if (raster) {
         const auto mosaic = mosaicRasters(all);
         if (!mosaic)
             throw Error(ErrorKind::InvalidArgument, output_,

@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
     });
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication qtApplication(argc, argv);
+    // The viewer's name: the same data folder (annotations and results of archive slides).
+    QGuiApplication::setApplicationName(QStringLiteral("Lamina"));
     CLI::App app("lamina-cli — whole-slide image tools", "lamina-cli");
     app.require_subcommand(1);
     std::string logLevel;

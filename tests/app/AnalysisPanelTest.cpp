@@ -8,6 +8,7 @@
 
 #include "ViewerHarness.h"
 
+#include <lamina/app/AnnotationActions.h>
 #include <lamina/app/annotation/AnnotationSession.h>
 #include <lamina/app/dialogs/ExportContext.h>
 #include <lamina/app/overlay/OverlayStack.h>
@@ -22,6 +23,7 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -332,9 +334,44 @@ private slots:
         QVERIFY(std::filesystem::exists(folder / "broken-1.json"));
     }
 
+    void resultsSavedByTheCommandLineOpenWithTheSlideInTheViewer() {
+        harness_.stop(); // the viewer reads the results folder when the slide opens
+        const QString slide = test::ViewerHarness::slidePath();
+        QProcess cli;
+        cli.start(QStringLiteral(LAMINA_CLI_PATH),
+                  {QStringLiteral("plugin"), QStringLiteral("run"),
+                   QStringLiteral("test-behaviour"), slide, QStringLiteral("--region"),
+                   QStringLiteral("0,0,8000,6000"), QStringLiteral("--param"),
+                   QStringLiteral("tile=2000"), QStringLiteral("--save")});
+        QVERIFY(cli.waitForFinished(120000));
+        const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+        QVERIFY2(cli.exitCode() == 0, qPrintable(cli.readAllStandardError()));
+        QVERIFY2(out.contains(QStringLiteral("saved with the slide")), qPrintable(out));
+
+        QVERIFY(harness_.start());
+        view_ = harness_.openShown();
+        QVERIFY(view_ && view_->annotationSession());
+        session_ = view_->annotationSession();
+        QCOMPARE(overlays().size(), size_t(1));
+        QVERIFY(overlays().loadErrors().isEmpty());
+        const PluginOverlay& o = overlays().at(0);
+        QCOMPARE(o.plugin.id, QStringLiteral("test-behaviour"));
+        QCOMPARE(o.id, QStringLiteral("test-behaviour-1"));
+        QCOMPARE(int(o.state), int(PluginOverlay::State::Finished));
+        QCOMPARE(o.target, QStringLiteral("region 0,0,8000,6000"));
+        QCOMPARE(o.parameters.value(QStringLiteral("tile")).toInt(), 2000);
+        // 4 x 3 tiles of 2000 px: a raster over the region and one detection per tile.
+        QCOMPARE(o.raster.bounds(), QRectF(0, 0, 8000, 6000));
+        QCOMPARE(o.detectionCount(), size_t(12));
+        // The measurements the command line printed are the ones the viewer shows.
+        for (const auto& [name, value] : o.measurements())
+            QVERIFY2(out.contains(QStringLiteral("%1: ").arg(QString::fromStdString(name))),
+                     qPrintable(out));
+    }
+
     void snapshotsAndReportsBurnInTheVisibleOverlays() {
         const QImage plain = [&] {
-            harness_.window().copySnapshot();
+            harness_.window().annotationActions().copySnapshot();
             return QGuiApplication::clipboard()->image();
         }();
         QVERIFY(!plain.isNull());
@@ -342,7 +379,7 @@ private slots:
         const auto index = runBehaviour(QStringLiteral("ok"), 2000);
         QVERIFY(index);
         overlays().setOpacity(*index, 1.0);
-        QVERIFY(harness_.window().copySnapshot());
+        QVERIFY(harness_.window().annotationActions().copySnapshot());
         const QImage withOverlay = QGuiApplication::clipboard()->image();
         QCOMPARE(withOverlay.size(), plain.size());
         QVERIFY(withOverlay != plain);
@@ -354,7 +391,7 @@ private slots:
         QVERIFY(ExportContext::fromView(*view_, QStringLiteral("s")).overlays);
         overlays().setVisible(*index, false);
         QVERIFY(!ExportContext::fromView(*view_, QStringLiteral("s")).overlays);
-        QVERIFY(harness_.window().copySnapshot());
+        QVERIFY(harness_.window().annotationActions().copySnapshot());
         QCOMPARE(QGuiApplication::clipboard()->image(), plain);
     }
 

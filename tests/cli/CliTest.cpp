@@ -205,6 +205,10 @@ TEST(Cli, PluginRunOnTheTissueWritesGeoJsonTheViewerImportsAndFailuresNameTheCau
     r = cli({"plugin", "run", "no-such-plugin", slide.string(), "-o", out});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("no such plugin"), std::string::npos) << r.err;
+    // Nowhere to put the results: neither -o nor --save.
+    r = cli({"plugin", "run", "tissue-detection", slide.string()});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("give -o FILE, --save, or both"), std::string::npos) << r.err;
     unsetenv("LAMINA_PLUGIN_PATH");
 }
 

@@ -2,6 +2,7 @@
 #include <lamina/app/overlay/OverlayStack.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+#include <lamina/pluginhost/OverlayStore.h>
 #include <lamina/pluginhost/PluginJob.h>
 #include <lamina/pluginhost/PluginOutput.h>
 #include <lamina/pluginhost/PluginRasterFile.h>
@@ -9,46 +10,34 @@
 #include <lamina/render/AnnotationPainter.h>
 #include <lamina/slide/SlideSource.h>
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSaveFile>
-
 #include <algorithm>
 
 namespace lamina {
 namespace {
 
-constexpr int kManifestVersion = 1;
-
-QString stateName(PluginOverlay::State s) {
-    switch (s) {
-    case PluginOverlay::State::Running:
-        return QStringLiteral("running");
-    case PluginOverlay::State::Finished:
-        return QStringLiteral("finished");
-    case PluginOverlay::State::Failed:
-        return QStringLiteral("failed");
-    case PluginOverlay::State::Cancelled:
-        return QStringLiteral("cancelled");
-    }
-    return {};
-}
-
-PluginOverlay::State stateNamed(const QString& name) {
-    for (auto s : {PluginOverlay::State::Finished, PluginOverlay::State::Failed,
-                   PluginOverlay::State::Cancelled})
-        if (stateName(s) == name)
-            return s;
-    // A run cannot go on after a restart: whatever was saved while running is partial.
-    return PluginOverlay::State::Cancelled;
+// What the store keeps of an overlay (everything but its pixels and detections).
+OverlayManifest manifestOf(const PluginOverlay& o) {
+    OverlayManifest m;
+    m.id = o.id;
+    m.plugin = o.plugin;
+    m.target = o.target;
+    m.parameters = o.parameters;
+    m.state = o.state;
+    m.error = o.error;
+    m.measurements = o.measurements();
+    m.visible = o.visible;
+    m.opacity = o.raster.opacity();
+    m.colourMap = RasterOverlay::name(o.raster.colourMap());
+    m.fadeLowValues = o.raster.fadesLowValues();
+    m.hasRaster = !o.raster.empty();
+    m.hasDetections = o.detectionCount() > 0;
+    return m;
 }
 
 } // namespace
 
 OverlayStack::OverlayStack(std::filesystem::path folder, QObject* parent)
-    : QObject(parent), folder_(std::move(folder)) {
+    : QObject(parent), store_(std::move(folder)) {
     load();
 }
 
@@ -64,15 +53,10 @@ std::shared_ptr<PluginResultCache> OverlayStack::sharedCache() {
 }
 
 QString OverlayStack::newId(const QString& pluginId) const {
-    for (int n = 1;; ++n) {
-        const QString id = QStringLiteral("%1-%2").arg(pluginId).arg(n);
-        const bool taken =
-            std::any_of(overlays_.begin(), overlays_.end(),
-                        [&](const auto& o) { return o->id == id; }) ||
-            (!folder_.empty() && std::filesystem::exists(folder_ / (id.toStdString() + ".json")));
-        if (!taken)
-            return id;
-    }
+    return store_.newId(pluginId, [this](const QString& id) {
+        return std::any_of(overlays_.begin(), overlays_.end(),
+                           [&](const auto& o) { return o->id == id; });
+    });
 }
 
 PluginOverlay& OverlayStack::start(const PluginEntry& entry,
@@ -198,11 +182,7 @@ void OverlayStack::remove(size_t i) {
     std::unique_ptr<PluginOverlay> gone = std::move(overlays_.at(i));
     overlays_.erase(overlays_.begin() + std::ptrdiff_t(i));
     gone->job.reset(); // cancels and waits at most the grace period
-    if (!folder_.empty())
-        for (const char* extension : {".json", ".tif", ".geojson"}) {
-            std::error_code ignored;
-            std::filesystem::remove(folder_ / (gone->id.toStdString() + extension), ignored);
-        }
+    store_.remove(gone->id);
     emit changed();
 }
 
@@ -284,113 +264,56 @@ std::function<void(QPainter&, const Camera&, QSizeF)> OverlayStack::snapshotPain
 // --- saving and loading ------------------------------------------------------------------
 
 void OverlayStack::saveManifest(const PluginOverlay& o) {
-    if (folder_.empty() || o.state == PluginOverlay::State::Running)
+    if (o.state == PluginOverlay::State::Running)
         return; // a running overlay is saved when it ends
-    QJsonObject plugin{{"id", o.plugin.id}, {"name", o.plugin.name}, {"version", o.plugin.version}};
-    QJsonObject measurements;
-    for (const auto& [name, value] : o.measurements())
-        measurements.insert(QString::fromStdString(name), value);
-    QJsonObject manifest{
-        {"format", "lamina-overlay"},
-        {"version", kManifestVersion},
-        {"plugin", plugin},
-        {"target", o.target},
-        {"parameters", QJsonObject::fromVariantMap(o.parameters)},
-        {"state", stateName(o.state)},
-        {"error", o.error},
-        {"measurements", measurements},
-        {"visible", o.visible},
-        {"opacity", o.raster.opacity()},
-        {"colour_map", RasterOverlay::name(o.raster.colourMap())},
-        {"fade_low_values", o.raster.fadesLowValues()},
-        {"raster", o.raster.empty() ? QJsonValue() : QJsonValue(o.id + ".tif")},
-        {"detections", o.detectionCount() ? QJsonValue(o.id + ".geojson") : QJsonValue()},
-    };
-    const QString path =
-        QString::fromStdString((folder_ / (o.id.toStdString() + ".json")).string());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(manifest).toJson()) < 0 ||
-        !file.commit())
-        logger().warn("cannot save the overlay settings {}: {}", path.toStdString(),
-                      file.errorString().toStdString());
+    try {
+        store_.saveManifest(manifestOf(o));
+    } catch (const Error& e) {
+        logger().warn("{}", e.what());
+    }
 }
 
 void OverlayStack::save(PluginOverlay& o) {
-    if (folder_.empty() || (o.raster.empty() && o.detectionCount() == 0))
+    if (o.raster.empty() && o.detectionCount() == 0)
         return; // nothing worth keeping (a run that failed at once)
     try {
-        std::filesystem::create_directories(folder_);
-        const std::filesystem::path stem = folder_ / o.id.toStdString();
-        if (const auto mosaic = mosaicRasters(o.raster.tiles()))
-            writeRasterTiff(*mosaic, o.plugin, o.slideMicronsPerPixel, stem.string() + ".tif");
-        if (o.detectionCount() > 0)
-            writeAnnotationFile(o.detections, stem.string() + ".geojson",
-                                AnnotationFormat::GeoJson);
+        store_.save(manifestOf(o), mosaicRasters(o.raster.tiles()),
+                    o.detectionCount() > 0 ? &o.detections : nullptr, o.slideMicronsPerPixel);
     } catch (const std::exception& e) {
         logger().warn("cannot save the result of {}: {}", o.id.toStdString(), e.what());
         o.saveError = QString::fromStdString(e.what());
-        return;
     }
-    saveManifest(o);
 }
 
 void OverlayStack::load() {
-    std::error_code error;
-    if (folder_.empty() || !std::filesystem::is_directory(folder_, error))
-        return;
-    std::vector<std::filesystem::path> manifests;
-    for (const auto& entry : std::filesystem::directory_iterator(folder_, error))
-        if (entry.path().extension() == ".json")
-            manifests.push_back(entry.path());
-    std::sort(manifests.begin(), manifests.end()); // a stable order between sessions
-    for (const std::filesystem::path& path : manifests) {
-        const QString name = QString::fromStdString(path.string());
-        try {
-            QFile file(name);
-            if (!file.open(QIODevice::ReadOnly))
-                throw Error(ErrorKind::Io, path.string(), file.errorString().toStdString());
-            QJsonParseError parse{};
-            const QJsonObject m = QJsonDocument::fromJson(file.read(1 << 20), &parse).object();
-            if (parse.error != QJsonParseError::NoError || m.value("format") != "lamina-overlay")
-                throw Error(ErrorKind::Corrupt, path.string(), "not a Lamina overlay description");
-            if (m.value("version").toInt() != kManifestVersion)
-                throw Error(ErrorKind::UnsupportedFormat, path.string(),
-                            "overlay description version " +
-                                std::to_string(m.value("version").toInt()) + " is not supported");
-            auto o = std::make_unique<PluginOverlay>();
-            o->id = QString::fromStdString(path.stem().string());
-            o->serial = nextSerial_++;
-            const QJsonObject plugin = m.value("plugin").toObject();
-            o->plugin.id = plugin.value("id").toString();
-            o->plugin.name = plugin.value("name").toString(o->plugin.id);
-            o->plugin.version = plugin.value("version").toString();
-            o->target = m.value("target").toString();
-            o->parameters = m.value("parameters").toObject().toVariantMap();
-            o->state = stateNamed(m.value("state").toString());
-            o->error = m.value("error").toString();
-            const QJsonObject measurements = m.value("measurements").toObject();
-            for (auto it = measurements.begin(); it != measurements.end(); ++it)
-                o->sums[it.key().toStdString()] = it.value().toDouble();
-            if (const QString raster = m.value("raster").toString(); !raster.isEmpty()) {
-                const PluginRaster r = readRasterTiff(folder_ / raster.toStdString());
-                o->raster = RasterOverlay(r.kind);
-                o->raster.addTile(r);
-            }
-            if (const QString found = m.value("detections").toString(); !found.isEmpty())
-                o->detections =
-                    readAnnotationFile(folder_ / found.toStdString()); // not indexed yet
-            o->visible = m.value("visible").toBool(true);
-            o->raster.setOpacity(m.value("opacity").toDouble(0.6));
-            o->raster.setFadeLowValues(m.value("fade_low_values").toBool(true));
-            if (const auto map = RasterOverlay::fromName(m.value("colour_map").toString()))
-                o->raster.setColourMap(*map);
-            for (AnnotationLayer& l : o->detections.layers)
-                l.opacity = o->raster.opacity();
-            overlays_.push_back(std::move(o));
-        } catch (const std::exception& e) {
-            logger().warn("overlay not loaded: {}", e.what());
-            loadErrors_.push_back(QString::fromStdString(e.what()));
+    OverlayStore::Loaded loaded = store_.load();
+    for (const QString& error : loaded.errors)
+        logger().warn("overlay not loaded: {}", error.toStdString());
+    loadErrors_ = std::move(loaded.errors);
+    for (SavedOverlay& saved : loaded.overlays) {
+        const OverlayManifest& m = saved.manifest;
+        auto o = std::make_unique<PluginOverlay>();
+        o->id = m.id;
+        o->serial = nextSerial_++;
+        o->plugin = m.plugin;
+        o->target = m.target;
+        o->parameters = m.parameters;
+        o->state = m.state;
+        o->error = m.error;
+        o->sums = m.measurements;
+        if (saved.raster) {
+            o->raster = RasterOverlay(saved.raster->kind);
+            o->raster.addTile(*saved.raster);
         }
+        o->detections = std::move(saved.detections); // not indexed yet
+        o->visible = m.visible;
+        o->raster.setOpacity(m.opacity);
+        o->raster.setFadeLowValues(m.fadeLowValues);
+        if (const auto map = RasterOverlay::fromName(m.colourMap))
+            o->raster.setColourMap(*map);
+        for (AnnotationLayer& l : o->detections.layers)
+            l.opacity = o->raster.opacity();
+        overlays_.push_back(std::move(o));
     }
 }
 

@@ -9,13 +9,13 @@
 // Tiles go through a process-wide PluginResultCache, so running the same plugin with the
 // same parameters on the same region again costs nothing.
 //
-// On disk (folder <annotation store>.overlays/): per overlay <id>.json (plugin, version,
-// parameters, target, state, measurements, display settings), <id>.tif (the raster, see
-// PluginRasterFile) and <id>.geojson (the detections, QuPath GeoJSON). Files that cannot be
-// read are left untouched and reported by loadErrors().
+// On disk through an OverlayStore (folder <annotation store>.overlays/, the same files
+// `lamina-cli plugin run --save` writes). Files that cannot be read are left untouched and
+// reported by loadErrors().
 // Thread-safety: GUI thread only (the jobs' callbacks only touch the queue, under its mutex).
 
 #include <lamina/app/overlay/PluginOverlay.h>
+#include <lamina/pluginhost/OverlayStore.h>
 #include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/pluginhost/PluginResultCache.h>
 #include <lamina/pluginhost/PluginRun.h>
@@ -49,7 +49,7 @@ public:
     size_t size() const { return overlays_.size(); }
     PluginOverlay& at(size_t i) { return *overlays_.at(i); }
     const PluginOverlay& at(size_t i) const { return *overlays_.at(i); }
-    const std::filesystem::path& folder() const { return folder_; }
+    const std::filesystem::path& folder() const { return store_.folder(); }
     const QStringList& loadErrors() const { return loadErrors_; }
     // Where the overlay with this serial is now (overlays come and go).
     std::optional<size_t> indexOf(uint64_t serial) const;
@@ -95,7 +95,7 @@ private:
     void load();
     QString newId(const QString& pluginId) const;
 
-    std::filesystem::path folder_;
+    OverlayStore store_;
     std::vector<std::unique_ptr<PluginOverlay>> overlays_;
     uint64_t nextSerial_ = 1;
     QStringList loadErrors_;
