@@ -1,14 +1,16 @@
-#include <lamina/app/AnnotationActions.h>
-#include <lamina/app/SlideDocuments.h>
-#include <lamina/app/SlideView.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/dialogs/ClassEditorDialog.h>
-#include <lamina/app/dialogs/RegionExportDialog.h>
-#include <lamina/app/dialogs/ReportDialog.h>
-#include <lamina/app/dialogs/SnapshotDialog.h>
-#include <lamina/app/overlay/OverlayStack.h>
-#include <lamina/app/tools/AnnotationTool.h>
-#include <lamina/app/tools/ToolRegistry.h>
+#include "AnnotationActions.h"
+
+#include "SlideDocuments.h"
+#include "SlideView.h"
+#include "annotation/AnnotationSession.h"
+#include "dialogs/ClassEditorDialog.h"
+#include "dialogs/RegionExportDialog.h"
+#include "dialogs/ReportDialog.h"
+#include "dialogs/SnapshotDialog.h"
+#include "overlay/OverlayStack.h"
+#include "tools/AnnotationTool.h"
+#include "tools/ToolRegistry.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 

@@ -1,4 +1,5 @@
-#include <lamina/app/AppSettings.h>
+#include "AppSettings.h"
+
 #include <lamina/cache/TileCache.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>

@@ -1,5 +1,7 @@
-#include <lamina/app/AppSettings.h>
-#include <lamina/app/ArchiveKeychain.h>
+#include "ArchiveKeychain.h"
+
+#include "AppSettings.h"
+
 #include <lamina/core/Log.h>
 
 #include <QJsonDocument>

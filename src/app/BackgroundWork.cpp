@@ -1,4 +1,5 @@
-#include <lamina/app/BackgroundWork.h>
+#include "BackgroundWork.h"
+
 #include <lamina/core/Log.h>
 #include <lamina/core/ThreadPool.h>
 

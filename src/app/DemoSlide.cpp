@@ -1,4 +1,5 @@
-#include <lamina/app/DemoSlide.h>
+#include "DemoSlide.h"
+
 #include <lamina/slide/synthetic/SyntheticSlideWriter.h>
 
 #include <QDir>

@@ -1,5 +1,7 @@
-#include <lamina/app/PyramidMenus.h>
-#include <lamina/app/SlideView.h>
+#include "PyramidMenus.h"
+
+#include "SlideView.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/slide/SlideSource.h>
 

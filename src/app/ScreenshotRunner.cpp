@@ -1,14 +1,16 @@
-#include <lamina/app/AnnotationActions.h>
-#include <lamina/app/MainWindow.h>
-#include <lamina/app/ScreenshotRunner.h>
-#include <lamina/app/SlideDocuments.h>
-#include <lamina/app/SlideView.h>
-#include <lamina/app/Workspace.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/dialogs/OpenFromArchiveDialog.h>
-#include <lamina/app/dialogs/ReportDialog.h>
-#include <lamina/app/overlay/OverlayStack.h>
-#include <lamina/app/panels/PluginsPanel.h>
+#include "ScreenshotRunner.h"
+
+#include "AnnotationActions.h"
+#include "MainWindow.h"
+#include "SlideDocuments.h"
+#include "SlideView.h"
+#include "Workspace.h"
+#include "annotation/AnnotationSession.h"
+#include "dialogs/OpenFromArchiveDialog.h"
+#include "dialogs/ReportDialog.h"
+#include "overlay/OverlayStack.h"
+#include "panels/PluginsPanel.h"
+
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 #include <QApplication>

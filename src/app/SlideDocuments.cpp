@@ -1,12 +1,14 @@
-#include <lamina/app/AppSettings.h>
-#include <lamina/app/ArchiveKeychain.h>
-#include <lamina/app/BackgroundWork.h>
-#include <lamina/app/DemoSlide.h>
-#include <lamina/app/SlideDocuments.h>
-#include <lamina/app/SlideLocation.h>
-#include <lamina/app/SlideView.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/overlay/OverlayStack.h>
+#include "SlideDocuments.h"
+
+#include "AppSettings.h"
+#include "ArchiveKeychain.h"
+#include "BackgroundWork.h"
+#include "DemoSlide.h"
+#include "SlideLocation.h"
+#include "SlideView.h"
+#include "annotation/AnnotationSession.h"
+#include "overlay/OverlayStack.h"
+
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>

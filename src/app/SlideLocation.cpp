@@ -1,4 +1,5 @@
-#include <lamina/app/SlideLocation.h>
+#include "SlideLocation.h"
+
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 #include <QCoreApplication>

@@ -1,7 +1,9 @@
-#include <lamina/app/SlideView.h>
-#include <lamina/app/Workspace.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/overlay/OverlayStack.h>
+#include "SlideView.h"
+
+#include "Workspace.h"
+#include "annotation/AnnotationSession.h"
+#include "overlay/OverlayStack.h"
+
 #include <lamina/render/AnnotationPainter.h>
 #include <lamina/render/ViewScale.h>
 

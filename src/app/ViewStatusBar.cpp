@@ -1,7 +1,9 @@
-#include <lamina/app/SlideView.h>
-#include <lamina/app/ViewStatusBar.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/overlay/OverlayStack.h>
+#include "ViewStatusBar.h"
+
+#include "SlideView.h"
+#include "annotation/AnnotationSession.h"
+#include "overlay/OverlayStack.h"
+
 #include <lamina/cache/TileCache.h>
 
 #include <QLabel>

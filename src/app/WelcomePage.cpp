@@ -1,6 +1,7 @@
-#include <lamina/app/AppSettings.h>
-#include <lamina/app/SlideLocation.h>
-#include <lamina/app/WelcomePage.h>
+#include "WelcomePage.h"
+
+#include "AppSettings.h"
+#include "SlideLocation.h"
 
 #include <QFileInfo>
 #include <QLabel>

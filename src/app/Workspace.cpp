@@ -1,4 +1,4 @@
-#include <lamina/app/Workspace.h>
+#include "Workspace.h"
 
 #include <QMetaObject>
 

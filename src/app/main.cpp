@@ -2,11 +2,12 @@
 // `lamina --screenshot OUT.png [--size WxH] [--center X,Y] [--magnification M] SLIDE` writes a
 // grab of the real window once the view is sharp (for documentation and tests).
 
-#include <lamina/app/AppSettings.h>
-#include <lamina/app/MainWindow.h>
-#include <lamina/app/ScreenshotRunner.h>
-#include <lamina/app/SlideDocuments.h>
-#include <lamina/app/Workspace.h>
+#include "AppSettings.h"
+#include "MainWindow.h"
+#include "ScreenshotRunner.h"
+#include "SlideDocuments.h"
+#include "Workspace.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/core/MemoryTuning.h>

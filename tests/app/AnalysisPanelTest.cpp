@@ -6,15 +6,14 @@
 // annotation layer in one undo step; results are saved beside the annotations and come back
 // when the slide is opened again.
 
+#include "AnnotationActions.h"
 #include "ViewerHarness.h"
-
-#include <lamina/app/AnnotationActions.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/dialogs/ExportContext.h>
-#include <lamina/app/overlay/OverlayStack.h>
-#include <lamina/app/panels/LayersPanel.h>
-#include <lamina/app/panels/OverlayLayersWidget.h>
-#include <lamina/app/panels/PluginsPanel.h>
+#include "annotation/AnnotationSession.h"
+#include "dialogs/ExportContext.h"
+#include "overlay/OverlayStack.h"
+#include "panels/LayersPanel.h"
+#include "panels/OverlayLayersWidget.h"
+#include "panels/PluginsPanel.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,17 +1,16 @@
 // The annotation docks and dialogs driven as a user drives them: the layers panel, the
 // annotation list, the measurements totals and CSV, the class editor and the current class.
 
+#include "AnnotationActions.h"
+#include "AppSettings.h"
 #include "ViewerHarness.h"
-
-#include <lamina/app/AnnotationActions.h>
-#include <lamina/app/AppSettings.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/dialogs/ClassEditorDialog.h>
-#include <lamina/app/panels/AnnotationListPanel.h>
-#include <lamina/app/panels/AnnotationTableModel.h>
-#include <lamina/app/panels/LayersPanel.h>
-#include <lamina/app/panels/MeasurementsPanel.h>
-#include <lamina/app/tools/BoxTool.h>
+#include "annotation/AnnotationSession.h"
+#include "dialogs/ClassEditorDialog.h"
+#include "panels/AnnotationListPanel.h"
+#include "panels/AnnotationTableModel.h"
+#include "panels/LayersPanel.h"
+#include "panels/MeasurementsPanel.h"
+#include "tools/BoxTool.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,22 +1,22 @@
 // Every annotation tool driven by QTest mouse and key events on the offscreen view: draw,
 // select, move, edit vertices, paint, erase, count, copy and paste, undo and redo.
 
+#include "AnnotationActions.h"
 #include "ViewerHarness.h"
+#include "annotation/AnnotationCommands.h"
+#include "annotation/AnnotationSession.h"
+#include "tools/BoxTool.h"
+#include "tools/BrushTool.h"
+#include "tools/FreehandTool.h"
+#include "tools/PointTool.h"
+#include "tools/PolygonTool.h"
+#include "tools/PolylineTool.h"
+#include "tools/RulerTool.h"
+#include "tools/SelectTool.h"
+#include "tools/VertexTool.h"
 
 #include <lamina/annotation/AnnotationStore.h>
 #include <lamina/annotation/Measurements.h>
-#include <lamina/app/AnnotationActions.h>
-#include <lamina/app/annotation/AnnotationCommands.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/tools/BoxTool.h>
-#include <lamina/app/tools/BrushTool.h>
-#include <lamina/app/tools/FreehandTool.h>
-#include <lamina/app/tools/PointTool.h>
-#include <lamina/app/tools/PolygonTool.h>
-#include <lamina/app/tools/PolylineTool.h>
-#include <lamina/app/tools/RulerTool.h>
-#include <lamina/app/tools/SelectTool.h>
-#include <lamina/app/tools/VertexTool.h>
 
 #include <QApplication>
 #include <QClipboard>

@@ -5,11 +5,11 @@
 // the archive dies mid-session the view says why tiles are missing instead of hanging.
 
 #include "OrthancServer.h"
+#include "SlideDocuments.h"
 #include "ViewerHarness.h"
+#include "annotation/AnnotationSession.h"
+#include "dialogs/OpenFromArchiveDialog.h"
 
-#include <lamina/app/SlideDocuments.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/dialogs/OpenFromArchiveDialog.h>
 #include <lamina/slide/dicom/DicomInstance.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
 

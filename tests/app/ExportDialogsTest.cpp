@@ -4,14 +4,13 @@
 // report dialog (snapshots with measurements, the label only when ticked and with a warning,
 // bundle and PDF written).
 
+#include "AnnotationActions.h"
 #include "ViewerHarness.h"
-
-#include <lamina/app/AnnotationActions.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/dialogs/RegionExportDialog.h>
-#include <lamina/app/dialogs/ReportDialog.h>
-#include <lamina/app/dialogs/ResolutionEditor.h>
-#include <lamina/app/dialogs/SnapshotDialog.h>
+#include "annotation/AnnotationSession.h"
+#include "dialogs/RegionExportDialog.h"
+#include "dialogs/ReportDialog.h"
+#include "dialogs/ResolutionEditor.h"
+#include "dialogs/SnapshotDialog.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -6,13 +6,13 @@
 // holding a pydicom-written series). The ctest `KeychainWithoutKeyring` runs the last function
 // with no D-Bus at all: the user is told, and the details still serve the session.
 
+#include "AppSettings.h"
+#include "ArchiveKeychain.h"
 #include "OrthancServer.h"
+#include "SlideDocuments.h"
 #include "ViewerHarness.h"
+#include "dialogs/OpenFromArchiveDialog.h"
 
-#include <lamina/app/AppSettings.h>
-#include <lamina/app/ArchiveKeychain.h>
-#include <lamina/app/SlideDocuments.h>
-#include <lamina/app/dialogs/OpenFromArchiveDialog.h>
 #include <lamina/slide/dicom/DicomInstance.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
 

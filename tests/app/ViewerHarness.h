@@ -2,13 +2,13 @@
 // A main window with a synthetic 16000 x 12000 slide open, for widget tests that drive the
 // viewer as a user does. Shared by the widget and the annotation tool tests.
 
+#include "MainWindow.h"
+#include "SlideDocuments.h"
+#include "SlideView.h"
 #include "TestSupport.h"
+#include "Workspace.h"
 
 #include <lamina/annotation/AnnotationStore.h>
-#include <lamina/app/MainWindow.h>
-#include <lamina/app/SlideDocuments.h>
-#include <lamina/app/SlideView.h>
-#include <lamina/app/Workspace.h>
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,20 +1,20 @@
 // Widgets and tools driven as a user drives them (QTest mouse and key events), on the
 // offscreen platform. Settings and data folders point into a temporary folder.
 
+#include "AnnotationActions.h"
+#include "AppSettings.h"
+#include "DemoSlide.h"
+#include "MainWindow.h"
+#include "PyramidMenus.h"
+#include "SlideDocuments.h"
+#include "SlideView.h"
 #include "ViewerHarness.h"
+#include "Workspace.h"
+#include "annotation/AnnotationSession.h"
+#include "panels/OverviewPanel.h"
+#include "panels/SlideInfoPanel.h"
 
 #include <lamina/annotation/AnnotationStore.h>
-#include <lamina/app/AnnotationActions.h>
-#include <lamina/app/AppSettings.h>
-#include <lamina/app/DemoSlide.h>
-#include <lamina/app/MainWindow.h>
-#include <lamina/app/PyramidMenus.h>
-#include <lamina/app/SlideDocuments.h>
-#include <lamina/app/SlideView.h>
-#include <lamina/app/Workspace.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/panels/OverviewPanel.h>
-#include <lamina/app/panels/SlideInfoPanel.h>
 
 #include <QApplication>
 #include <QFile>

@@ -1,5 +1,6 @@
-#include <lamina/app/annotation/AnnotationCommands.h>
-#include <lamina/app/annotation/AnnotationSession.h>
+#include "annotation/AnnotationCommands.h"
+
+#include "annotation/AnnotationSession.h"
 
 #include <QCoreApplication>
 

@@ -1,9 +1,11 @@
+#include "annotation/AnnotationSession.h"
+
+#include "BackgroundWork.h"
+#include "annotation/AnnotationCommands.h"
+#include "overlay/OverlayStack.h"
+
 #include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>
-#include <lamina/app/BackgroundWork.h>
-#include <lamina/app/annotation/AnnotationCommands.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/overlay/OverlayStack.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/pluginhost/OverlayStore.h>

@@ -1,5 +1,6 @@
-#include <lamina/app/AppSettings.h>
-#include <lamina/app/dialogs/ClassEditorDialog.h>
+#include "dialogs/ClassEditorDialog.h"
+
+#include "AppSettings.h"
 
 #include <QColorDialog>
 #include <QDialogButtonBox>

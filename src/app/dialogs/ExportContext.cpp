@@ -1,7 +1,9 @@
-#include <lamina/app/SlideView.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/dialogs/ExportContext.h>
-#include <lamina/app/overlay/OverlayStack.h>
+#include "dialogs/ExportContext.h"
+
+#include "SlideView.h"
+#include "annotation/AnnotationSession.h"
+#include "overlay/OverlayStack.h"
+
 #include <lamina/render/export/SnapshotRenderer.h>
 
 namespace lamina {

@@ -1,7 +1,9 @@
-#include <lamina/app/AppSettings.h>
-#include <lamina/app/ArchiveKeychain.h>
-#include <lamina/app/BackgroundWork.h>
-#include <lamina/app/dialogs/OpenFromArchiveDialog.h>
+#include "dialogs/OpenFromArchiveDialog.h"
+
+#include "AppSettings.h"
+#include "ArchiveKeychain.h"
+#include "BackgroundWork.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>

@@ -1,4 +1,5 @@
-#include <lamina/app/dialogs/PreferencesDialog.h>
+#include "dialogs/PreferencesDialog.h"
+
 #include <lamina/cache/TileCache.h>
 
 #include <QDialogButtonBox>

@@ -1,6 +1,8 @@
-#include <lamina/app/BackgroundWork.h>
-#include <lamina/app/dialogs/RegionExportDialog.h>
-#include <lamina/app/dialogs/ResolutionEditor.h>
+#include "dialogs/RegionExportDialog.h"
+
+#include "BackgroundWork.h"
+#include "dialogs/ResolutionEditor.h"
+
 #include <lamina/core/Error.h>
 
 #include <QComboBox>

@@ -1,5 +1,7 @@
-#include <lamina/app/dialogs/ReportDialog.h>
-#include <lamina/app/dialogs/ResolutionEditor.h>
+#include "dialogs/ReportDialog.h"
+
+#include "dialogs/ResolutionEditor.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/render/export/FhirReportBundle.h>
 #include <lamina/render/export/ReportPdfWriter.h>

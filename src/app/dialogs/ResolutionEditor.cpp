@@ -1,4 +1,5 @@
-#include <lamina/app/dialogs/ResolutionEditor.h>
+#include "dialogs/ResolutionEditor.h"
+
 #include <lamina/render/ViewScale.h>
 
 #include <QComboBox>

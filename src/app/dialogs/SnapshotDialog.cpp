@@ -1,5 +1,7 @@
-#include <lamina/app/dialogs/ResolutionEditor.h>
-#include <lamina/app/dialogs/SnapshotDialog.h>
+#include "dialogs/SnapshotDialog.h"
+
+#include "dialogs/ResolutionEditor.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/render/ViewScale.h>
 #include <lamina/render/export/ImageFileWriter.h>

@@ -1,5 +1,6 @@
+#include "overlay/OverlayStack.h"
+
 #include <lamina/annotation/formats/AnnotationFormats.h>
-#include <lamina/app/overlay/OverlayStack.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/pluginhost/OverlayStore.h>

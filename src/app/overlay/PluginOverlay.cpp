@@ -1,4 +1,5 @@
-#include <lamina/app/overlay/PluginOverlay.h>
+#include "overlay/PluginOverlay.h"
+
 #include <lamina/pluginhost/PluginJob.h>
 #include <lamina/pluginhost/PluginOutput.h>
 

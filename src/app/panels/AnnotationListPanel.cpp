@@ -1,6 +1,7 @@
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/panels/AnnotationListPanel.h>
-#include <lamina/app/panels/AnnotationTableModel.h>
+#include "panels/AnnotationListPanel.h"
+
+#include "annotation/AnnotationSession.h"
+#include "panels/AnnotationTableModel.h"
 
 #include <QColorDialog>
 #include <QComboBox>

@@ -1,5 +1,7 @@
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/panels/AnnotationTableModel.h>
+#include "panels/AnnotationTableModel.h"
+
+#include "annotation/AnnotationSession.h"
+
 #include <lamina/render/AnnotationPainter.h>
 
 #include <QColor>

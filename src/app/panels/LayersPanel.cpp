@@ -1,6 +1,7 @@
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/panels/LayersPanel.h>
-#include <lamina/app/panels/OverlayLayersWidget.h>
+#include "panels/LayersPanel.h"
+
+#include "annotation/AnnotationSession.h"
+#include "panels/OverlayLayersWidget.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,6 +1,8 @@
+#include "panels/MeasurementsPanel.h"
+
+#include "annotation/AnnotationSession.h"
+
 #include <lamina/annotation/MeasurementsCsv.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/panels/MeasurementsPanel.h>
 #include <lamina/core/Error.h>
 
 #include <QFileDialog>

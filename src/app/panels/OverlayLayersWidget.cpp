@@ -1,6 +1,7 @@
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/overlay/OverlayStack.h>
-#include <lamina/app/panels/OverlayLayersWidget.h>
+#include "panels/OverlayLayersWidget.h"
+
+#include "annotation/AnnotationSession.h"
+#include "overlay/OverlayStack.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,5 +1,7 @@
-#include <lamina/app/SlideView.h>
-#include <lamina/app/panels/OverviewPanel.h>
+#include "panels/OverviewPanel.h"
+
+#include "SlideView.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/slide/SlideThumbnail.h>

@@ -1,7 +1,9 @@
-#include <lamina/app/SlideView.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/overlay/OverlayStack.h>
-#include <lamina/app/panels/PluginsPanel.h>
+#include "panels/PluginsPanel.h"
+
+#include "SlideView.h"
+#include "annotation/AnnotationSession.h"
+#include "overlay/OverlayStack.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/pluginhost/PluginJob.h>
 

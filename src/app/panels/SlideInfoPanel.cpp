@@ -1,4 +1,5 @@
-#include <lamina/app/panels/SlideInfoPanel.h>
+#include "panels/SlideInfoPanel.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/slide/SlideSource.h>
 

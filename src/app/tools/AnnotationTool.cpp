@@ -1,4 +1,4 @@
-#include <lamina/app/tools/AnnotationTool.h>
+#include "tools/AnnotationTool.h"
 
 #include <QKeyEvent>
 

@@ -1,5 +1,6 @@
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/tools/BoxTool.h>
+#include "tools/BoxTool.h"
+
+#include "annotation/AnnotationSession.h"
 
 #include <QPainter>
 

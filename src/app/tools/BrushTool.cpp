@@ -1,6 +1,8 @@
+#include "tools/BrushTool.h"
+
+#include "annotation/AnnotationSession.h"
+
 #include <lamina/annotation/GeometryEditing.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/tools/BrushTool.h>
 
 #include <QKeyEvent>
 #include <QPainter>

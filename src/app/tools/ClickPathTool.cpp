@@ -1,5 +1,6 @@
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/tools/ClickPathTool.h>
+#include "tools/ClickPathTool.h"
+
+#include "annotation/AnnotationSession.h"
 
 #include <QKeyEvent>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include <lamina/app/tools/DragTool.h>
+#include "tools/DragTool.h"
 
 #include <cmath>
 

@@ -1,6 +1,8 @@
+#include "tools/FreehandTool.h"
+
+#include "annotation/AnnotationSession.h"
+
 #include <lamina/annotation/GeometryEditing.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/tools/FreehandTool.h>
 
 #include <QPainter>
 

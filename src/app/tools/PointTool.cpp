@@ -1,5 +1,6 @@
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/tools/PointTool.h>
+#include "tools/PointTool.h"
+
+#include "annotation/AnnotationSession.h"
 
 namespace lamina {
 

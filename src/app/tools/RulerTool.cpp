@@ -1,5 +1,6 @@
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/tools/RulerTool.h>
+#include "tools/RulerTool.h"
+
+#include "annotation/AnnotationSession.h"
 
 #include <QPainter>
 

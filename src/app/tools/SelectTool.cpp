@@ -1,7 +1,9 @@
+#include "tools/SelectTool.h"
+
+#include "annotation/AnnotationSession.h"
+
 #include <lamina/annotation/GeometryEditing.h>
 #include <lamina/annotation/HitTesting.h>
-#include <lamina/app/annotation/AnnotationSession.h>
-#include <lamina/app/tools/SelectTool.h>
 
 #include <QKeyEvent>
 #include <QPainter>

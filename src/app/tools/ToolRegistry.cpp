@@ -1,13 +1,14 @@
-#include <lamina/app/tools/BoxTool.h>
-#include <lamina/app/tools/BrushTool.h>
-#include <lamina/app/tools/FreehandTool.h>
-#include <lamina/app/tools/PointTool.h>
-#include <lamina/app/tools/PolygonTool.h>
-#include <lamina/app/tools/PolylineTool.h>
-#include <lamina/app/tools/RulerTool.h>
-#include <lamina/app/tools/SelectTool.h>
-#include <lamina/app/tools/ToolRegistry.h>
-#include <lamina/app/tools/VertexTool.h>
+#include "tools/ToolRegistry.h"
+
+#include "tools/BoxTool.h"
+#include "tools/BrushTool.h"
+#include "tools/FreehandTool.h"
+#include "tools/PointTool.h"
+#include "tools/PolygonTool.h"
+#include "tools/PolylineTool.h"
+#include "tools/RulerTool.h"
+#include "tools/SelectTool.h"
+#include "tools/VertexTool.h"
 
 namespace lamina {
 

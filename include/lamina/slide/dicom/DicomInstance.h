@@ -9,7 +9,7 @@
 // accepted; what was missing is listed in `warnings`.
 // Thread-safety: value type after read(); readFrame() may be called from any thread.
 
-#include <lamina/slide/dicom/DicomFrameIndex.h>
+#include <lamina/slide/dicom/detail/DicomFrameIndex.h>
 
 #include <cstdint>
 #include <filesystem>

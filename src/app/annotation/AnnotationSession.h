@@ -9,10 +9,11 @@
 // Thread-safety: GUI thread only (the save worker touches only its snapshot and the store,
 // which nothing else uses while a save is running).
 
+#include "annotation/AnnotationCommands.h"
+
 #include <lamina/annotation/AnnotationDocument.h>
 #include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/annotation/AnnotationStore.h>
-#include <lamina/app/annotation/AnnotationCommands.h>
 
 #include <QObject>
 #include <QTimer>

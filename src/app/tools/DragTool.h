@@ -4,7 +4,7 @@
 // to commit() — unless the drag is shorter than 3 screen pixels (a stray click).
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/AnnotationTool.h>
+#include "tools/AnnotationTool.h"
 
 #include <optional>
 

@@ -4,7 +4,7 @@
 // Backspace removes the last vertex, Esc abandons the shape.
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/AnnotationTool.h>
+#include "tools/AnnotationTool.h"
 
 #include <vector>
 

@@ -7,7 +7,8 @@
 // Thread-safety: GUI thread only; the worker touches only its copies and an atomic flag, and
 // reports back through queued calls (dropped if the dialog is gone).
 
-#include <lamina/app/dialogs/ExportContext.h>
+#include "dialogs/ExportContext.h"
+
 #include <lamina/render/export/PyramidExport.h>
 
 #include <QDialog>

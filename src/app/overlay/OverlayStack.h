@@ -14,7 +14,8 @@
 // reported by loadErrors().
 // Thread-safety: GUI thread only (the jobs' callbacks only touch the queue, under its mutex).
 
-#include <lamina/app/overlay/PluginOverlay.h>
+#include "overlay/PluginOverlay.h"
+
 #include <lamina/pluginhost/OverlayStore.h>
 #include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/pluginhost/PluginResultCache.h>

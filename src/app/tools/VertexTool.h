@@ -6,8 +6,9 @@
 // not change.
 // Thread-safety: GUI thread only.
 
+#include "tools/AnnotationTool.h"
+
 #include <lamina/annotation/AnnotationGeometry.h>
-#include <lamina/app/tools/AnnotationTool.h>
 
 #include <optional>
 #include <string>

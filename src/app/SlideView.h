@@ -8,7 +8,8 @@
 // logical pixels and are multiplied by devicePixelRatioF().
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/AnnotationTool.h>
+#include "tools/AnnotationTool.h"
+
 #include <lamina/render/Camera.h>
 #include <lamina/render/SlideViewRenderer.h>
 

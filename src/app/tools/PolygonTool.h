@@ -2,7 +2,7 @@
 // Click vertices; close by clicking the first vertex again, double-clicking, or Enter.
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/ClickPathTool.h>
+#include "tools/ClickPathTool.h"
 
 namespace lamina {
 

@@ -3,7 +3,7 @@
 // (deriving AnnotationTool) and add one line here.
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/AnnotationTool.h>
+#include "tools/AnnotationTool.h"
 
 #include <memory>
 #include <vector>

@@ -3,7 +3,7 @@
 // and the line is kept as an annotation on release.
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/DragTool.h>
+#include "tools/DragTool.h"
 
 namespace lamina {
 

@@ -4,7 +4,7 @@
 // Esc abandons it.
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/AnnotationTool.h>
+#include "tools/AnnotationTool.h"
 
 #include <vector>
 

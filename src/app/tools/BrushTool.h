@@ -7,7 +7,7 @@
 // Brush size is in screen pixels ([ and ] change it), so it feels the same at any zoom.
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/AnnotationTool.h>
+#include "tools/AnnotationTool.h"
 
 #include <vector>
 

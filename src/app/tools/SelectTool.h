@@ -7,8 +7,9 @@
 // cancels a move in progress or deselects.
 // Thread-safety: GUI thread only.
 
+#include "tools/AnnotationTool.h"
+
 #include <lamina/annotation/AnnotationGeometry.h>
-#include <lamina/app/tools/AnnotationTool.h>
 
 #include <optional>
 #include <string>

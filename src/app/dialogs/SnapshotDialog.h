@@ -6,7 +6,8 @@
 // and scale. Label and macro images are never part of a snapshot.
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/dialogs/ExportContext.h>
+#include "dialogs/ExportContext.h"
+
 #include <lamina/render/export/SnapshotRenderer.h>
 
 #include <QDialog>

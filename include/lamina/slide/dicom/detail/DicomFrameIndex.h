@@ -1,4 +1,6 @@
 #pragma once
+// Not API (detail/): public only because DicomInstance holds the index by value; built and
+// read by the DICOM backend alone.
 // Where each frame's bytes are in a DICOM file, found without loading the pixel data: the
 // file's top-level elements are walked (values skipped, nested sequences of undefined length
 // followed to their delimiters) up to Pixel Data (7FE0,0010), then

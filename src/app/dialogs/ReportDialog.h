@@ -6,7 +6,8 @@
 // label" is ticked, which shows a warning that it may identify the patient.
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/dialogs/ExportContext.h>
+#include "dialogs/ExportContext.h"
+
 #include <lamina/render/export/Report.h>
 
 #include <QDialog>

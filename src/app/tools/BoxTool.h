@@ -3,8 +3,9 @@
 // Both are axis-aligned in level-0 pixels, whatever the view's rotation.
 // Thread-safety: GUI thread only.
 
+#include "tools/DragTool.h"
+
 #include <lamina/annotation/AnnotationGeometry.h>
-#include <lamina/app/tools/DragTool.h>
 
 namespace lamina {
 

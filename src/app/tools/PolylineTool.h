@@ -2,7 +2,7 @@
 // Click vertices of an open path (a margin, a tract); double-click or Enter ends it.
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/ClickPathTool.h>
+#include "tools/ClickPathTool.h"
 
 namespace lamina {
 

@@ -3,7 +3,7 @@
 // one multipoint annotation, its count in the measurements).
 // Thread-safety: GUI thread only.
 
-#include <lamina/app/tools/AnnotationTool.h>
+#include "tools/AnnotationTool.h"
 
 namespace lamina {
 
