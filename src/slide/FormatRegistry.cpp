@@ -1,11 +1,12 @@
+#include "dicom/DicomBackend.h"
+#include "dicomweb/DicomWebBackend.h"
+#include "openslide/OpenSlideBackend.h"
+#include "tiff/TiffSlideBackend.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/UnsupportedFormatBackend.h>
-#include <lamina/slide/dicom/DicomBackend.h>
-#include <lamina/slide/dicomweb/DicomWebBackend.h>
-#include <lamina/slide/openslide/OpenSlideBackend.h>
-#include <lamina/slide/tiff/TiffSlideBackend.h>
 
 #include <fstream>
 

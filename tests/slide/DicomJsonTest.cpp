@@ -3,12 +3,12 @@
 // frame cache (round trip, a key that does not match, a damaged file, the size limit).
 
 #include "TestSupport.h"
+#include "dicomweb/MultipartRelated.h"
 
 #include <lamina/core/Error.h>
 #include <lamina/slide/dicomweb/DicomJson.h>
 #include <lamina/slide/dicomweb/DicomWebDiskCache.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
-#include <lamina/slide/dicomweb/MultipartRelated.h>
 
 #include <gtest/gtest.h>
 

@@ -10,6 +10,7 @@
 #include "OrthancServer.h"
 #include "QtApplicationEnvironment.h"
 #include "TestSupport.h"
+#include "dicomweb/DicomWebSlideSource.h"
 
 #include <lamina/cache/TileCache.h>
 #include <lamina/core/Error.h>
@@ -17,7 +18,6 @@
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/dicom/DicomInstance.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
-#include <lamina/slide/dicomweb/DicomWebSlideSource.h>
 
 #include <gtest/gtest.h>
 

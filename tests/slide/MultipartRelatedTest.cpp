@@ -3,8 +3,9 @@
 // hostile ones (no boundary, truncated, headers without end, too many parts), each refused
 // naming the source and the offset.
 
+#include "dicomweb/MultipartRelated.h"
+
 #include <lamina/core/Error.h>
-#include <lamina/slide/dicomweb/MultipartRelated.h>
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,9 @@
+#include "dicom/DicomBackend.h"
+
+#include "dicom/DicomSlideSource.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
-#include <lamina/slide/dicom/DicomBackend.h>
-#include <lamina/slide/dicom/DicomSlideSource.h>
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 #include <lamina/core/Error.h>
-#include <lamina/slide/dicom/DicomFrameIndex.h>
+#include <lamina/slide/dicom/detail/DicomFrameIndex.h>
 
 #include <array>
 #include <cstdio>

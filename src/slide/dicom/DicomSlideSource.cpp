@@ -1,9 +1,10 @@
+#include "dicom/DicomSlideSource.h"
+
 #include <lamina/codec/Jpeg2000TileDecoder.h>
 #include <lamina/codec/JpegTileDecoder.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/ImageScaling.h>
 #include <lamina/core/Log.h>
-#include <lamina/slide/dicom/DicomSlideSource.h>
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,9 @@
+#include "dicomweb/DicomWebBackend.h"
+
+#include "dicomweb/DicomWebSlideSource.h"
+
 #include <lamina/core/Error.h>
-#include <lamina/slide/dicomweb/DicomWebBackend.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
-#include <lamina/slide/dicomweb/DicomWebSlideSource.h>
 
 namespace lamina {
 

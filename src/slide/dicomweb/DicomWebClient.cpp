@@ -1,7 +1,8 @@
+#include "dicomweb/MultipartRelated.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/slide/dicomweb/DicomWebClient.h>
-#include <lamina/slide/dicomweb/MultipartRelated.h>
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>

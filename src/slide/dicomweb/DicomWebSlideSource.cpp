@@ -1,6 +1,7 @@
+#include "dicomweb/DicomWebSlideSource.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
-#include <lamina/slide/dicomweb/DicomWebSlideSource.h>
 
 namespace lamina {
 

@@ -7,7 +7,8 @@
 // the same series, so annotations and reports follow the slide wherever it is read from.
 // Thread-safety: immutable after construction; reads may run concurrently.
 
-#include <lamina/slide/dicom/DicomSlideSource.h>
+#include "dicom/DicomSlideSource.h"
+
 #include <lamina/slide/dicomweb/DicomWebClient.h>
 #include <lamina/slide/dicomweb/DicomWebDiskCache.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>

@@ -1,5 +1,6 @@
+#include "dicomweb/MultipartRelated.h"
+
 #include <lamina/core/Error.h>
-#include <lamina/slide/dicomweb/MultipartRelated.h>
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,8 @@
+#include "openslide/OpenSlideBackend.h"
+
+#include "openslide/OpenSlideSource.h"
+
 #include <lamina/core/Error.h>
-#include <lamina/slide/openslide/OpenSlideBackend.h>
-#include <lamina/slide/openslide/OpenSlideSource.h>
 
 #include <openslide.h>
 

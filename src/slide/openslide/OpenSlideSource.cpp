@@ -1,6 +1,7 @@
+#include "openslide/OpenSlideSource.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/core/NumberParsing.h>
-#include <lamina/slide/openslide/OpenSlideSource.h>
 
 #include <openslide.h>
 

@@ -1,5 +1,6 @@
+#include "tiff/TiffHandlePool.h"
+
 #include <lamina/core/Error.h>
-#include <lamina/slide/tiff/TiffHandlePool.h>
 
 namespace lamina {
 

@@ -1,10 +1,12 @@
+#include "tiff/TiffSlideBackend.h"
+
+#include "openslide/OpenSlideBackend.h"
+#include "openslide/OpenSlideSource.h"
+#include "tiff/TiffSlideSource.h"
+
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/slide/TiffFile.h>
-#include <lamina/slide/openslide/OpenSlideBackend.h>
-#include <lamina/slide/openslide/OpenSlideSource.h>
-#include <lamina/slide/tiff/TiffSlideBackend.h>
-#include <lamina/slide/tiff/TiffSlideSource.h>
 
 #include <fcntl.h>
 #include <openslide.h>

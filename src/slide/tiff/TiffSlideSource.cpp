@@ -1,9 +1,11 @@
+#include "tiff/TiffSlideSource.h"
+
+#include "tiff/TiffHandlePool.h"
+
 #include <lamina/codec/Jpeg2000TileDecoder.h>
 #include <lamina/codec/JpegTileDecoder.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
-#include <lamina/slide/tiff/TiffHandlePool.h>
-#include <lamina/slide/tiff/TiffSlideSource.h>
 
 #include <unistd.h>
 
