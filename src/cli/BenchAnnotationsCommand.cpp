@@ -1,6 +1,7 @@
 #include "BenchAnnotationsCommand.h"
 
 #include "BenchStatistics.h"
+#include "CliOptions.h"
 
 #include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/annotation/formats/AnnotationFormats.h>
@@ -68,17 +69,13 @@ CLI::App* BenchAnnotationsCommand::configure(CLI::App& app) {
     sub->add_option("--vertices", vertices_, "Vertices per synthetic polygon")
         ->capture_default_str();
     sub->add_option("--file", file_, "Measure this annotation file instead");
-    sub->add_option("--viewport", viewport_, "Viewport WxH in device pixels")
-        ->capture_default_str();
+    addViewportOption(sub, viewport_);
     sub->add_flag("--json", json_, "Print JSON");
     return sub;
 }
 
 int BenchAnnotationsCommand::run() {
-    int vw = 0, vh = 0;
-    if (std::sscanf(viewport_.c_str(), "%dx%d", &vw, &vh) != 2 || vw < 64 || vh < 64 ||
-        vw > 16384 || vh > 16384)
-        throw Error(ErrorKind::InvalidArgument, {}, "--viewport must be WxH, e.g. 1920x1080");
+    const auto [vw, vh] = parseViewport(viewport_);
     if (count_ < 1 || vertices_ < 3 || vertices_ > 10000)
         throw Error(ErrorKind::InvalidArgument, {},
                     "--count must be positive and --vertices between 3 and 10000");

@@ -1,6 +1,7 @@
 #include "BenchOverlayCommand.h"
 
 #include "BenchStatistics.h"
+#include "CliOptions.h"
 
 #include <lamina/core/Error.h>
 #include <lamina/core/ThreadPool.h>
@@ -30,30 +31,18 @@ CLI::App* BenchOverlayCommand::configure(CLI::App& app) {
     sub->add_option("slide", slidePath_, "Slide file")->required();
     // Not "--plugin": CLI11 would take it for the `plugin` command.
     sub->add_option("--plugin-id", plugin_, "Plugin id")->capture_default_str();
-    sub->add_option("--param", params_, "Plugin parameter NAME=VALUE (repeatable)")
-        ->capture_default_str();
-    sub->add_option("--viewport", viewport_, "Viewport WxH in device pixels")
-        ->capture_default_str();
-    sub->add_option("--threads", threads_, "Plugin and loader threads (0 = all cores)")
-        ->capture_default_str();
+    addParamOption(sub, params_);
+    addViewportOption(sub, viewport_);
+    addThreadsOption(sub, threads_, "Plugin and loader threads");
     sub->add_flag("--json", json_, "Print JSON");
     return sub;
 }
 
 int BenchOverlayCommand::run() {
-    int vw = 0, vh = 0;
-    if (std::sscanf(viewport_.c_str(), "%dx%d", &vw, &vh) != 2 || vw < 64 || vh < 64 ||
-        vw > 16384 || vh > 16384)
-        throw Error(ErrorKind::InvalidArgument, {}, "--viewport must be WxH, e.g. 1920x1080");
+    const auto [vw, vh] = parseViewport(viewport_);
     const QSizeF viewport(vw, vh);
-    const size_t threads = threads_ > 0 ? size_t(threads_) : defaultThreadCount();
-    std::map<std::string, std::string> given;
-    for (const std::string& p : params_) {
-        const size_t eq = p.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw Error(ErrorKind::InvalidArgument, p, "--param must be NAME=VALUE");
-        given[p.substr(0, eq)] = p.substr(eq + 1);
-    }
+    const size_t threads = threadCountOrDefault(threads_);
+    const std::map<std::string, std::string> given = parseParams(params_);
     PluginRegistry registry;
     registry.discover();
     const PluginEntry& entry = registry.find(QString::fromStdString(plugin_));

@@ -1,6 +1,7 @@
 #include "BenchViewCommand.h"
 
 #include "BenchStatistics.h"
+#include "CliOptions.h"
 
 #include <lamina/core/Error.h>
 #include <lamina/core/ThreadPool.h>
@@ -49,20 +50,16 @@ CLI::App* BenchViewCommand::configure(CLI::App& app) {
     auto* sub =
         benchGroup(app).add_subcommand("view", "Viewer script: open, fit, jumps, pans, zoom out");
     sub->add_option("slide", slidePath_, "Slide file")->required();
-    sub->add_option("--viewport", viewport_, "Viewport WxH in device pixels")
-        ->capture_default_str();
-    sub->add_option("--threads", threads_, "Loader threads (0 = all cores)")->capture_default_str();
+    addViewportOption(sub, viewport_);
+    addThreadsOption(sub, threads_, "Loader threads");
     sub->add_flag("--json", json_, "Print JSON");
     return sub;
 }
 
 int BenchViewCommand::run() {
-    int vw = 0, vh = 0;
-    if (std::sscanf(viewport_.c_str(), "%dx%d", &vw, &vh) != 2 || vw < 64 || vh < 64 ||
-        vw > 16384 || vh > 16384)
-        throw Error(ErrorKind::InvalidArgument, {}, "--viewport must be WxH, e.g. 3840x2160");
+    const auto [vw, vh] = parseViewport(viewport_);
     const QSizeF viewport(vw, vh);
-    const size_t threads = threads_ > 0 ? size_t(threads_) : defaultThreadCount();
+    const size_t threads = threadCountOrDefault(threads_);
 
     // Untimed: the frame's first fill faults in 33 MB of fresh pages (about 100 ms on this VM);
     // the app's window backing store has been touched long before a slide opens.

@@ -1,5 +1,7 @@
 #include "PluginRunCommand.h"
 
+#include "CliOptions.h"
+
 #include <lamina/annotation/AnnotationStore.h>
 #include <lamina/annotation/formats/AnnotationFormats.h>
 #include <lamina/annotation/formats/QuPathGeoJson.h>
@@ -76,8 +78,8 @@ CLI::App* PluginRunCommand::configure(CLI::App& app) {
     sub->add_option("--annotation", annotationId_,
                     "Run inside this area annotation (id, with --annotations)");
     sub->add_option("--annotations", annotationsPath_, "Annotation file for --annotation");
-    sub->add_option("--param", params_, "Plugin parameter NAME=VALUE (repeatable)");
-    sub->add_option("--threads", threads_, "Worker threads (default: one per core)");
+    addParamOption(sub, params_);
+    addThreadsOption(sub, threads_, "Worker threads");
     sub->add_option("-o,--output", output_,
                     "Output: .geojson (vector results) or .tif (the raster, 32-bit float)");
     sub->add_flag("--save", save_,
@@ -97,19 +99,13 @@ int PluginRunCommand::run() {
     const bool raster = extension == ".tif" || extension == ".tiff";
     if (!output_.empty() && extension != ".geojson" && !raster)
         usage("the output must be .geojson (vector results) or .tif (the raster)");
-    std::map<std::string, std::string> given;
-    for (const std::string& p : params_) {
-        const size_t eq = p.find('=');
-        if (eq == std::string::npos || eq == 0)
-            usage("--param must be NAME=VALUE, not \"" + p + "\"");
-        given[p.substr(0, eq)] = p.substr(eq + 1);
-    }
+    const std::map<std::string, std::string> given = parseParams(params_);
     PluginRegistry registry;
     registry.discover();
     const PluginEntry& entry = registry.find(QString::fromStdString(id_));
     PluginRunRequest base;
     base.parameters = entry.description.resolveParameters(given);
-    base.threads = threads_;
+    base.threads = threadCountOrDefault(threads_);
     std::shared_ptr<const SlideSource> source = FormatRegistry::standard().open(slidePath_);
     const auto slide = std::make_shared<const SlideForPlugin>(source);
     base.width = double(source->dimensions().width);

@@ -42,7 +42,7 @@ private:
     std::string id_, slidePath_, region_, output_, annotationId_, annotationsPath_;
     std::vector<std::string> params_;
     bool tissue_ = false, save_ = false;
-    size_t threads_ = 0;
+    int threads_ = 0;
 };
 
 } // namespace lamina::cli

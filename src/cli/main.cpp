@@ -1,5 +1,18 @@
-// lamina-cli: command-line access to Lamina's slide I/O (info, regions, thumbnails,
-// associated images, synthetic slides). Exit codes: 0 ok, 1 runtime error, 2 usage error.
+// lamina-cli: Lamina without the window, for scripts, tests and benchmarks. Commands (one
+// class each, registered below):
+//   info                    the slide's levels, scale, properties, pyramids (--json)
+//   region                  a rectangle of one pyramid level to an image file
+//   snapshot                a region at a resolution with annotations and a scale bar
+//   export                  a large region (or a label mask) to a pyramidal TIFF
+//   report                  a FHIR R4 report bundle (and a PDF sheet) of measurements
+//   thumbnail / associated  the thumbnail, label or macro image
+//   synth                   a synthetic pyramidal SVS (the demo and test slides)
+//   annotations convert     between QuPath GeoJSON and ASAP XML (ImageScope XML read)
+//   annotations stats       counts, areas and lengths per class (CSV)
+//   plugins list            the analysis plugins found, broken ones with the reason
+//   plugin run              a plugin over a region, an annotation or the tissue (-o, --save)
+//   bench view|tiles|annotations|overlay   benchmarks (docs/performance.md)
+// Exit codes: 0 ok, 1 runtime error, 2 usage error.
 
 #include "AnnotationsConvertCommand.h"
 #include "AnnotationsStatsCommand.h"
