@@ -69,10 +69,14 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     setWindowTitle(QStringLiteral("Lamina"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lamina.svg")));
     setAcceptDrops(true);
+    // The status bar first: the documents' messages go to it.
+    statusBar_ = new ViewStatusBar(workspace_.cache(), this);
+    setStatusBar(statusBar_);
+    connect(&workspace_, &Workspace::tilesArrived, this, [this] { updateStatus(lastCursor_); });
     documents_ = new SlideDocuments(workspace_, this);
     connect(documents_, &SlideDocuments::slideOpened, this, &MainWindow::addSlideTab);
     connect(documents_, &SlideDocuments::recentSlidesChanged, this, &MainWindow::updateRecentMenu);
-    connect(documents_, &SlideDocuments::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(documents_, &SlideDocuments::statusMessage, statusBar_, &QStatusBar::showMessage);
     connect(documents_, &SlideDocuments::classesMayHaveChanged, this,
             [this](AnnotationSession* session) {
                 if (SlideView* v = currentView(); v && v->annotationSession() == session)
@@ -92,10 +96,6 @@ MainWindow::MainWindow(Workspace& workspace, QWidget* parent)
     connect(welcome_, &WelcomePage::demoRequested, documents_, &SlideDocuments::openDemoSlide);
     connect(tabs_, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::currentTabChanged);
-
-    statusBar_ = new ViewStatusBar(workspace_.cache(), this);
-    setStatusBar(statusBar_);
-    connect(&workspace_, &Workspace::tilesArrived, this, [this] { updateStatus(lastCursor_); });
 
     plugins_ = std::make_unique<PluginRegistry>();
     plugins_->discover();

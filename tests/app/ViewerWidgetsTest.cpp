@@ -25,6 +25,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -224,6 +225,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(view->isSharp(), 20000);
         view->repaint();
         QVERIFY(view->lastFrameStats().sharp());
+    }
+
+    // What the documents report (an autosave that failed, a keychain that cannot be read)
+    // must reach the window's status bar, which replaced Qt's default one.
+    void documentMessagesAppearInTheStatusBar() {
+        emit window()->documents().statusMessage(QStringLiteral("Annotations NOT saved: test"), 0);
+        QCOMPARE(window()->statusBar()->currentMessage(),
+                 QStringLiteral("Annotations NOT saved: test"));
     }
 
     void slideThatCannotBeOpenedLeavesTheAppUsable() {
