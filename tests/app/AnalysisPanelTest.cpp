@@ -347,13 +347,27 @@ private slots:
         QVERIFY2(cli.exitCode() == 0, qPrintable(cli.readAllStandardError()));
         QVERIFY2(out.contains(QStringLiteral("saved with the slide")), qPrintable(out));
 
+        // A raster-only result (a real plugin) beside it.
+        QProcess stain;
+        stain.start(QStringLiteral(LAMINA_CLI_PATH),
+                    {QStringLiteral("plugin"), QStringLiteral("run"),
+                     QStringLiteral("stain-separation"), slide, QStringLiteral("--region"),
+                     QStringLiteral("2000,2000,2000,2000"), QStringLiteral("--save")});
+        QVERIFY(stain.waitForFinished(120000));
+        QVERIFY2(stain.exitCode() == 0, qPrintable(stain.readAllStandardError()));
+
         QVERIFY(harness_.start());
         view_ = harness_.openShown();
         QVERIFY(view_ && view_->annotationSession());
         session_ = view_->annotationSession();
-        QCOMPARE(overlays().size(), size_t(1));
+        QCOMPARE(overlays().size(), size_t(2));
         QVERIFY(overlays().loadErrors().isEmpty());
-        const PluginOverlay& o = overlays().at(0);
+        const PluginOverlay& stained = overlays().at(0); // by id: "stain-separation-1" first
+        QCOMPARE(stained.plugin.id, QStringLiteral("stain-separation"));
+        QVERIFY(!stained.raster.empty());
+        QCOMPARE(stained.detectionCount(), size_t(0));
+        QCOMPARE(stained.detections.layers.size(), size_t(1)); // "To annotations" needs it
+        const PluginOverlay& o = overlays().at(1);
         QCOMPARE(o.plugin.id, QStringLiteral("test-behaviour"));
         QCOMPARE(o.id, QStringLiteral("test-behaviour-1"));
         QCOMPARE(int(o.state), int(PluginOverlay::State::Finished));

@@ -306,7 +306,8 @@ void OverlayStack::load() {
             o->raster = RasterOverlay(saved.raster->kind);
             o->raster.addTile(*saved.raster);
         }
-        o->detections = std::move(saved.detections); // not indexed yet
+        if (m.hasDetections) // else the empty default layer, as for a new run
+            o->detections = std::move(saved.detections); // not indexed yet
         o->visible = m.visible;
         o->raster.setOpacity(m.opacity);
         o->raster.setFadeLowValues(m.fadeLowValues);
