@@ -11,6 +11,7 @@
 
 #include <fstream>
 #include <thread>
+#include <vector>
 
 using namespace lamina;
 namespace fs = std::filesystem;
@@ -104,4 +105,36 @@ TEST(AnnotationStore, UnreadableFileIsReportedAndKept) {
     std::ifstream in(sidecar);
     EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}),
               "{\"type\": \"FeatureCollection\", \"features\": [");
+}
+
+// A slide without a file (an archive series) is stored under the key its caller gives; a key
+// that could leave the data folder or hide a file is refused naming the folder.
+TEST(AnnotationStore, AKeyedStoreLivesInTheDataFolderAndRefusesKeysThatAreNotPlainNames) {
+    test::TempDir dir;
+    AnnotationStore store = AnnotationStore::inDataFolder("dicom-1.2.3-4.5.6", dir / "data");
+    EXPECT_EQ(store.path(), dir / "data" / "annotations" / "dicom-1.2.3-4.5.6.geojson");
+    EXPECT_EQ(store.load().annotationCount(), 0u); // nothing saved yet
+    store.save(withOneRectangle(10));
+    EXPECT_EQ(
+        AnnotationStore::inDataFolder("dicom-1.2.3-4.5.6", dir / "data").load().annotationCount(),
+        1u);
+    const std::vector<std::string> refused = {"",
+                                              ".",
+                                              "..",
+                                              "../escape",
+                                              "a/b",
+                                              "a\\b",
+                                              "x y",
+                                              std::string(201, 'k'),
+                                              std::string("nul\0in", 6)};
+    for (const std::string& bad : refused) {
+        try {
+            (void)AnnotationStore::inDataFolder(bad, dir / "data");
+            ADD_FAILURE() << "accepted '" << bad << "'";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::InvalidArgument);
+            EXPECT_NE(e.file().find("annotations"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_FALSE(fs::exists(dir / "escape.geojson"));
 }
