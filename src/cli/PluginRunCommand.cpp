@@ -14,7 +14,7 @@
 #include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/pluginhost/PluginRun.h>
 #include <lamina/pluginhost/SlideForPlugin.h>
-#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
+#include <lamina/pluginhost/SlideStores.h>
 
 #include <QStandardPaths>
 
@@ -49,9 +49,7 @@ void PluginRunCommand::saveWithTheSlide(const PluginDescription& plugin,
     // and their results folder beside them.
     const std::filesystem::path data =
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation).toStdString();
-    const auto url = DicomWebSeriesUrl::parse(slidePath_);
-    const AnnotationStore annotations = url ? AnnotationStore::inDataFolder(url->localKey(), data)
-                                            : AnnotationStore(slidePath_, data);
+    const AnnotationStore annotations = annotationStoreFor(slidePath_, data);
     OverlayStore store(OverlayStore::folderBeside(annotations.path()));
     OverlayManifest m;
     m.id = store.newId(plugin.id);

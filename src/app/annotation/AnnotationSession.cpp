@@ -9,27 +9,15 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/pluginhost/OverlayStore.h>
-#include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
+#include <lamina/pluginhost/SlideStores.h>
 
 namespace lamina {
-namespace {
-
-// A series in a DICOMweb archive has no folder beside it: its annotations go to the data
-// folder under its UIDs. Any other location is a file.
-AnnotationStore storeFor(const std::filesystem::path& slidePath,
-                         const std::filesystem::path& dataFolder) {
-    if (const auto url = DicomWebSeriesUrl::parse(slidePath.string()))
-        return AnnotationStore::inDataFolder(url->localKey(), dataFolder);
-    return AnnotationStore(slidePath, dataFolder);
-}
-
-} // namespace
 
 AnnotationSession::AnnotationSession(const std::filesystem::path& slidePath,
                                      const std::filesystem::path& dataFolder,
                                      std::vector<AnnotationClass> newDocumentClasses,
                                      QObject* parent)
-    : QObject(parent), store_(storeFor(slidePath, dataFolder)) {
+    : QObject(parent), store_(annotationStoreFor(slidePath.string(), dataFolder)) {
     try {
         const bool saved = std::filesystem::exists(store_.path());
         document_ = store_.load();

@@ -1,0 +1,20 @@
+#pragma once
+// Where Lamina keeps what it adds to a slide, as one rule for the viewer and lamina-cli (so a
+// result saved by `plugin run --save` is where the viewer looks): a series in a DICOMweb
+// archive has no folder of its own, so its annotations go to the data folder under its UIDs
+// (DicomWebSeriesUrl::localKey); any other location is a slide file (AnnotationStore's
+// sidecar rule). Its analysis results sit beside the annotations
+// (OverlayStore::folderBeside).
+// Thread-safety: stateless.
+
+#include <lamina/annotation/AnnotationStore.h>
+
+#include <filesystem>
+#include <string>
+
+namespace lamina {
+
+AnnotationStore annotationStoreFor(const std::string& location,
+                                   const std::filesystem::path& dataFolder);
+
+} // namespace lamina
