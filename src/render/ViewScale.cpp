@@ -1,7 +1,8 @@
 #include <lamina/render/ViewScale.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
-#include <cstdio>
 
 namespace lamina {
 namespace {
@@ -16,14 +17,18 @@ std::optional<double> meanMpp(const SlideMetadata& slide) {
     return slide.mppY;
 }
 
-std::string trimmedNumber(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", value);
-    std::string s = text;
+// At most two decimals, trailing zeros dropped, in `locale`'s decimal separator. fmt never
+// looks at the C locale (snprintf would write "5,00" once Qt set LC_NUMERIC from the system).
+std::string trimmedNumber(double value, const QLocale& locale) {
+    std::string s = fmt::format("{:.2f}", value);
     while (s.back() == '0')
         s.pop_back();
     if (s.back() == '.')
         s.pop_back();
+    if (const auto dot = s.find('.'); dot != std::string::npos)
+        s.replace(dot, 1, locale.decimalPoint().toStdString());
+    if (s == "-0")
+        s = "0";
     return s;
 }
 
@@ -53,13 +58,30 @@ std::optional<double> downsampleForMagnification(const SlideMetadata& slide, dou
     return std::nullopt;
 }
 
-std::string formatMagnification(double magnification) {
-    return trimmedNumber(magnification >= 10 ? std::round(magnification * 10) / 10
-                                             : magnification) +
-           "×";
+double roundedMagnification(double magnification) {
+    return magnification >= 10 ? std::round(magnification * 10) / 10
+                               : std::round(magnification * 100) / 100;
 }
 
-ScaleBar chooseScaleBar(double unitsPerScreenPixel, bool hasMicrons, double maxScreenPixels) {
+std::string formatMagnification(double magnification, const QLocale& locale) {
+    return trimmedNumber(roundedMagnification(magnification), locale) + "×";
+}
+
+QString formatMicronsPerPixel(double micronsPerPixel, const QLocale& locale) {
+    return QStringLiteral("%1 µm/px")
+        .arg(locale.toString(micronsPerPixel, 'f', micronsPerPixel < 10 ? 2 : 1));
+}
+
+QString formatLength(double length, bool microns, const QLocale& locale) {
+    if (!microns)
+        return QStringLiteral("%1 px").arg(locale.toString(length, 'f', 0));
+    if (length >= 1000)
+        return QStringLiteral("%1 mm").arg(locale.toString(length / 1000, 'f', 2));
+    return QStringLiteral("%1 µm").arg(locale.toString(length, 'f', length < 10 ? 2 : 1));
+}
+
+ScaleBar chooseScaleBar(double unitsPerScreenPixel, bool hasMicrons, double maxScreenPixels,
+                        const QLocale& locale) {
     ScaleBar bar;
     if (!(unitsPerScreenPixel > 0) || !(maxScreenPixels > 0))
         return bar;
@@ -74,11 +96,11 @@ ScaleBar chooseScaleBar(double unitsPerScreenPixel, bool hasMicrons, double maxS
         bar.length = decade;
     bar.screenPixels = bar.length / unitsPerScreenPixel;
     if (!hasMicrons)
-        bar.label = trimmedNumber(bar.length) + " px";
+        bar.label = trimmedNumber(bar.length, locale) + " px";
     else if (bar.length >= 1000)
-        bar.label = trimmedNumber(bar.length / 1000) + " mm";
+        bar.label = trimmedNumber(bar.length / 1000, locale) + " mm";
     else
-        bar.label = trimmedNumber(bar.length) + " µm";
+        bar.label = trimmedNumber(bar.length, locale) + " µm";
     return bar;
 }
 

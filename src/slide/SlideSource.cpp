@@ -1,6 +1,8 @@
 #include <lamina/core/Error.h>
 #include <lamina/slide/SlideSource.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -128,9 +130,7 @@ std::string SlidePyramid::label() const {
     if (!opticalPath.empty())
         text = "optical path " + opticalPath;
     if (focalPlaneUm) {
-        char z[32];
-        std::snprintf(z, sizeof z, "%+.2f", *focalPlaneUm);
-        std::string value = z;
+        std::string value = fmt::format("{:+.2f}", *focalPlaneUm); // not the C locale's comma
         while (value.back() == '0') // "+1.50" -> "+1.5", "+2.00" -> "+2"
             value.pop_back();
         if (value.back() == '.')

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <clocale>
 #include <fstream>
 
 using namespace lamina;
@@ -126,6 +127,19 @@ TEST(DicomJson, MetadataGivesTheSameAttributesAFileWould) {
     EXPECT_EQ(d.properties.at("dicom.Manufacturer"), "Lamina test");
     EXPECT_FALSE(d.properties.count("dicom.PatientOrientation")); // no value
     EXPECT_TRUE(d.transferSyntax.empty());                        // the frames will say it
+}
+
+// DS values given as strings ("0.00025") were read with std::stod, which follows the C
+// locale: on a French workstation (decimal comma) the pixel spacing came out wrong.
+TEST(DicomJson, DecimalStringsReadTheSameUnderADecimalCommaLocale) {
+    if (!std::setlocale(LC_ALL, "fr_FR.UTF-8"))
+        GTEST_SKIP() << "the fr_FR.UTF-8 locale is not installed (Debian: locales-all)";
+    const auto all = parseDicomJsonMetadata(std::string("[") + kInstance + "]", "src");
+    const DicomInstance d = DicomInstance::interpret(all[0], "src");
+    std::setlocale(LC_ALL, "C");
+    ASSERT_TRUE(d.spacingColumnMm);
+    EXPECT_NEAR(*d.spacingColumnMm, 0.00025, 1e-12); // the string value
+    EXPECT_EQ(d.numberOfFrames, 2);
 }
 
 TEST(DicomJson, StudiesAndSeriesSearchResults) {

@@ -3,9 +3,16 @@
 // Magnification follows the pathologists' convention tied to the scanner's resolution:
 // 40x = 0.25 µm per pixel. It is derived from the slide's MPP when known (most reliable), else
 // from the objective power and the downsample; without either there is no magnification.
-// Thread-safety: pure functions.
+//
+// Text for people ("2,5×", "200 µm", "0,50 µm/px") follows `locale`, by default QLocale(): the
+// UI locale, which the app sets from the system or its Preferences. It never follows the C
+// library's LC_NUMERIC. Files never use these functions (see core/NumberText.h).
+// Thread-safety: pure functions (QLocale() reads the default set once at start-up).
 
 #include <lamina/slide/SlideSource.h>
+
+#include <QLocale>
+#include <QString>
 
 #include <optional>
 #include <string>
@@ -17,8 +24,15 @@ std::optional<double> micronsPerScreenPixel(const SlideMetadata& slide, double d
 std::optional<double> magnificationAt(const SlideMetadata& slide, double downsample);
 // The downsample that shows the slide at `magnification`.
 std::optional<double> downsampleForMagnification(const SlideMetadata& slide, double magnification);
-// "40×", "2.5×", "0.63×"
-std::string formatMagnification(double magnification);
+// The one rounding rule for magnifications shown anywhere (toolbar, dialogs, captions,
+// reports): one decimal from 10× up, two below (20×, 12.3×, 2.5×, 0.63×).
+double roundedMagnification(double magnification);
+// "40×", "2.5×", "0.63×" (French: "2,5×")
+std::string formatMagnification(double magnification, const QLocale& locale = QLocale());
+// "0.50 µm/px" (one decimal from 10 up)
+QString formatMicronsPerPixel(double micronsPerPixel, const QLocale& locale = QLocale());
+// A length as rulers show it: "123 µm", "5.25 µm", "1.23 mm"; "456 px" without microns.
+QString formatLength(double length, bool microns, const QLocale& locale = QLocale());
 
 struct ScaleBar {
     double screenPixels = 0; // drawn length in device pixels
@@ -28,6 +42,7 @@ struct ScaleBar {
 
 // The longest 1-2-5 x 10^n length that fits in maxScreenPixels. unitsPerScreenPixel is µm per
 // device pixel (hasMicrons) or level-0 pixels per device pixel.
-ScaleBar chooseScaleBar(double unitsPerScreenPixel, bool hasMicrons, double maxScreenPixels);
+ScaleBar chooseScaleBar(double unitsPerScreenPixel, bool hasMicrons, double maxScreenPixels,
+                        const QLocale& locale = QLocale());
 
 } // namespace lamina

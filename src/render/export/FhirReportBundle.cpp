@@ -1,6 +1,8 @@
 #include <lamina/core/Error.h>
 #include <lamina/render/export/FhirReportBundle.h>
 
+#include <fmt/format.h>
+
 #include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -62,20 +64,19 @@ QJsonObject measurementCode(const ReportMeasurement& m) {
 }
 
 QString regionNote(const ReportSnapshot& s) {
-    char text[200];
-    std::snprintf(text, sizeof text, "Region %.0f,%.0f %.0f x %.0f level-0 pixels", s.region.left(),
-                  s.region.top(), s.region.width(), s.region.height());
-    QString note = text;
-    if (s.snapshot.micronsPerPixel) {
-        std::snprintf(text, sizeof text, " at %.3g µm/px", *s.snapshot.micronsPerPixel);
-        note += QString::fromUtf8(text);
-    }
+    // A file's text: '.' decimals whatever the locale (fmt never reads it).
+    QString note = QString::fromStdString(
+        fmt::format("Region {:.0f},{:.0f} {:.0f} x {:.0f} level-0 pixels", s.region.left(),
+                    s.region.top(), s.region.width(), s.region.height()));
+    if (s.snapshot.micronsPerPixel)
+        note +=
+            QString::fromStdString(fmt::format(" at {:.3g} µm/px", *s.snapshot.micronsPerPixel));
     for (const auto& m : s.measurements) {
         note += QString::fromUtf8("; ") +
                 QString::fromStdString(m.className.empty() ? "unclassified" : m.className);
         if (!m.annotationName.empty())
             note += " \"" + QString::fromStdString(m.annotationName) + "\"";
-        note += ": " + QString::fromStdString(describeMeasurement(m));
+        note += ": " + QString::fromStdString(describeMeasurement(m, QLocale::c()));
     }
     return note;
 }

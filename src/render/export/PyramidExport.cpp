@@ -9,6 +9,8 @@
 #include <lamina/render/export/RegionSampling.h>
 #include <lamina/slide/writer/PyramidTiffWriter.h>
 
+#include <fmt/format.h>
+
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
@@ -128,19 +130,18 @@ private:
         aperio.baseHeight = plan_.levels[0].height;
         aperio.tileSize = opt_.tileSize;
         aperio.codec = "JPEG/RGB Q=" + std::to_string(opt_.quality);
-        char value[160];
-        if (const auto mag = magnificationAt(slide_.metadata(), opt_.downsample)) {
-            std::snprintf(value, sizeof value, "%g", *mag);
-            aperio.fields.emplace_back("AppMag", value);
-        }
-        if (report_.micronsPerPixel) {
-            std::snprintf(value, sizeof value, "%.6f", *report_.micronsPerPixel);
-            aperio.fields.emplace_back("MPP", value);
-        }
-        std::snprintf(value, sizeof value, "%.0f,%.0f %.0fx%.0f at %.4g", opt_.region.left(),
-                      opt_.region.top(), opt_.region.width(), opt_.region.height(),
-                      opt_.downsample);
-        aperio.fields.emplace_back("Lamina Source Region", value);
+        // fmt, not snprintf: readers expect "0.25" whatever the C locale of the writer.
+        if (const auto mag = magnificationAt(slide_.metadata(), opt_.downsample))
+            aperio.fields.emplace_back("AppMag", fmt::format("{:g}", *mag));
+        if (report_.micronsPerPixel)
+            aperio.fields.emplace_back("MPP", fmt::format("{:.6f}", *report_.micronsPerPixel));
+        if (slide_.metadata().mppUserEntered) // not the scanner's: readers should know
+            aperio.fields.emplace_back("Lamina MPP Source", "entered by the user");
+        aperio.fields.emplace_back("Lamina Source Region",
+                                   fmt::format("{:.0f},{:.0f} {:.0f}x{:.0f} at {:.4g}",
+                                               opt_.region.left(), opt_.region.top(),
+                                               opt_.region.width(), opt_.region.height(),
+                                               opt_.downsample));
         return aperio.forLevel(l, level == 0);
     }
 
@@ -180,7 +181,7 @@ private:
             if (opt_.annotations) {
                 painter.setClipRect(0, 0, w, h);
                 AnnotationPainter::paint(painter, *opt_.annotations, tileCamera(l, area),
-                                         QSizeF(t, t), {}, &*index_);
+                                         QSizeF(t, t), {.index = &*index_});
             }
         }
         const QImage rgb = tile.convertToFormat(QImage::Format_RGB888);

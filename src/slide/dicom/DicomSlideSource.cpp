@@ -6,6 +6,8 @@
 #include <lamina/core/ImageScaling.h>
 #include <lamina/core/Log.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -231,7 +233,8 @@ DicomSlideSource::plan(const std::string& location,
     // before a choice existed); another pyramid's tiles must not be cached under it.
     std::string id = "dicom:" + base.studyUid + "/" + base.seriesUid;
     if (shown != defaultPyramid)
-        id += "#path=" + chosen.opticalPath + "&z=" + std::to_string(chosen.focalPlaneUm);
+        id += "#path=" + chosen.opticalPath +
+              "&z=" + fmt::format("{:f}", chosen.focalPlaneUm); // the same id in every locale
     meta.id = SlideId::fromText(id);
     if (p.pyramids.size() > 1)
         meta.properties["lamina.pyramid"] = p.pyramids[shown].label();

@@ -1,8 +1,10 @@
 #include <lamina/core/Error.h>
+#include <lamina/core/NumberParsing.h>
 #include <lamina/slide/dicomweb/DicomJson.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 
 #include <dcmtk/dcmdata/dctag.h>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <cstdio>
@@ -58,9 +60,7 @@ std::string textOf(const json& v) {
     if (v.is_number_unsigned())
         return std::to_string(v.get<uint64_t>());
     if (v.is_number_float()) {
-        char buffer[32];
-        std::snprintf(buffer, sizeof buffer, "%.12g", v.get<double>());
-        return buffer;
+        return fmt::format("{:.12g}", v.get<double>()); // '.' whatever the C locale
     }
     if (v.is_object()) {
         const auto name = v.find("Alphabetic");
@@ -93,15 +93,11 @@ std::optional<double> number(const json& object, const char* tag, size_t index =
     if (value.is_number())
         d = value.get<double>();
     else if (value.is_string()) { // DS and IS may come as strings
-        try {
-            size_t used = 0;
-            const std::string s = value.get<std::string>();
-            d = std::stod(s, &used);
-            if (used == 0)
-                return std::nullopt;
-        } catch (const std::exception&) {
+        // from_chars: strtod would misread "0.25" under a decimal-comma C locale.
+        const auto parsed = parseDouble(value.get<std::string>());
+        if (!parsed)
             return std::nullopt;
-        }
+        d = *parsed;
     }
     if (!std::isfinite(d))
         return std::nullopt;

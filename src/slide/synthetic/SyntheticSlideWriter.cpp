@@ -8,6 +8,8 @@
 #include <lamina/slide/synthetic/TissuePattern.h>
 #include <lamina/slide/writer/PyramidTiffWriter.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -121,7 +123,8 @@ public:
         }
         totalTiles_ = plan_.tileCount();
         if (opt_.pattern == SyntheticSlideOptions::Pattern::Tissue)
-            tissue_ = std::make_unique<TissuePattern>(opt_.width, opt_.height, opt_.seed, opt_.mpp);
+            tissue_ = std::make_unique<TissuePattern>(opt_.width, opt_.height, opt_.seed,
+                                                      opt_.mpp > 0 ? opt_.mpp : 0.25);
         format_.codec = tiffCodec(opt_.compression);
         format_.bigTiff =
             opt_.bigTiff == SyntheticSlideOptions::BigTiff::Yes ||
@@ -131,12 +134,11 @@ public:
         description_.baseHeight = opt_.height;
         description_.tileSize = opt_.tileSize;
         description_.codec = codecDescription();
-        char mpp[32], mag[32];
-        std::snprintf(mpp, sizeof mpp, "%.4f", opt_.mpp);
-        std::snprintf(mag, sizeof mag, "%g", opt_.objectivePower);
+        // fmt, not snprintf: the C locale may use a decimal comma once Qt set it.
+        // mpp / objectivePower 0: the slide states no scale (as some real scans do).
         description_.fields = {
-            {"AppMag", mag},
-            {"MPP", mpp},
+            {"AppMag", opt_.objectivePower > 0 ? fmt::format("{:g}", opt_.objectivePower) : ""},
+            {"MPP", opt_.mpp > 0 ? fmt::format("{:.4f}", opt_.mpp) : ""},
             {"ScanScope ID", "LAMINA-SYNTH"},
             {"Filename", opt_.output.stem().string()},
             {"Lamina Pattern",
@@ -456,9 +458,9 @@ void validate(const SyntheticSlideOptions& o) {
         fail("--quality must be between 1 and 100");
     if (o.levelStep != 2 && o.levelStep != 4)
         fail("--level-step must be 2 or 4");
-    if (!(o.mpp > 0 && o.mpp < 1000))
-        fail("--mpp must be a positive number of µm per pixel");
-    if (!(o.objectivePower > 0 && o.objectivePower <= 200))
+    if (!(o.mpp >= 0 && o.mpp < 1000))
+        fail("--mpp must be a positive number of µm per pixel (0: none stated)");
+    if (!(o.objectivePower >= 0 && o.objectivePower <= 200))
         fail("--magnification must be between 0 and 200");
     if (o.threads < 0 || o.threads > 256)
         fail("--threads must be between 0 and 256");

@@ -9,6 +9,7 @@
 #include <lamina/slide/TiffFile.h>
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <openslide.h>
 #include <unistd.h>
 
@@ -222,7 +223,7 @@ void addSubIfdLevels(TiffFile& tiff, const std::vector<DirectoryInfo>& dirs,
         const std::string prefix = "openslide.level[" + std::to_string(meta.levels.size()) + "].";
         meta.properties[prefix + "width"] = std::to_string(info.width);
         meta.properties[prefix + "height"] = std::to_string(info.height);
-        meta.properties[prefix + "downsample"] = std::to_string(info.downsample);
+        meta.properties[prefix + "downsample"] = fmt::format("{:f}", info.downsample); // '.'
         meta.properties[prefix + "tile-width"] = std::to_string(info.tileWidth);
         meta.properties[prefix + "tile-height"] = std::to_string(info.tileHeight);
         meta.levels.push_back(info);

@@ -38,7 +38,8 @@ std::string AperioDescription::forLevel(const PyramidLevelPlan& level, bool isLe
     // OpenSlide's Aperio reader takes "key = value" fields after the first '|'.
     std::string text = software + "\n" + size + " [0,0 " + size + "]" + tile;
     for (const auto& [key, value] : fields)
-        text += "|" + key + " = " + value;
+        if (!value.empty()) // an unknown value is left out, never written empty
+            text += "|" + key + " = " + value;
     return text;
 }
 
