@@ -21,6 +21,15 @@ endif()
 # OpenCV for the shipped plugins only (Debian packages the core, imgproc and dnn libraries
 # without a CMake package unless the whole libopencv-dev is installed).
 find_path(OPENCV_INCLUDE_DIR opencv2/core.hpp PATH_SUFFIXES opencv4 REQUIRED)
+# Its version, for Help › About (the plugins run with it).
+file(STRINGS ${OPENCV_INCLUDE_DIR}/opencv2/core/version.hpp LAMINA_OPENCV_VERSION_LINES
+     REGEX "#define CV_VERSION_(MAJOR|MINOR|REVISION) ")
+set(LAMINA_OPENCV_VERSION "")
+foreach(line ${LAMINA_OPENCV_VERSION_LINES})
+    string(REGEX REPLACE ".* ([0-9]+).*" "\\1" part "${line}")
+    string(APPEND LAMINA_OPENCV_VERSION "${part}.")
+endforeach()
+string(REGEX REPLACE "\\.$" "" LAMINA_OPENCV_VERSION "${LAMINA_OPENCV_VERSION}")
 foreach(module core imgproc dnn)
     find_library(OPENCV_${module}_LIBRARY opencv_${module} REQUIRED)
     add_library(OpenCV::${module} UNKNOWN IMPORTED)

@@ -15,6 +15,7 @@ packages=(
     libqt6svg6 # SVG icons (icon engine and image format plugins)
     libdcmtk-dev # DICOM whole-slide images (headers; frames are read by Lamina)
     qtkeychain-qt6-dev # archive sign-in details in the OS keychain, when the user asks
+    qt6-l10n-tools     # lupdate / lrelease: the French UI, compiled into the binary
     libopencv-core-dev libopencv-imgproc-dev libopencv-dnn-dev # the shipped analysis plugins
     # tests and their reference tools
     libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all xvfb xauth
@@ -25,6 +26,8 @@ packages=(
     python3-pydicom # writes a DICOM series with several focal planes and optical paths
     python3-onnx    # writes the small ONNX model the classifier plugin's tests run
     gnome-keyring dbus-daemon # a private Secret Service for the keychain tests
+    # the desktop files and the .deb, checked by their reference tools
+    desktop-file-utils appstream shared-mime-info lintian dpkg-dev fakeroot man-db
 )
 # The FHIR validator of the report tests runs on Node.js (npm fetches it: tests/fhir). A Node
 # installed another way (e.g. NodeSource, which bundles npm) is kept as it is.

@@ -1,6 +1,7 @@
 #include "AnnotationActions.h"
 
 #include "SlideDocuments.h"
+#include "SlideLocation.h"
 #include "SlideView.h"
 #include "annotation/AnnotationSession.h"
 #include "dialogs/ClassEditorDialog.h"
@@ -17,12 +18,14 @@
 #include <QActionGroup>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QStatusBar>
 #include <QToolBar>
 
@@ -54,9 +57,9 @@ void AnnotationActions::createFileActions(QMenu& file, QAction* before) {
     });
     auto* exportAnnotationsAction = new QAction(tr("&Export Annotations…"), &file);
     connect(exportAnnotationsAction, &QAction::triggered, this, [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(&window_, tr("Export annotations"), {},
-                                         tr("QuPath GeoJSON (*.geojson);;ASAP XML (*.xml)"));
+        const QString path = QFileDialog::getSaveFileName(
+            &window_, tr("Export annotations"), defaultAnnotationExportPath(),
+            tr("QuPath GeoJSON (*.geojson);;ASAP XML (*.xml)"));
         if (!path.isEmpty())
             exportAnnotations(path);
     });
@@ -189,6 +192,9 @@ void AnnotationActions::refreshClassBox() {
         }
     classBox_->setCurrentIndex(std::max(
         0, session ? classBox_->findData(QString::fromStdString(session->currentClass())) : 0));
+    // A crowded toolbar squeezed it to "Immu…ells": never narrower than its longest class
+    // (the toolbar moves tool buttons into its overflow menu instead).
+    classBox_->setMinimumWidth(classBox_->sizeHint().width());
     classBox_->setEnabled(session != nullptr);
 }
 
@@ -235,6 +241,16 @@ bool AnnotationActions::copySnapshot() {
         showMessage(tr("No snapshot: %1").arg(QString::fromStdString(e.cause())), 8000);
         return false;
     }
+}
+
+QString AnnotationActions::defaultAnnotationExportPath() const {
+    if (!view_)
+        return {};
+    const QString location = QString::fromStdString(view_->slide().location());
+    QString base = isArchiveAddress(location) ? slideDisplayName(location)
+                                              : QFileInfo(location).completeBaseName();
+    base.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|]")), QStringLiteral("_"));
+    return QDir(defaultOutputFolder(view_->slide())).filePath(base + "-annotations.geojson");
 }
 
 std::unique_ptr<QDialog> AnnotationActions::createExportDialog(ExportKind kind) {

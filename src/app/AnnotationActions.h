@@ -53,6 +53,9 @@ public:
     // The outcome goes to the status bar; false on failure (SlideDocuments::lastError says why).
     bool importAnnotations(const QString& path);
     bool exportAnnotations(const QString& path);
+    // Export Annotations' proposed file: "<slide>-annotations.geojson" in the default output
+    // folder (defaultOutputFolder); empty without a slide.
+    QString defaultAnnotationExportPath() const;
     // Edit › Copy / Paste of the current slide's selected annotations as GeoJSON text.
     bool copyAnnotations();
     bool pasteAnnotations();

@@ -109,6 +109,33 @@ void setAnnotationClasses(const std::vector<AnnotationClass>& classes) {
     settings().setValue("annotationClasses", entries);
 }
 
+QString lastExportFolder() {
+    return settings().value("export/lastFolder").toString();
+}
+void setLastExportFolder(const QString& folder) {
+    settings().setValue("export/lastFolder", folder);
+}
+
+// Slide keys are hex text: safe as settings keys.
+std::optional<double> pixelSizeOverride(const QString& slideId) {
+    bool ok = false;
+    const double mpp = settings().value("pixelSize/" + slideId).toDouble(&ok);
+    return ok && mpp > 0 && mpp < 1000 ? std::optional<double>(mpp) : std::nullopt;
+}
+void setPixelSizeOverride(const QString& slideId, std::optional<double> micronsPerPixel) {
+    if (micronsPerPixel)
+        settings().setValue("pixelSize/" + slideId, *micronsPerPixel);
+    else
+        settings().remove("pixelSize/" + slideId);
+}
+
+QString uiLanguage() {
+    return settings().value("ui/language").toString();
+}
+void setUiLanguage(const QString& language) {
+    settings().setValue("ui/language", language);
+}
+
 QByteArray windowGeometry() {
     return settings().value("window/geometry").toByteArray();
 }

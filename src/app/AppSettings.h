@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace lamina::AppSettings {
@@ -42,6 +43,19 @@ int archiveDiskCacheMegabytes();
 void setArchiveDiskCacheMegabytes(int megabytes);
 // Applies the preference to DicomWebSettings (at start-up and when it changes).
 void applyArchiveDiskCache();
+
+// Where the user last wrote a report or an export (empty: none yet).
+QString lastExportFolder();
+void setLastExportFolder(const QString& folder);
+
+// The pixel size (µm per pixel) the user entered for a slide whose file states none, by the
+// slide's key (SlideDocuments::pixelSizeKey); nullopt when none was entered.
+std::optional<double> pixelSizeOverride(const QString& slideId);
+void setPixelSizeOverride(const QString& slideId, std::optional<double> micronsPerPixel);
+
+// The UI language: "" follows the system, else "en" or "fr" (applies at the next start).
+QString uiLanguage();
+void setUiLanguage(const QString& language);
 
 QByteArray windowGeometry();
 QByteArray windowState();

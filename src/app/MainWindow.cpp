@@ -10,8 +10,10 @@
 #include "WelcomePage.h"
 #include "Workspace.h"
 #include "annotation/AnnotationSession.h"
+#include "dialogs/AboutDialog.h"
 #include "dialogs/OpenFromArchiveDialog.h"
 #include "dialogs/PreferencesDialog.h"
+#include "dialogs/ShortcutsDialog.h"
 #include "overlay/OverlayStack.h"
 #include "panels/AnnotationListPanel.h"
 #include "panels/LayersPanel.h"
@@ -34,11 +36,14 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUrl>
@@ -160,6 +165,7 @@ void MainWindow::createActions() {
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* open = file->addAction(icon("open"), tr("&Open…"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open DICOM &Folder…"), this, &MainWindow::openDicomFolderDialog);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     auto* archive = file->addAction(tr("Open from &Archive…"), this, &MainWindow::openFromArchive);
     archive->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
@@ -206,10 +212,14 @@ void MainWindow::createActions() {
     for (int i = 0; i < 6; ++i) {
         const double m = kPresets[i];
         addViewAction(tr("Magnification %1").arg(QString::fromStdString(formatMagnification(m))),
-                      {QKeySequence(Qt::Key_1 + i)}, [m](SlideView* v) { v->setMagnification(m); });
+                      {QKeySequence(Qt::Key_1 + i)}, [this, m](SlideView* v) {
+                          if (!v->setMagnification(m))
+                              explainUnknownMagnification();
+                      });
     }
     addViewAction(tr("Go to &Magnification…"), {QKeySequence(Qt::Key_M)},
                   [this](SlideView*) { goToMagnification(); });
+    addViewAction(tr("Pixel &Size…"), {}, [this](SlideView*) { enterPixelSize(); });
     view->addSeparator();
     auto* rotate = addViewAction(tr("&Rotate 90° Clockwise"), {QKeySequence(Qt::Key_R)},
                                  [](SlideView* v) { v->rotateBy(90); });
@@ -258,11 +268,14 @@ void MainWindow::createActions() {
                "40×, 0 to fit, M to type a magnification, R / Shift+R to rotate by 90°, "
                "right-drag to rotate freely."));
     });
+    auto* shortcuts = help->addAction(tr("&Keyboard Shortcuts…"), this, [this] {
+        ShortcutsDialog dialog(*this, this);
+        dialog.exec();
+    });
+    shortcuts->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Lamina"), this, [this] {
-        QMessageBox::about(this, tr("About Lamina"),
-                           tr("<b>Lamina %1</b><p>Whole-slide image viewer for pathology.</p>"
-                              "<p>Apache License 2.0</p>")
-                               .arg(QApplication::applicationVersion()));
+        AboutDialog dialog(this);
+        dialog.exec();
     });
 
     createNavigationToolbar(open, fit, zoomOut, zoomIn, rotate);
@@ -279,6 +292,7 @@ void MainWindow::createNavigationToolbar(QAction* open, QAction* fit, QAction* z
     toolbar->addAction(zoomOut);
     toolbar->addAction(zoomIn);
     magnificationBox_ = new QComboBox(toolbar);
+    magnificationBox_->setObjectName(QStringLiteral("magnificationBox"));
     magnificationBox_->setEditable(true);
     magnificationBox_->setInsertPolicy(QComboBox::NoInsert);
     magnificationBox_->setToolTip(tr("Magnification: pick or type (e.g. 15)"));
@@ -287,7 +301,8 @@ void MainWindow::createNavigationToolbar(QAction* open, QAction* fit, QAction* z
         magnificationBox_->addItem(QString::fromStdString(formatMagnification(m)), m);
     connect(magnificationBox_, &QComboBox::activated, this, [this](int index) {
         if (SlideView* v = currentView())
-            v->setMagnification(magnificationBox_->itemData(index).toDouble());
+            if (!v->setMagnification(magnificationBox_->itemData(index).toDouble()))
+                explainUnknownMagnification();
     });
     connect(magnificationBox_->lineEdit(), &QLineEdit::returnPressed, this, [this] {
         QString text = magnificationBox_->currentText();
@@ -296,8 +311,8 @@ void MainWindow::createNavigationToolbar(QAction* open, QAction* fit, QAction* z
             .replace(QLatin1Char(','), QLatin1Char('.'));
         bool ok = false;
         const double m = text.trimmed().toDouble(&ok);
-        if (SlideView* v = currentView(); v && ok && m > 0)
-            v->setMagnification(m);
+        if (SlideView* v = currentView(); v && ok && m > 0 && !v->setMagnification(m))
+            explainUnknownMagnification();
         updateMagnificationBox();
     });
     toolbar->addWidget(magnificationBox_);
@@ -319,10 +334,16 @@ void MainWindow::updateRecentMenu() {
 
 void MainWindow::openDialog() {
     const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open slide"), QString(),
-                                     tr("Slides (*.svs *.tif *.tiff *.ndpi *.vms *.vmu *.scn "
-                                        "*.mrxs *.svslide *.bif);;All files (*)"));
-    documents_->open(path);
+        QFileDialog::getOpenFileName(this, tr("Open slide"), QString(), slideFileDialogFilter());
+    if (!path.isEmpty())
+        documents_->open(path);
+}
+
+void MainWindow::openDicomFolderDialog() {
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open a DICOM folder (the largest slide series in it)"));
+    if (!folder.isEmpty())
+        documents_->open(folder);
 }
 
 void MainWindow::openFromArchive() {
@@ -378,8 +399,7 @@ void MainWindow::currentTabChanged() {
         a->setEnabled(view != nullptr);
     AnnotationSession* session = view ? view->annotationSession() : nullptr;
     annotationActions_->setCurrentView(view);
-    const Scale scale =
-        view ? Scale{view->slide().metadata().mppX, view->slide().metadata().mppY} : Scale{};
+    const Scale scale = view ? view->scale() : Scale{};
     layers_->setSession(session);
     analysis_->setView(view);
     annotationList_->setSession(session, scale);
@@ -411,22 +431,96 @@ void MainWindow::goToMagnification() {
     SlideView* view = currentView();
     if (!view)
         return;
+    const auto current = view->magnification();
+    if (!current) {
+        explainUnknownMagnification();
+        return;
+    }
     bool ok = false;
+    // The same rounding as the toolbar and the export dialogs (roundedMagnification).
     const double m = QInputDialog::getDouble(this, tr("Magnification"), tr("Magnification (×):"),
-                                             view->magnification().value_or(10), 0.01, 400, 2, &ok);
+                                             roundedMagnification(*current), 0.01, 400, 2, &ok);
     if (ok)
         view->setMagnification(m);
 }
 
+void MainWindow::explainUnknownMagnification() {
+    auto* box = new QMessageBox(
+        QMessageBox::Information, tr("Magnification unknown"),
+        tr("This slide's file states neither its pixel size nor its objective power, so its "
+           "magnification is unknown and the magnification keys cannot work.\n\nIf you know "
+           "the pixel size (from the scanner's documentation), enter it: measurements, "
+           "snapshots, exports and reports will then say that it was entered by you."),
+        QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("unknownMagnification"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* enter = box->addButton(tr("Enter Pixel Size…"), QMessageBox::AcceptRole);
+    connect(enter, &QPushButton::clicked, this, &MainWindow::enterPixelSize);
+    box->open();
+}
+
+void MainWindow::enterPixelSize() {
+    SlideView* view = currentView();
+    if (!view)
+        return;
+    const SlideMetadata& meta = view->slide().metadata();
+    if (meta.mppX && !meta.mppUserEntered &&
+        QMessageBox::question(
+            this, tr("Pixel size"),
+            tr("This slide's file states its pixel size (%1 µm per pixel). Replace it with "
+               "your own for this slide?")
+                .arg(QLocale().toString(*meta.mppX, 'g', 6))) != QMessageBox::Yes)
+        return;
+    bool ok = false;
+    const double mpp = QInputDialog::getDouble(
+        this, tr("Pixel size"),
+        tr("Micrometres per pixel at full resolution (0.25 for a 40× scan; 0 removes yours):"),
+        meta.mppX.value_or(0.25), 0, 999, 4, &ok);
+    if (ok)
+        setPixelSize(view, mpp > 0 ? std::optional<double>(mpp) : std::nullopt);
+}
+
+void MainWindow::setPixelSize(SlideView* view, std::optional<double> micronsPerPixel) {
+    const SlideId id = view->slide().id();
+    AppSettings::setPixelSizeOverride(SlideDocuments::pixelSizeKey(view->slide()), micronsPerPixel);
+    // Every tab showing this slide follows.
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (auto* v = qobject_cast<SlideView*>(tabs_->widget(i)); v && v->slide().id() == id)
+            v->setSlide(SlideDocuments::withPixelSize(v->slidePtr(), micronsPerPixel));
+    currentTabChanged(); // the panels measure with the new scale
+    statusBar()->showMessage(micronsPerPixel
+                                 ? tr("Pixel size set to %1 µm per pixel (entered by you)")
+                                       .arg(QLocale().toString(*micronsPerPixel, 'g', 6))
+                                 : tr("Pixel size: the file's own"),
+                             6000);
+}
+
 void MainWindow::showPreferences() {
     PreferencesDialog dialog(AppSettings::cacheBudgetBytes(),
-                             AppSettings::archiveDiskCacheMegabytes(), this);
+                             AppSettings::archiveDiskCacheMegabytes(), AppSettings::uiLanguage(),
+                             this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    AppSettings::setUiLanguage(dialog.language());
     AppSettings::setArchiveDiskCacheMegabytes(dialog.archiveDiskCacheMegabytes());
     AppSettings::setCacheBudgetBytes(dialog.cacheBudgetBytes());
     workspace_.cache().setBudgetBytes(dialog.cacheBudgetBytes());
     updateStatus(lastCursor_);
+}
+
+bool MainWindow::event(QEvent* e) {
+    // Dock tab bars are created and replaced as docks are laid out: check on each layout.
+    if (e->type() == QEvent::LayoutRequest || e->type() == QEvent::Show)
+        keepDockTabTitlesWhole();
+    return QMainWindow::event(e);
+}
+
+void MainWindow::keepDockTabTitlesWhole() {
+    for (QTabBar* bar : findChildren<QTabBar*>(Qt::FindDirectChildrenOnly)) {
+        bar->setElideMode(Qt::ElideNone);
+        bar->setUsesScrollButtons(true);
+        bar->setExpanding(false);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {

@@ -59,11 +59,13 @@ public:
 
 public slots:
     void openDialog();
+    void openDicomFolderDialog();
     void openFromArchive(); // File › Open from Archive…
     void closeTab(int index);
 
 protected:
     void closeEvent(QCloseEvent*) override;
+    bool event(QEvent* e) override;
     void dragEnterEvent(QDragEnterEvent*) override;
     void dropEvent(QDropEvent*) override;
 
@@ -73,11 +75,26 @@ private:
                                  QAction* rotate);
     void createDocks();
     void updateRecentMenu();
+    // The tab bars of tabified docks elide their titles ("Anal…" at ×2 scaling, longer French
+    // titles): show them whole, scrolling when they do not fit.
+    void keepDockTabTitlesWhole();
     void currentTabChanged();
     void addSlideTab(SlideView* view, const QString& location);
     void updateStatus(std::optional<QPointF> cursor);
     void updateMagnificationBox();
     void goToMagnification();
+    // Keys 1-6, M and the magnification box on a slide without any scale: says why nothing
+    // happens and offers View › Pixel Size….
+    void explainUnknownMagnification();
+
+public:
+    // View › Pixel Size…: the µm per pixel the user enters for the current slide (remembered
+    // for that slide; 0 removes it). Public for tests.
+    void enterPixelSize();
+    // Shows `view`'s slide with this user-entered pixel size (nullopt: the file's own).
+    void setPixelSize(SlideView* view, std::optional<double> micronsPerPixel);
+
+private:
     void showPreferences();
 
     Workspace& workspace_;

@@ -1,13 +1,17 @@
 #include "ScreenshotRunner.h"
 
 #include "AnnotationActions.h"
+#include "AppSettings.h"
 #include "MainWindow.h"
 #include "SlideDocuments.h"
 #include "SlideView.h"
 #include "Workspace.h"
 #include "annotation/AnnotationSession.h"
+#include "dialogs/AboutDialog.h"
 #include "dialogs/OpenFromArchiveDialog.h"
+#include "dialogs/PreferencesDialog.h"
 #include "dialogs/ReportDialog.h"
+#include "dialogs/ShortcutsDialog.h"
 #include "overlay/OverlayStack.h"
 #include "panels/PluginsPanel.h"
 
@@ -119,7 +123,8 @@ void ScreenshotRunner::checkSharp() {
     done_ = true; // grabbing paints the window again: no second screenshot from in there
     const QPixmap shot = request_.dialog.isEmpty() ? window_.grab() : grabDialog();
     if (shot.isNull()) {
-        finish(1, QStringLiteral("unknown dialog '%1' (snapshot, region, report, archive)")
+        finish(1, QStringLiteral("unknown dialog '%1' (snapshot, region, report, archive, "
+                                 "shortcuts, about, preferences)")
                       .arg(request_.dialog));
         return;
     }
@@ -153,6 +158,21 @@ QPixmap ScreenshotRunner::grabDialog() {
         dialog.show();
         QApplication::processEvents();
         return dialog.grab();
+    }
+    // Help's dialogs and Preferences, as they open from the menus.
+    std::unique_ptr<QDialog> help;
+    if (request_.dialog == QStringLiteral("shortcuts"))
+        help = std::make_unique<ShortcutsDialog>(window_, &window_);
+    else if (request_.dialog == QStringLiteral("about"))
+        help = std::make_unique<AboutDialog>(&window_);
+    else if (request_.dialog == QStringLiteral("preferences"))
+        help = std::make_unique<PreferencesDialog>(AppSettings::cacheBudgetBytes(),
+                                                   AppSettings::archiveDiskCacheMegabytes(),
+                                                   AppSettings::uiLanguage(), &window_);
+    if (help) {
+        help->show();
+        QApplication::processEvents();
+        return help->grab();
     }
     const QMap<QString, AnnotationActions::ExportKind> kinds{
         {QStringLiteral("snapshot"), AnnotationActions::ExportKind::Snapshot},

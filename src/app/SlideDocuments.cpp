@@ -10,6 +10,7 @@
 #include "overlay/OverlayStack.h"
 
 #include <lamina/slide/FormatRegistry.h>
+#include <lamina/slide/PixelSizeOverride.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
 
@@ -167,12 +168,29 @@ SlideView* SlideDocuments::show(const QString& location, std::shared_ptr<const S
     // Files are remembered by absolute path; archive addresses as they are.
     const QString key =
         isArchiveAddress(location) ? location : QFileInfo(location).absoluteFilePath();
+    // A pixel size the user entered for this slide earlier (View › Pixel Size…).
+    if (const auto mpp = AppSettings::pixelSizeOverride(pixelSizeKey(*slide)))
+        slide = withPixelSize(std::move(slide), mpp);
     auto* view = new SlideView(std::move(slide), workspace_, nullptr);
     attachAnnotations(view, key);
     AppSettings::addRecentSlide(key);
     emit slideOpened(view, location); // the receiver parents it
     emit recentSlidesChanged();
     return view;
+}
+
+std::shared_ptr<const SlideSource>
+SlideDocuments::withPixelSize(std::shared_ptr<const SlideSource> slide,
+                              std::optional<double> micronsPerPixel) {
+    if (const auto* overridden = dynamic_cast<const PixelSizeOverride*>(slide.get()))
+        slide = overridden->originalPtr();
+    if (!micronsPerPixel)
+        return slide;
+    return std::make_shared<PixelSizeOverride>(std::move(slide), *micronsPerPixel);
+}
+
+QString SlideDocuments::pixelSizeKey(const SlideSource& slide) {
+    return QString::number(slide.id().hash(), 16);
 }
 
 void SlideDocuments::warn(const QString& title, const QString& text) {

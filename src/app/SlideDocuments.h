@@ -16,6 +16,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 class QWidget;
 
@@ -46,6 +47,13 @@ public:
     // Records a failure about `location` (lastError), forgets a missing one from the recent
     // slides, and shows the reason unless `quietErrors`.
     void reportFailure(const QString& location, const Error& e, bool quietErrors);
+
+    // `slide` shown with a user-entered pixel size (PixelSizeOverride), or with the file's own
+    // when nullopt; an earlier override is replaced, not stacked.
+    static std::shared_ptr<const SlideSource>
+    withPixelSize(std::shared_ptr<const SlideSource> slide, std::optional<double> micronsPerPixel);
+    // The settings key of a slide's remembered pixel size.
+    static QString pixelSizeKey(const SlideSource& slide);
 
     QUndoGroup& undoGroup() { return undoGroup_; }
     // The message of the last open failure (for tests and --screenshot).

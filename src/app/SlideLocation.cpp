@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QObject>
 #include <QUrl>
 
 namespace lamina {
@@ -24,6 +25,20 @@ QString slideDisplayFolder(const QString& location) {
     if (const auto url = DicomWebSeriesUrl::parse(location.toStdString()))
         return QString::fromStdString(url->serviceRoot);
     return QFileInfo(location).absolutePath();
+}
+
+QStringList slideFilePatterns() {
+    // OpenSlide's vendor formats, the fast TIFF path, and DICOM instances (a series is
+    // opened from any of its files, or from its folder with File › Open DICOM Folder).
+    return {QStringLiteral("*.svs"),  QStringLiteral("*.tif"),  QStringLiteral("*.tiff"),
+            QStringLiteral("*.ndpi"), QStringLiteral("*.vms"),  QStringLiteral("*.vmu"),
+            QStringLiteral("*.scn"),  QStringLiteral("*.mrxs"), QStringLiteral("*.svslide"),
+            QStringLiteral("*.bif"),  QStringLiteral("*.dcm")};
+}
+
+QString slideFileDialogFilter() {
+    return QObject::tr("Slides (%1);;DICOM instances (*.dcm);;All files (*)")
+        .arg(slideFilePatterns().join(QLatin1Char(' ')));
 }
 
 } // namespace lamina

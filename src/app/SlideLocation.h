@@ -6,11 +6,18 @@
 // Thread-safety: stateless.
 
 #include <QString>
+#include <QStringList>
 
 namespace lamina {
 
 bool isArchiveAddress(const QString& location); // http:// or https://
 QString slideDisplayName(const QString& location);
 QString slideDisplayFolder(const QString& location);
+
+// The file name patterns of the slide formats Lamina opens ("*.svs", "*.dcm", …): one list
+// for File › Open's filters, tests and the desktop file types (resources/linux).
+QStringList slideFilePatterns();
+// File › Open's filter: every slide format, DICOM alone, then all files.
+QString slideFileDialogFilter();
 
 } // namespace lamina

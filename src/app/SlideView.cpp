@@ -91,12 +91,18 @@ std::optional<double> SlideView::magnification() const {
     return magnificationAt(slide().metadata(), camera_.downsample);
 }
 
-void SlideView::setMagnification(double magnification) {
-    if (!(magnification > 0))
-        return;
+bool SlideView::setMagnification(double magnification) {
     const auto downsample = downsampleForMagnification(slide().metadata(), magnification);
-    camera_.downsample = downsample ? *downsample : 40.0 / magnification;
+    if (!downsample)
+        return false;
+    camera_.downsample = *downsample;
     userMovedCamera();
+    return true;
+}
+
+Scale SlideView::scale() const {
+    const auto& meta = slide().metadata();
+    return Scale{meta.mppX, meta.mppY, meta.mppUserEntered};
 }
 
 void SlideView::fitToWindow() {
@@ -163,19 +169,17 @@ void SlideView::paintEvent(QPaintEvent*) {
     lastStats_ = renderer_->paint(painter, camera_, viewportDevicePixels(), QColor(58, 60, 64));
     if (session_) // analysis overlays over the tissue, under the annotations
         session_->overlays().paint(painter, camera_, viewportDevicePixels());
+    const Scale scale = this->scale();
     if (session_)
         AnnotationPainter::paint(
             painter, session_->document(), camera_, viewportDevicePixels(),
-            session_->selection().empty()
-                ? AnnotationPainter::IsSelected{}
-                : [this](const std::string& id) { return session_->isSelected(id); },
-            &session_->index());
-    if (tool_) {
-        const auto& meta = slide().metadata();
-        if (session_)
-            tool_->paintPreview(painter, camera_, viewportDevicePixels(),
-                                Scale{meta.mppX, meta.mppY}, *session_);
-    }
+            {.isSelected = session_->selection().empty()
+                               ? AnnotationPainter::IsSelected{}
+                               : [this](const std::string& id) { return session_->isSelected(id); },
+             .index = &session_->index(),
+             .lineLengths = &scale});
+    if (tool_ && session_)
+        tool_->paintPreview(painter, camera_, viewportDevicePixels(), scale, *session_);
     painter.resetTransform();
     drawOverlays(painter);
     emit frameRendered();
@@ -200,7 +204,7 @@ void SlideView::drawOverlays(QPainter& painter) {
     // Magnification, top-left.
     const auto mag = magnification();
     const QString magText =
-        mag ? QString::fromStdString(formatMagnification(*mag)) : QStringLiteral("no scale");
+        mag ? QString::fromStdString(formatMagnification(*mag)) : tr("no scale");
     const QRect magBox(12, 12, metrics.horizontalAdvance(magText) + 20, metrics.height() + 10);
     badge(magBox);
     painter.setPen(Qt::white);
@@ -271,9 +275,7 @@ void SlideView::retryFailedTiles() {
 }
 
 ToolContext SlideView::toolContext(Qt::KeyboardModifiers modifiers) {
-    const auto& meta = slide().metadata();
-    return {*session_, Scale{meta.mppX, meta.mppY}, camera_.downsample, [this] { update(); },
-            modifiers};
+    return {*session_, scale(), camera_.downsample, [this] { update(); }, modifiers};
 }
 
 QPointF SlideView::slidePointAt(QPointF logical) const {

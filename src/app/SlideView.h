@@ -10,6 +10,7 @@
 
 #include "tools/AnnotationTool.h"
 
+#include <lamina/annotation/Measurements.h>
 #include <lamina/render/Camera.h>
 #include <lamina/render/SlideViewRenderer.h>
 
@@ -43,10 +44,13 @@ public:
     void setCamera(const Camera& camera);
     QSizeF viewportDevicePixels() const;
 
-    // Zoom presets (1.25x ... 40x) and typed magnifications. Without MPP or objective power,
-    // level 0 is treated as 40x.
-    void setMagnification(double magnification);
+    // Zoom presets (1.25x ... 40x) and typed magnifications. Without MPP or objective power
+    // the magnification is unknown: nothing moves and it returns false (the window says why
+    // and offers View › Pixel Size…).
+    bool setMagnification(double magnification);
     std::optional<double> magnification() const;
+    // The slide's scale for measurements (µm per level-0 pixel, possibly user-entered).
+    Scale scale() const;
     void fitToWindow();
     void zoomBy(double factor); // about the viewport centre
     void rotateBy(double degrees);

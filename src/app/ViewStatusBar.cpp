@@ -7,14 +7,16 @@
 #include <lamina/cache/TileCache.h>
 
 #include <QLabel>
+#include <QLocale>
 
 #include <cmath>
 
 namespace lamina {
 namespace {
 
+// "51 MiB" in English, "51 Mio" in French: the UI locale's units and digits.
 QString formatBytes(uint64_t bytes) {
-    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 0) + QStringLiteral(" MiB");
+    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeIecFormat);
 }
 
 } // namespace

@@ -5,7 +5,9 @@
 #include "AppSettings.h"
 #include "MainWindow.h"
 #include "ScreenshotRunner.h"
+#include "SingleInstance.h"
 #include "SlideDocuments.h"
+#include "UiLanguage.h"
 #include "Workspace.h"
 
 #include <lamina/core/Error.h>
@@ -16,7 +18,9 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include <clocale>
 #include <iostream>
+#include <string_view>
 
 namespace {
 
@@ -47,56 +51,106 @@ int usageError(const QString& message) {
     return 2;
 }
 
+// The options, declared once for the help-only parse and the real one.
+struct CommandLine {
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QStringLiteral("Write a grab of the window once sharp, then exit"),
+        QStringLiteral("OUT.png")};
+    QCommandLineOption size{QStringLiteral("size"), QStringLiteral("Window size WxH"),
+                            QStringLiteral("WxH"), QStringLiteral("1600x1000")};
+    QCommandLineOption center{QStringLiteral("center"),
+                              QStringLiteral("View centre X,Y in level-0 pixels"),
+                              QStringLiteral("X,Y")};
+    QCommandLineOption magnification{QStringLiteral("magnification"),
+                                     QStringLiteral("Magnification, e.g. 20"), QStringLiteral("M")};
+    QCommandLineOption timeout{QStringLiteral("timeout"),
+                               QStringLiteral("Screenshot timeout in seconds"), QStringLiteral("S"),
+                               QStringLiteral("60")};
+    QCommandLineOption logLevel{QStringLiteral("log-level"),
+                                QStringLiteral("trace, debug, info, warn, error, off"),
+                                QStringLiteral("LEVEL")};
+    QCommandLineOption dialog{
+        QStringLiteral("screenshot-dialog"),
+        QStringLiteral("With --screenshot: grab File › Export's snapshot, region or report dialog, "
+                       "the archive dialog (searching the slide's archive), or Help's shortcuts "
+                       "or about box"),
+        QStringLiteral("NAME")};
+    QCommandLineOption plugin{QStringLiteral("screenshot-plugin"),
+                              QStringLiteral("With --screenshot: run this analysis plugin on the "
+                                             "view first"),
+                              QStringLiteral("ID")};
+    QCommandLineOption pluginParam{QStringLiteral("plugin-param"),
+                                   QStringLiteral("A parameter of --screenshot-plugin"),
+                                   QStringLiteral("NAME=VALUE")};
+    QCommandLineOption pluginTissue{
+        QStringLiteral("plugin-tissue"),
+        QStringLiteral("Run --screenshot-plugin on the whole tissue instead of the view")};
+    QCommandLineOption newInstance{
+        QStringLiteral("new-instance"),
+        QStringLiteral("Open a new window even when Lamina already runs (by default the slides "
+                       "open in new tabs of the running window)")};
+
+    explicit CommandLine(QCommandLineParser& parser) {
+        parser.setApplicationDescription(QStringLiteral(
+            "Lamina whole-slide image viewer (research and education; not a medical device)"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("slides"),
+                                     QStringLiteral("Slides (files, DICOM folders or DICOMweb "
+                                                    "series addresses) to open"),
+                                     QStringLiteral("[SLIDE...]"));
+        parser.addOptions({screenshot, size, center, magnification, timeout, logLevel, dialog,
+                           plugin, pluginParam, pluginTissue, newInstance});
+    }
+};
+
+bool asksOnlyForHelpOrVersion(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "-h" || a == "--help" || a == "--help-all" || a == "-?" || a == "-v" ||
+            a == "--version")
+            return true;
+    }
+    return false;
+}
+
+void nameTheApplication() {
+    QCoreApplication::setApplicationName(QStringLiteral("Lamina"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LAMINA_VERSION));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     lamina::tuneAllocatorForTiles();
+    // --help and --version need no display: answer them before the QApplication exists (it
+    // aborts without one).
+    if (asksOnlyForHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        nameTheApplication();
+        QCommandLineParser parser;
+        const CommandLine options(parser);
+        parser.process(core); // prints and exits 0
+        return 0;
+    }
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::cerr << "lamina: no display (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a "
+                     "desktop session, or use lamina-cli on a server.\n";
+        return 1;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Lamina"));
-    QApplication::setApplicationVersion(QStringLiteral(LAMINA_VERSION));
+    nameTheApplication();
+    // Numbers in files and parsed text never follow the C locale Qt took from the system
+    // (a decimal comma in French); what people read follows QLocale(), set below.
+    std::setlocale(LC_NUMERIC, "C");
+    lamina::installUiLanguage(app, lamina::uiLocaleFor(lamina::AppSettings::uiLanguage()));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Lamina whole-slide image viewer"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("slides"), QStringLiteral("Slides to open"),
-                                 QStringLiteral("[SLIDE...]"));
-    const QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        QStringLiteral("Write a grab of the window once sharp, then exit"),
-        QStringLiteral("OUT.png"));
-    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH"),
-                                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    const QCommandLineOption center(QStringLiteral("center"),
-                                    QStringLiteral("View centre X,Y in level-0 pixels"),
-                                    QStringLiteral("X,Y"));
-    const QCommandLineOption magnification(QStringLiteral("magnification"),
-                                           QStringLiteral("Magnification, e.g. 20"),
-                                           QStringLiteral("M"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     QStringLiteral("Screenshot timeout in seconds"),
-                                     QStringLiteral("S"), QStringLiteral("60"));
-    const QCommandLineOption logLevel(QStringLiteral("log-level"),
-                                      QStringLiteral("trace, debug, info, warn, error, off"),
-                                      QStringLiteral("LEVEL"));
-    const QCommandLineOption dialog(
-        QStringLiteral("screenshot-dialog"),
-        QStringLiteral(
-            "With --screenshot: grab File › Export's snapshot, region or report dialog, or "
-            "the archive dialog (searching the slide's archive)"),
-        QStringLiteral("NAME"));
-    const QCommandLineOption plugin(
-        QStringLiteral("screenshot-plugin"),
-        QStringLiteral("With --screenshot: run this analysis plugin on the view first"),
-        QStringLiteral("ID"));
-    const QCommandLineOption pluginParam(QStringLiteral("plugin-param"),
-                                         QStringLiteral("A parameter of --screenshot-plugin"),
-                                         QStringLiteral("NAME=VALUE"));
-    const QCommandLineOption pluginTissue(
-        QStringLiteral("plugin-tissue"),
-        QStringLiteral("Run --screenshot-plugin on the whole tissue instead of the view"));
-    parser.addOptions({screenshot, size, center, magnification, timeout, logLevel, dialog, plugin,
-                       pluginParam, pluginTissue});
+    const CommandLine options(parser);
+    const auto& [screenshot, size, center, magnification, timeout, logLevel, dialog, plugin,
+                 pluginParam, pluginTissue, newInstance] = options;
     parser.process(app);
 
     try {
@@ -106,6 +160,12 @@ int main(int argc, char** argv) {
     } catch (const lamina::Error& e) {
         return usageError(QString::fromStdString(e.what()));
     }
+
+    // A running Lamina takes the slides (a double-click in the file manager opens a tab).
+    lamina::SingleInstance instance;
+    const bool useRunningInstance = !parser.isSet(screenshot) && !parser.isSet(newInstance);
+    if (useRunningInstance && instance.forwardToRunning(parser.positionalArguments()))
+        return 0;
 
     lamina::AppSettings::applyArchiveDiskCache(); // off unless the user turned it on
     lamina::Workspace workspace(lamina::AppSettings::cacheBudgetBytes());
@@ -146,6 +206,17 @@ int main(int argc, char** argv) {
         return QApplication::exec();
     }
 
+    if (useRunningInstance) {
+        instance.listen();
+        QObject::connect(&instance, &lamina::SingleInstance::openRequested, &window,
+                         [&window](const QStringList& locations) {
+                             for (const QString& location : locations)
+                                 window.documents().openInBackground(location);
+                             window.showNormal();
+                             window.raise();
+                             window.activateWindow();
+                         });
+    }
     window.show();
     for (const QString& slide : slides)
         window.documents().openInBackground(slide);

@@ -166,7 +166,7 @@ int BenchAnnotationsCommand::run() {
                 frame.fill(Qt::transparent);
                 const auto start = BenchClock::now();
                 QPainter painter(&frame);
-                AnnotationPainter::paint(painter, doc, camera, viewport, {}, withIndex);
+                AnnotationPainter::paint(painter, doc, camera, viewport, {.index = withIndex});
                 painter.end();
                 ms.push_back(msSince(start));
                 // A quarter screen at a time, turning back every 5 steps: the view stays
@@ -201,7 +201,7 @@ int BenchAnnotationsCommand::run() {
             else
                 index->update(where, shape.bounds());
             QPainter painter(&frame);
-            AnnotationPainter::paint(painter, doc, camera, viewport, {}, &*index);
+            AnnotationPainter::paint(painter, doc, camera, viewport, {.index = &*index});
             painter.end();
             ms.push_back(msSince(start));
         }

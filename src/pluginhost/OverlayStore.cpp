@@ -80,6 +80,7 @@ void OverlayStore::saveManifest(const OverlayManifest& m) {
         {"opacity", m.opacity},
         {"colour_map", m.colourMap},
         {"fade_low_values", m.fadeLowValues},
+        {"outline_colour", m.outlineColour},
         {"raster", m.hasRaster ? QJsonValue(m.id + ".tif") : QJsonValue()},
         {"detections", m.hasDetections ? QJsonValue(m.id + ".geojson") : QJsonValue()},
     };
@@ -163,6 +164,7 @@ OverlayStore::Loaded OverlayStore::load() const {
             m.opacity = j.value("opacity").toDouble(0.6);
             m.fadeLowValues = j.value("fade_low_values").toBool(true);
             m.colourMap = j.value("colour_map").toString();
+            m.outlineColour = j.value("outline_colour").toString();
             // The files are those named in the manifest, inside this folder only.
             const auto inFolder = [&](const QString& name) {
                 if (name.contains('/') || name.contains('\\') || name == ".." || name == ".")

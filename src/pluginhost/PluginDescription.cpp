@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lamina {
@@ -55,6 +56,19 @@ PluginParameter parameterFrom(const QJsonValue& value) {
     p.defaultValue = o.value(QStringLiteral("default")).toVariant();
     if (p.defaultValue.isNull() && p.type != PluginParameter::Type::FilePath)
         refuse(QStringLiteral("parameter \"%1\": no default").arg(p.name));
+    if (const QJsonValue when = o.value(QStringLiteral("enabledWhen")); !when.isUndefined()) {
+        const QJsonObject condition = when.toObject();
+        if (!when.isObject() || condition.size() != 1)
+            refuse(QStringLiteral("parameter \"%1\": \"enabledWhen\" must name one parameter")
+                       .arg(p.name));
+        p.enabledWhenParameter = condition.begin().key();
+        const QJsonValue values = condition.begin().value();
+        if (values.isArray())
+            for (const QJsonValue v : values.toArray())
+                p.enabledWhenValues << v.toVariant().toString();
+        else
+            p.enabledWhenValues << values.toVariant().toString();
+    }
     return p;
 }
 
@@ -121,6 +135,20 @@ PluginDescription PluginDescription::parse(const QJsonObject& o) {
         refuse(QStringLiteral("\"parameters\" is not a list"));
     for (const QJsonValue p : parameters.toArray())
         d.parameters.push_back(parameterFrom(p));
+    for (const PluginParameter& p : d.parameters) {
+        if (p.enabledWhenParameter.isEmpty())
+            continue;
+        const auto controller =
+            std::find_if(d.parameters.begin(), d.parameters.end(), [&](const PluginParameter& c) {
+                return c.name == p.enabledWhenParameter;
+            });
+        if (controller == d.parameters.end() ||
+            (controller->type != PluginParameter::Type::Choice &&
+             controller->type != PluginParameter::Type::Boolean))
+            refuse(QStringLiteral("parameter \"%1\": \"enabledWhen\" names \"%2\", which is not "
+                                  "a choice or bool parameter")
+                       .arg(p.name, p.enabledWhenParameter));
+    }
     for (const QJsonValue r : o.value(QStringLiteral("ratios")).toArray()) {
         const QJsonObject ratio = r.toObject();
         PluginRatio derived;

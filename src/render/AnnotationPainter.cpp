@@ -1,6 +1,8 @@
 #include <lamina/annotation/AnnotationIndex.h>
 #include <lamina/render/AnnotationPainter.h>
+#include <lamina/render/ViewScale.h>
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -35,19 +37,23 @@ void mapInto(QPolygonF& out, const std::vector<PointD>& points, const QTransform
 // Colours by class name, looked up once per frame instead of once per shape.
 class Palette {
 public:
-    explicit Palette(const AnnotationDocument& document) {
+    Palette(const AnnotationDocument& document, std::optional<QRgb> override)
+        : override_(override) {
         for (const AnnotationClass& c : document.classes)
             byClass_.emplace(c.name, QRgb(c.rgb) | 0xff000000u);
     }
     QRgb of(const Annotation& a) const {
+        if (override_)
+            return *override_ | 0xff000000u;
         if (a.rgb)
             return QRgb(*a.rgb) | 0xff000000u;
         const auto it = byClass_.find(a.className);
-        return it != byClass_.end() ? it->second : qRgb(255, 220, 0); // unclassified: yellow
+        return it != byClass_.end() ? it->second : QRgb(kUnclassifiedRgb) | 0xff000000u;
     }
 
 private:
     std::unordered_map<std::string, QRgb> byClass_;
+    std::optional<QRgb> override_;
 };
 
 // Shapes too small to show their outline, gathered per (opacity, colour) and drawn as
@@ -92,9 +98,10 @@ private:
 class Painting {
 public:
     Painting(QPainter& painter, const AnnotationDocument& document, QTransform toScreen,
-             double downsample, const AnnotationPainter::IsSelected& isSelected, TinyShapes& tiny)
-        : painter_(painter), palette_(document), toScreen_(toScreen), downsample_(downsample),
-          isSelected_(isSelected), tiny_(tiny) {}
+             double downsample, const AnnotationPainter::Options& options, TinyShapes& tiny)
+        : painter_(painter), palette_(document, options.colour), toScreen_(toScreen),
+          downsample_(downsample), isSelected_(options.isSelected), halo_(options.halo),
+          tiny_(tiny) {}
 
     void draw(const Annotation& a, const AnnotationGeometry::Bounds& b, double opacity) {
         const bool selected = isSelected_ && isSelected_(a.id);
@@ -121,7 +128,7 @@ public:
         case ShapeKind::Polyline:
             use(selected ? qRgb(255, 255, 255) : colour, selected ? 3.0 : 2.0, std::nullopt);
             mapInto(scratch_, g.points, toScreen_, 1.0);
-            painter_.drawPolyline(scratch_);
+            outlined([&] { painter_.drawPolyline(scratch_); });
             break;
         case ShapeKind::Rectangle:
         case ShapeKind::Ellipse:
@@ -133,7 +140,7 @@ public:
             else
                 mapInto(scratch_, g.outline(), toScreen_, 1.0);
             if (g.kind != ShapeKind::Polygon || g.holes.empty()) {
-                painter_.drawPolygon(scratch_); // cheaper than a path
+                outlined([&] { painter_.drawPolygon(scratch_); }); // cheaper than a path
                 break;
             }
             QPainterPath path;
@@ -145,13 +152,31 @@ public:
                 path.addPolygon(scratch_);
                 path.closeSubpath();
             }
-            painter_.drawPath(path);
+            outlined([&] { painter_.drawPath(path); });
             break;
         }
         }
     }
 
 private:
+    // Draws with the current pen, over a wider dark line first when halos are on. The pen
+    // and brush cached by use() are restored.
+    template <typename Draw>
+    void outlined(const Draw& draw) {
+        if (halo_) {
+            const QPen pen = painter_.pen();
+            const QBrush brush = painter_.brush();
+            QPen dark(QColor(0, 0, 0, 170), pen.widthF() + 2.5);
+            dark.setCosmetic(true);
+            painter_.setPen(dark);
+            painter_.setBrush(Qt::NoBrush);
+            draw();
+            painter_.setPen(pen);
+            painter_.setBrush(brush);
+        }
+        draw();
+    }
+
     // Pen colour and width (cosmetic: device pixels) and fill (none when nullopt).
     void use(QRgb pen, double width, std::optional<QRgb> fill) {
         if (pen != pen_ || width != width_) {
@@ -175,6 +200,7 @@ private:
     QTransform toScreen_;
     double downsample_;
     const AnnotationPainter::IsSelected& isSelected_;
+    bool halo_; // a dark line under each outline
     TinyShapes& tiny_;
     QPolygonF scratch_; // reused: no allocation per shape
     double opacity_ = -1;
@@ -194,12 +220,30 @@ QColor AnnotationPainter::colourOf(const AnnotationDocument& document, const Ann
         return QColor::fromRgb(QRgb(*a.rgb));
     if (const AnnotationClass* c = document.findClass(a.className))
         return QColor::fromRgb(QRgb(c->rgb));
-    return QColor(255, 220, 0); // unclassified: yellow, visible on H&E
+    return QColor::fromRgb(QRgb(kUnclassifiedRgb));
+}
+
+void AnnotationPainter::drawMeasurementLabel(QPainter& painter, QPointF at, const QString& text) {
+    painter.save();
+    QFont font = painter.font();
+    font.setBold(true);
+    // Views paint in device pixels (scaled by 1 / device pixel ratio): keep the text's size.
+    if (const QPaintDevice* device = painter.device(); device && font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * device->devicePixelRatioF());
+    painter.setFont(font);
+    const QRectF box = QFontMetricsF(font).boundingRect(text).adjusted(-6, -3, 6, 3);
+    const QRectF placed = box.translated(at + QPointF(14, -10) - box.topLeft());
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(20, 22, 26, 200));
+    painter.drawRoundedRect(placed, 5, 5);
+    painter.setPen(Qt::white);
+    painter.drawText(placed, Qt::AlignCenter, text);
+    painter.restore();
 }
 
 void AnnotationPainter::paint(QPainter& painter, const AnnotationDocument& document,
-                              const Camera& camera, QSizeF viewport, const IsSelected& isSelected,
-                              const AnnotationIndex* index) {
+                              const Camera& camera, QSizeF viewport, const Options& options) {
+    const AnnotationIndex* index = options.index;
     const QRectF visible = camera.visibleSlideRect(viewport);
     const double slack = 8 * camera.downsample; // pen width and point dots, in level-0 pixels
     const AnnotationGeometry::Bounds area{visible.left() - slack, visible.top() - slack,
@@ -241,14 +285,28 @@ void AnnotationPainter::paint(QPainter& painter, const AnnotationDocument& docum
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, shown.size() <= kAntialiasingLimit);
     TinyShapes tiny(viewport);
-    Painting painting(painter, document, camera.slideToScreen(viewport), camera.downsample,
-                      isSelected, tiny);
+    Painting painting(painter, document, camera.slideToScreen(viewport), camera.downsample, options,
+                      tiny);
     for (const Shown& s : shown) {
         const double opacity = document.layers[s.layer].opacity;
         if (opacity > 0)
             painting.draw(*s.annotation, s.bounds, opacity);
     }
     tiny.draw(painter);
+    if (const Scale* lineLengths = options.lineLengths) {
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        const QTransform toScreen = camera.slideToScreen(viewport);
+        for (const Shown& s : shown) {
+            const Annotation& a = *s.annotation;
+            if (a.geometry.kind != ShapeKind::Line || a.geometry.points.size() < 2 ||
+                document.layers[s.layer].opacity <= 0)
+                continue;
+            const ShapeMeasurements m = measure(a.geometry, *lineLengths);
+            const PointD& end = a.geometry.points.back();
+            drawMeasurementLabel(painter, toScreen.map(QPointF(end.x, end.y)),
+                                 formatLength(m.length, m.hasMicrons));
+        }
+    }
     painter.restore();
 }
 

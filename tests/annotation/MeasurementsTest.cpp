@@ -104,6 +104,10 @@ TEST(MeasurementsCsv, OneRowPerAnnotationWithUnitsQuotingAndFormulasDefused) {
     EXPECT_NE(measurementsCsv(d, Scale{}).find("area_px2,perimeter_px,length_px"),
               std::string::npos)
         << "without MPP the header says pixels";
+    // A pixel size the user entered (the file states none) is said on every row.
+    const std::string entered = measurementsCsv(d, Scale{0.5, 0.5, true});
+    EXPECT_NE(entered.find("centroid_y_px,scale\r\n"), std::string::npos) << entered;
+    EXPECT_NE(entered.find(",50.00,100.00,user-entered\r\n"), std::string::npos) << entered;
 }
 
 TEST(MeasurementsCsv, WriteIsAtomicAndNamesTheFileOnError) {

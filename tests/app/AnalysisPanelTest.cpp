@@ -333,6 +333,61 @@ private slots:
         QVERIFY(std::filesystem::exists(folder / "broken-1.json"));
     }
 
+    // Tissue outlines were nearly invisible on glass and their colour could not be changed
+    // (the Colours box is for rasters): detections get an Outlines colour, kept with the result.
+    void detectionOutlinesTakeAChosenColourKeptWithTheResult() {
+        const auto index = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(index);
+        OverlayLayersWidget* list = harness_.window().layersPanel()->overlays();
+        QComboBox* outline = list->outlineColour();
+        QVERIFY(outline->isEnabled());
+        QCOMPARE(outline->currentIndex(), 0); // class colours until chosen
+        const int blue = outline->findData(QStringLiteral("#1e5bff"));
+        QVERIFY(blue > 0);
+        outline->setCurrentIndex(blue);
+        QCOMPARE(overlays().at(*index).outlineColour, std::optional<QRgb>(qRgb(0x1e, 0x5b, 0xff)));
+        harness_.stop();
+        QVERIFY(harness_.start());
+        view_ = harness_.openShown();
+        session_ = view_->annotationSession();
+        QCOMPARE(overlays().size(), size_t(1));
+        QCOMPARE(overlays().at(0).outlineColour, std::optional<QRgb>(qRgb(0x1e, 0x5b, 0xff)));
+        list = harness_.window().layersPanel()->overlays();
+        list->tree()->setCurrentItem(list->tree()->topLevelItem(0));
+        QTRY_COMPARE(list->outlineColour()->currentIndex(), blue);
+    }
+
+    // After switching tabs the status line showed the previous slide's result.
+    void theStatusLineSpeaksOfTheCurrentSlideOnly() {
+        const auto index = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(index);
+        QVERIFY(panel_->status()->text().contains(QStringLiteral("done")));
+        SyntheticSlideOptions o;
+        o.width = 4000;
+        o.height = 3000;
+        o.seed = 91;
+        SlideView* other = harness_.window().documents().open(
+            QString::fromStdString(test::synthesizedSlide(o).string()), true);
+        QVERIFY(other);
+        QTRY_COMPARE(harness_.window().currentView(), other);
+        QCOMPARE(panel_->status()->text(), QString());
+    }
+
+    // Otsu picks the threshold itself: the fixed threshold's field is greyed out until
+    // "fixed" is chosen (it looked as if it applied).
+    void aFieldThatDoesNotApplyIsGreyedOut() {
+        panel_->selectPlugin(QStringLiteral("tissue-detection"));
+        auto* mode = qobject_cast<QComboBox*>(panel_->editor(QStringLiteral("threshold")));
+        QWidget* fixed = panel_->editor(QStringLiteral("saturation"));
+        QVERIFY(mode && fixed);
+        QCOMPARE(mode->currentText(), QStringLiteral("otsu"));
+        QVERIFY(!fixed->isEnabled());
+        mode->setCurrentText(QStringLiteral("fixed"));
+        QVERIFY(fixed->isEnabled());
+        mode->setCurrentText(QStringLiteral("otsu"));
+        QVERIFY(!fixed->isEnabled());
+    }
+
     void resultsSavedByTheCommandLineOpenWithTheSlideInTheViewer() {
         harness_.stop(); // the viewer reads the results folder when the slide opens
         const QString slide = test::ViewerHarness::slidePath();

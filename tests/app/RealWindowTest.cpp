@@ -72,3 +72,29 @@ TEST(RealWindow, UnreadableSlideExitsWithTheReason) {
     EXPECT_NE(r.err.find("broken.svs"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir / "shot.png"));
 }
+
+// Without a display, `lamina --help` and `--version` aborted (rc 134): they print and exit 0,
+// and a plain start says why it cannot open a window instead of aborting.
+TEST(RealWindow, HelpAndVersionNeedNoDisplay) {
+    test::TempDir dir;
+    const std::vector<std::string> env = {
+        "/usr/bin/env",    "-u", "DISPLAY",         "-u",
+        "WAYLAND_DISPLAY", "-u", "QT_QPA_PLATFORM", "XDG_CONFIG_HOME=" + (dir / "config").string()};
+    auto run = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv = env;
+        argv.push_back(LAMINA_APP_PATH);
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::runProcess(argv);
+    };
+    const auto help = run({"--help"});
+    EXPECT_EQ(help.exitCode, 0) << help.err;
+    EXPECT_NE(help.out.find("Usage:"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find("--screenshot"), std::string::npos);
+    const auto version = run({"--version"});
+    EXPECT_EQ(version.exitCode, 0) << version.err;
+    EXPECT_NE(version.out.find("Lamina "), std::string::npos) << version.out;
+    const auto start = run({"slide.svs"});
+    EXPECT_EQ(start.exitCode, 1);
+    EXPECT_EQ(start.signal, 0);
+    EXPECT_NE(start.err.find("no display"), std::string::npos) << start.err;
+}

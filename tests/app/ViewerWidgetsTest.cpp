@@ -313,6 +313,16 @@ private slots:
         QVERIFY(button && button->isEnabled());
         QTest::mouseClick(button, Qt::LeftButton);
         QVERIFY(info->identifyingImagesShown());
+        // A tall macro image used to squeeze the property table to two rows: images are capped.
+        for (const QLabel* image : info->findChildren<QLabel*>())
+            if (!image->pixmap().isNull())
+                QVERIFY2(image->pixmap().height() <= 160,
+                         qPrintable(QString::number(image->pixmap().height())));
+        // The same button hides them again (it used to stay disabled once clicked).
+        QVERIFY(button->isEnabled());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!info->identifyingImagesShown());
+        QVERIFY(button->text().startsWith(QStringLiteral("Show")));
     }
 
     void overviewClickMovesTheView() {

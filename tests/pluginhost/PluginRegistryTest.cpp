@@ -71,4 +71,24 @@ TEST(PluginParameters, DefaultsApplyAndBadValuesAreRefusedNamingTheParameter) {
                   &what),
               ErrorKind::InvalidArgument);
     EXPECT_NE(what.find("unknown type"), std::string::npos) << what;
+    // "enabledWhen" must name a choice or bool parameter of the plugin.
+    for (const char* bad :
+         {R"({"missing": "x"})", R"({"q": "x"})", R"("fixed")", R"({"t": "a", "q": "b"})"}) {
+        const QByteArray json = QByteArray(R"({"id":"x","name":"y","version":"1","sdkVersion":1,
+            "parameters":[{"name":"t","type":"choice","choices":["a","b"],"default":"a"},
+                          {"name":"q","type":"number","default":1,"enabledWhen":)") +
+                                bad + "}]}";
+        EXPECT_EQ(kindOf([&] { PluginDescription::parse(QJsonDocument::fromJson(json).object()); },
+                         &what),
+                  ErrorKind::InvalidArgument)
+            << bad;
+        EXPECT_NE(what.find("enabledWhen"), std::string::npos) << what;
+    }
+    const PluginDescription tissue = PluginDescription::parse(
+        QJsonDocument::fromJson(R"({"id":"x","name":"y","version":"1","sdkVersion":1,
+            "parameters":[{"name":"t","type":"choice","choices":["a","b"],"default":"a"},
+                          {"name":"q","type":"number","default":1,"enabledWhen":{"t":["b"]}}]})")
+            .object());
+    EXPECT_EQ(tissue.parameters[1].enabledWhenParameter, QStringLiteral("t"));
+    EXPECT_EQ(tissue.parameters[1].enabledWhenValues, QStringList{QStringLiteral("b")});
 }

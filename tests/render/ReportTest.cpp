@@ -9,6 +9,7 @@
 #include <lamina/render/export/FhirReportBundle.h>
 #include <lamina/render/export/ReportPdfWriter.h>
 #include <lamina/slide/FormatRegistry.h>
+#include <lamina/slide/PixelSizeOverride.h>
 
 #include <gtest/gtest.h>
 
@@ -285,4 +286,92 @@ TEST(Report, ManyAnnotationsAreSummedPerClass) {
     ASSERT_NE(nucleus, shot.measurements.end());
     EXPECT_EQ(nucleus->annotationName, "total of 120");
     EXPECT_NEAR(nucleus->values.area, 120 * 6.25, 1e-6);
+}
+
+// Rulers were named by their length when drawn ("509.9 µm"); after an edit the PDF printed that
+// name beside the new length. Such names are left out of reports; the length is measured now.
+TEST(Report, StaleRulerNamesAreLeftOutAndTheLengthIsMeasuredNow) {
+    ensureTextRendering();
+    const auto s = slide();
+    AnnotationDocument doc = document();
+    Annotation& ruler = doc.layers[0].annotations[1];
+    ruler.name = "509.9 µm"; // drawn 2039.6 px long, then a vertex was moved: now 500 px
+    Annotation named = ruler;
+    named.id = "ruler-2";
+    named.name = "Breslow depth"; // a name the user gave stays
+    doc.layers[0].annotations.push_back(named);
+    SnapshotOptions o;
+    o.region = QRectF(800, 800, 2400, 1900);
+    o.downsample = 4;
+    o.annotations = &doc;
+    const ReportSnapshot shot = makeReportSnapshot(*s, o);
+    std::vector<std::string> rulerNames;
+    for (const auto& m : shot.measurements)
+        if (m.kind == ShapeKind::Line) {
+            rulerNames.push_back(m.annotationName);
+            EXPECT_EQ(describeMeasurement(m, QLocale::c()), "125.0 µm");
+        }
+    EXPECT_EQ(rulerNames, (std::vector<std::string>{"", "Breslow depth"}));
+    Report report = reportFor(*s, "case-7.svs");
+    report.snapshots.push_back(shot);
+    TempDir dir;
+    writeReportPdf(report, dir / "r.pdf");
+    const auto text = test::runProcess({"pdftotext", (dir / "r.pdf").string(), "-"});
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_EQ(text.out.find("509.9"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Breslow depth"), std::string::npos);
+}
+
+// A table longer than a page used to continue without its header (a page with two rows and
+// no header): the header row repeats on every page the table runs onto.
+TEST(Report, PdfMeasurementTableRepeatsItsHeaderOnEveryPage) {
+    ensureTextRendering();
+    const auto s = slide();
+    AnnotationDocument doc = AnnotationDocument::withDefaults();
+    for (int i = 0; i < 45; ++i) { // itemized (at most kMaxItemizedMeasurements)
+        Annotation r;
+        r.id = "r" + std::to_string(i);
+        r.name = "Margin " + std::to_string(i + 1);
+        r.geometry = {ShapeKind::Line, {{1000.0 + i * 20, 1000}, {1000.0 + i * 20, 1400}}, {}};
+        doc.layers[0].annotations.push_back(r);
+    }
+    Report report = reportFor(*s, "margins.svs");
+    report.conclusion = std::string(1500, 'x') + " end of the conclusion.";
+    SnapshotOptions o;
+    o.region = QRectF(800, 800, 2400, 1900);
+    o.downsample = 4;
+    o.annotations = &doc;
+    report.snapshots.push_back(makeReportSnapshot(*s, o));
+    ASSERT_EQ(report.snapshots[0].measurements.size(), 45u);
+    TempDir dir;
+    writeReportPdf(report, dir / "r.pdf");
+    // Every page that shows table rows ("Margin N") also shows the header ("Measurement").
+    int pagesWithRows = 0;
+    for (int page = 1; page <= 6; ++page) {
+        const std::string p = std::to_string(page);
+        const auto text =
+            test::runProcess({"pdftotext", "-f", p, "-l", p, (dir / "r.pdf").string(), "-"});
+        if (text.exitCode != 0)
+            break; // past the last page
+        if (text.out.find("Margin ") == std::string::npos)
+            continue;
+        ++pagesWithRows;
+        EXPECT_NE(text.out.find("Measurement"), std::string::npos) << "page " << page << ":\n"
+                                                                   << text.out;
+    }
+    EXPECT_GE(pagesWithRows, 3) << "the summary table and the snapshot's table span pages";
+}
+
+TEST(Report, UserEnteredPixelSizeIsStatedInThePdf) {
+    ensureTextRendering();
+    const auto s = std::make_shared<PixelSizeOverride>(slide(), 0.5);
+    const AnnotationDocument doc = document();
+    const Report report = makeReport(*s, doc);
+    ASSERT_TRUE(report.userEnteredMicronsPerPixel);
+    TempDir dir;
+    writeReportPdf(report, dir / "r.pdf");
+    const auto text = test::runProcess({"pdftotext", (dir / "r.pdf").string(), "-"});
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_NE(text.out.find("Pixel size entered by the user: 0.5"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("250.0 µm"), std::string::npos) << "lengths use the entered size";
 }

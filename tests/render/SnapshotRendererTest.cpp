@@ -7,8 +7,12 @@
 #include <lamina/core/Error.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 #include <lamina/slide/FormatRegistry.h>
+#include <lamina/slide/PixelSizeOverride.h>
 
 #include <gtest/gtest.h>
+
+#include <QFont>
+#include <QFontMetrics>
 
 using namespace lamina;
 
@@ -148,4 +152,70 @@ TEST(SnapshotRenderer, BadRequestsAreRefusedWithTheReason) {
     EXPECT_NE(cause(up).find("large region export"), std::string::npos);
     EXPECT_NE(cause(plain(QRectF(0, 0, 100, 100), std::nan(""))).find("positive"),
               std::string::npos);
+}
+
+// A 264 px snapshot used to end its caption at "· 2.00", losing µm/px and the date: the
+// caption now wraps between its parts onto as many lines as it needs.
+TEST(SnapshotRenderer, NarrowSnapshotWrapsItsCaptionInsteadOfCuttingTheScale) {
+    ensureTextRendering();
+    const auto s = slide();
+    SnapshotOptions o = plain(QRectF(2000, 2000, 264 * 8, 200 * 8), 8);
+    o.caption = true;
+    o.slideName = "a-rather-long-slide-name-from-the-scanner.svs";
+    o.date = QDate(2026, 12, 7);
+    const Snapshot shot = renderSnapshot(*s, o);
+    ASSERT_EQ(shot.slideArea.width(), 264);
+    EXPECT_NE(shot.caption.find("µm/px"), std::string::npos) << shot.caption;
+    EXPECT_NE(shot.caption.find("2026-12-07"), std::string::npos) << shot.caption;
+    QFont font;
+    font.setPixelSize(14);
+    const QFontMetrics metrics(font);
+    ASSERT_GT(metrics.horizontalAdvance(QString::fromStdString(shot.caption)), 264)
+        << "the caption must be too long for one line for this test to mean anything";
+    const int band = shot.image.height() - shot.slideArea.height();
+    EXPECT_GE(band, 2 * metrics.lineSpacing()) << "room for at least two lines";
+    // Text (dark pixels) in the lower half of the band: a second line was drawn.
+    int dark = 0;
+    for (int y = shot.slideArea.height() + band / 2; y < shot.image.height(); ++y)
+        for (int x = 0; x < shot.image.width(); ++x)
+            dark += qGray(shot.image.pixel(x, y)) < 100;
+    EXPECT_GT(dark, 20);
+}
+
+// Rulers keep their length in snapshots (a Breslow depth must be readable in the report):
+// the same two points as a line and as a two-point polyline differ only by the label.
+TEST(SnapshotRenderer, RulersShowTheirLengthInSnapshots) {
+    ensureTextRendering();
+    const auto s = slide();
+    AnnotationDocument doc = AnnotationDocument::withDefaults();
+    Annotation ruler;
+    ruler.id = "r";
+    ruler.geometry = {ShapeKind::Line, {{2100, 2100}, {2500, 2100}}, {}}; // 100 µm
+    doc.layers[0].annotations = {ruler};
+    SnapshotOptions o = plain(QRectF(2000, 2000, 1600, 800), 2);
+    o.annotations = &doc;
+    const Snapshot withLabel = renderSnapshot(*s, o);
+    doc.layers[0].annotations[0].geometry.kind = ShapeKind::Polyline;
+    const Snapshot withoutLabel = renderSnapshot(*s, o);
+    int differing = 0, outside = 0;
+    // The label sits right of the end point (250, 50 in output pixels).
+    const QRect labelArea(250, 0, 200, 80);
+    for (int y = 0; y < withLabel.image.height(); ++y)
+        for (int x = 0; x < withLabel.image.width(); ++x)
+            if (withLabel.image.pixel(x, y) != withoutLabel.image.pixel(x, y))
+                ++(labelArea.contains(x, y) ? differing : outside);
+    EXPECT_GT(differing, 200) << "a label badge near the end point";
+    EXPECT_EQ(outside, 0);
+}
+
+// A pixel size the user entered is said so in the caption (and everywhere a scale is shown).
+TEST(SnapshotRenderer, UserEnteredPixelSizeIsSaidInTheCaption) {
+    ensureTextRendering();
+    const auto overridden = std::make_shared<PixelSizeOverride>(slide(), 0.5);
+    SnapshotOptions o = plain(QRectF(1000, 1000, 800, 600), 2);
+    o.caption = true;
+    const Snapshot shot = renderSnapshot(*overridden, o);
+    EXPECT_NE(shot.caption.find("1.00 µm/px (pixel size entered by the user)"), std::string::npos)
+        << shot.caption;
+    EXPECT_DOUBLE_EQ(*shot.micronsPerPixel, 1.0);
 }

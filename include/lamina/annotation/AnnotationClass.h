@@ -20,4 +20,8 @@ struct AnnotationClass {
     friend bool operator==(const AnnotationClass&, const AnnotationClass&) = default;
 };
 
+// The colour of annotations without a class: cyan, which reads on H&E and stays far from
+// every default class colour (it was a yellow next to "Other"'s).
+constexpr uint32_t kUnclassifiedRgb = 0x00c8ff;
+
 } // namespace lamina

@@ -16,6 +16,7 @@ namespace lamina {
 
 struct Scale {
     std::optional<double> mppX, mppY; // µm per level-0 pixel
+    bool userEntered = false;         // the pixel size was entered by the user, not the file
     bool hasMicrons() const { return mppX && mppY && *mppX > 0 && *mppY > 0; }
 };
 

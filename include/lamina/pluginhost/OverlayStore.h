@@ -39,6 +39,7 @@ struct OverlayManifest {
     double opacity = 0.6;
     QString colourMap; // RasterOverlay's name for it; empty: the default
     bool fadeLowValues = true;
+    QString outlineColour; // detections' outline, "#rrggbb"; empty: their class colours
     bool hasRaster = false, hasDetections = false;
 };
 

@@ -26,6 +26,10 @@ struct PluginParameter {
     QStringList choices;                    // Choice
     QVariant defaultValue;                  // may be null for FilePath (then required)
     QString help;
+    // "enabledWhen": {"threshold": "fixed"}: the field is only editable while that choice (or
+    // bool) parameter has one of these values (the form greys it out otherwise).
+    QString enabledWhenParameter;
+    QStringList enabledWhenValues;
 };
 
 // A measurement the host derives from two summed ones (e.g. a percentage of area):

@@ -75,6 +75,9 @@ struct SlideMetadata {
     std::optional<double> mppX; // µm per level-0 pixel
     std::optional<double> mppY;
     std::optional<double> objectivePower;
+    // mppX/mppY were entered by the user (PixelSizeOverride), not read from the file:
+    // measurements, captions, exports and reports say so.
+    bool mppUserEntered = false;
     std::map<std::string, std::string> properties; // all key/value properties
     // Names of the properties that may identify the patient (filled by the backend: DICOM's
     // patient, accession and container attributes); viewers hide their values like the label.

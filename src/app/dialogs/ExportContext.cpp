@@ -1,10 +1,15 @@
 #include "dialogs/ExportContext.h"
 
+#include "AppSettings.h"
+#include "SlideLocation.h"
 #include "SlideView.h"
 #include "annotation/AnnotationSession.h"
 #include "overlay/OverlayStack.h"
 
 #include <lamina/render/export/SnapshotRenderer.h>
+
+#include <QFileInfo>
+#include <QStandardPaths>
 
 namespace lamina {
 
@@ -44,6 +49,19 @@ QRectF ExportContext::rect(Area area, double downsample) const {
     }
     }
     return viewRect;
+}
+
+QString defaultOutputFolder(const SlideSource& slide) {
+    if (const QString last = AppSettings::lastExportFolder();
+        !last.isEmpty() && QFileInfo(last).isDir() && QFileInfo(last).isWritable())
+        return last;
+    const QFileInfo file(QString::fromStdString(slide.location()));
+    if (!isArchiveAddress(file.filePath()) && file.exists()) {
+        const QFileInfo folder(file.isDir() ? file.absoluteFilePath() : file.absolutePath());
+        if (folder.isWritable())
+            return folder.absoluteFilePath();
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
 }
 
 } // namespace lamina

@@ -46,4 +46,8 @@ struct ExportContext {
     QRectF rect(Area area, double downsample) const;
 };
 
+// Where reports and exports go unless the user picks a place: the folder last written to,
+// else the slide's own folder when it is a writable local file, else the user's Documents.
+QString defaultOutputFolder(const SlideSource& slide);
+
 } // namespace lamina

@@ -111,6 +111,8 @@ OpenFromArchiveDialog::OpenFromArchiveDialog(QWidget* parent) : QDialog(parent) 
         archiveForm->setRowVisible(user_, kind == UserPassword);
         archiveForm->setRowVisible(password_, kind == UserPassword);
         archiveForm->setRowVisible(remember_, kind != NoSignIn);
+        // The note speaks of passwords and tokens: not under "No sign-in".
+        archiveForm->setRowVisible(keychainNote_, kind != NoSignIn);
     };
     connect(signIn_, &QComboBox::currentIndexChanged, this, showSignIn);
     showSignIn();

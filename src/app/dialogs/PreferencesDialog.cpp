@@ -2,18 +2,29 @@
 
 #include <lamina/cache/TileCache.h>
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QSpinBox>
+
+#include <algorithm>
 
 namespace lamina {
 
 PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, int archiveDiskCacheMegabytes,
-                                     QWidget* parent)
-    : QDialog(parent) {
+                                     const QString& language, QWidget* parent)
+    : QDialog(parent), language_(new QComboBox(this)) {
     setWindowTitle(tr("Preferences"));
     auto* form = new QFormLayout(this);
+    // Each language named in itself, so a user lost in the other one finds theirs.
+    language_->addItem(tr("System (%1)").arg(QLocale::system().nativeLanguageName()), QString());
+    language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    language_->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
+    language_->setCurrentIndex(std::max(0, language_->findData(language)));
+    form->addRow(tr("Language:"), language_);
+    form->addRow(new QLabel(tr("Takes effect when Lamina starts again."), this));
     cacheMiB_ = new QSpinBox(this);
     cacheMiB_->setRange(64, 64 * 1024);
     cacheMiB_->setSingleStep(128);
@@ -43,6 +54,10 @@ PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, int archiveDiskC
 
 uint64_t PreferencesDialog::cacheBudgetBytes() const {
     return uint64_t(cacheMiB_->value()) << 20;
+}
+
+QString PreferencesDialog::language() const {
+    return language_->currentData().toString();
 }
 
 int PreferencesDialog::archiveDiskCacheMegabytes() const {

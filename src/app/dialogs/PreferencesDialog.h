@@ -4,9 +4,11 @@
 // Thread-safety: GUI thread only.
 
 #include <QDialog>
+#include <QString>
 
 #include <cstdint>
 
+class QComboBox;
 class QSpinBox;
 
 namespace lamina {
@@ -14,12 +16,16 @@ namespace lamina {
 class PreferencesDialog : public QDialog {
     Q_OBJECT
 public:
+    // `language`: AppSettings::uiLanguage ("" = the system's, "en", "fr").
     PreferencesDialog(uint64_t cacheBudgetBytes, int archiveDiskCacheMegabytes,
-                      QWidget* parent = nullptr);
+                      const QString& language, QWidget* parent = nullptr);
     uint64_t cacheBudgetBytes() const;
     int archiveDiskCacheMegabytes() const;
+    QString language() const;
+    QComboBox* languageBox() const { return language_; }
 
 private:
+    QComboBox* language_;
     QSpinBox* cacheMiB_;
     QSpinBox* archiveDiskMiB_;
 };

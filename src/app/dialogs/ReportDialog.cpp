@@ -1,5 +1,6 @@
 #include "dialogs/ReportDialog.h"
 
+#include "AppSettings.h"
 #include "dialogs/ResolutionEditor.h"
 
 #include <lamina/core/Error.h>
@@ -7,7 +8,9 @@
 #include <lamina/render/export/ReportPdfWriter.h>
 
 #include <QCheckBox>
+#include <QDesktopServices>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -15,8 +18,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -54,7 +59,11 @@ ReportDialog::ReportDialog(ExportContext context, QWidget* parent)
     labelWarning_->setStyleSheet(QStringLiteral("color: #b00020"));
     labelWarning_->setWordWrap(true);
     labelWarning_->setVisible(false);
-    bundlePath_->setText(QFileInfo(context_.slideName).completeBaseName() + "-report.json");
+    // An absolute default beside the slide (or where the user last wrote one): a relative
+    // name would land in whatever folder Lamina was started from.
+    bundlePath_->setText(
+        QDir(defaultOutputFolder(*context_.slide))
+            .filePath(QFileInfo(context_.slideName).completeBaseName() + "-report.json"));
     writePdf_->setChecked(true);
     auto* browse = new QPushButton(tr("Browse…"), this);
     auto* outputRow = new QHBoxLayout;
@@ -93,12 +102,26 @@ ReportDialog::ReportDialog(ExportContext context, QWidget* parent)
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(write, &QPushButton::clicked, this, [this] {
-        const QString bundle = bundlePath_->text().trimmed();
+        const QString bundle = bundlePath();
         QString pdf;
         if (writePdf_->isChecked())
             pdf = QFileInfo(bundle).path() + "/" + QFileInfo(bundle).completeBaseName() + ".pdf";
-        if (writeTo(bundle, pdf))
-            accept();
+        if (!writeTo(bundle, pdf))
+            return;
+        // Say where it went and offer to open it (the dialog used to close silently).
+        QMessageBox box(QMessageBox::Information, tr("Report written"),
+                        pdf.isEmpty() ? tr("The report was written to:\n%1").arg(bundle)
+                                      : tr("The report was written to:\n%1\n%2").arg(bundle, pdf),
+                        QMessageBox::Close, this);
+        QPushButton* open = box.addButton(pdf.isEmpty() ? tr("Open Bundle") : tr("Open PDF"),
+                                          QMessageBox::AcceptRole);
+        QPushButton* folder = box.addButton(tr("Show Folder"), QMessageBox::ActionRole);
+        box.exec();
+        if (box.clickedButton() == open)
+            QDesktopServices::openUrl(QUrl::fromLocalFile(pdf.isEmpty() ? bundle : pdf));
+        else if (box.clickedButton() == folder)
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(bundle).path()));
+        accept();
     });
 }
 
@@ -127,7 +150,8 @@ bool ReportDialog::addSnapshot(ExportContext::Area area) {
     constexpr size_t kShown = 4;
     for (size_t i = 0; i < std::min(kShown, s.measurements.size()); ++i) {
         const ReportMeasurement& m = s.measurements[i];
-        QString who = QString::fromStdString(m.className.empty() ? "Unclassified" : m.className);
+        QString who =
+            m.className.empty() ? tr("Unclassified") : QString::fromStdString(m.className);
         if (!m.annotationName.empty())
             who += " \"" + QString::fromStdString(m.annotationName) + "\"";
         lines << who + ": " + QString::fromStdString(describeMeasurement(m));
@@ -160,6 +184,14 @@ Report ReportDialog::report() const {
     return r;
 }
 
+QString ReportDialog::bundlePath() const {
+    // A bare name goes beside the default, never into the working directory.
+    const QString text = bundlePath_->text().trimmed();
+    if (text.isEmpty() || QDir::isAbsolutePath(text))
+        return text;
+    return QDir(defaultOutputFolder(*context_.slide)).filePath(text);
+}
+
 bool ReportDialog::writeTo(const QString& bundlePath, const QString& pdfPath) {
     if (snapshots_.empty()) {
         showError(tr("Add at least one snapshot."));
@@ -178,6 +210,7 @@ bool ReportDialog::writeTo(const QString& bundlePath, const QString& pdfPath) {
         showError(QString::fromStdString(e.what()));
         return false;
     }
+    AppSettings::setLastExportFolder(QFileInfo(bundlePath).absolutePath());
     status_->setText(tr("Written: %1%2").arg(bundlePath, pdfPath.isEmpty() ? "" : " + " + pdfPath));
     return true;
 }

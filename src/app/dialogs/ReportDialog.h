@@ -41,6 +41,9 @@ public:
     QCheckBox* includeLabel() const { return includeLabel_; }
     QLabel* labelWarning() const { return labelWarning_; }
     QLabel* statusLabel() const { return status_; }
+    // Where Write Report writes the bundle: the field's path, a bare name taken beside the
+    // default folder (ExportContext::defaultOutputFolder).
+    QString bundlePath() const;
     ResolutionEditor* resolution() const { return resolution_; }
 
 private:

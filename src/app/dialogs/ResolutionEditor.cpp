@@ -79,7 +79,8 @@ void ResolutionEditor::modeChanged() {
         valueBox_->setRange(0.01, 400);
         valueBox_->setDecimals(2);
         valueBox_->setSuffix(QStringLiteral("×"));
-        valueBox_->setValue(magnificationAt(slide_, ds).value_or(1));
+        // Rounded as the toolbar shows it (one rule everywhere: roundedMagnification).
+        valueBox_->setValue(roundedMagnification(magnificationAt(slide_, ds).value_or(1)));
         break;
     case Mode::MicronsPerPixel:
         valueBox_->setRange(0.01, 10000);

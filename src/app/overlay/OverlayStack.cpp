@@ -30,6 +30,8 @@ OverlayManifest manifestOf(const PluginOverlay& o) {
     m.opacity = o.raster.opacity();
     m.colourMap = RasterOverlay::name(o.raster.colourMap());
     m.fadeLowValues = o.raster.fadesLowValues();
+    if (o.outlineColour)
+        m.outlineColour = QColor(*o.outlineColour).name();
     m.hasRaster = !o.raster.empty();
     m.hasDetections = o.detectionCount() > 0;
     return m;
@@ -210,6 +212,13 @@ void OverlayStack::setColourMap(size_t i, ColourMap map) {
     emit changed();
 }
 
+void OverlayStack::setOutlineColour(size_t i, std::optional<QRgb> colour) {
+    PluginOverlay& o = at(i);
+    o.outlineColour = colour;
+    saveManifest(o);
+    emit changed();
+}
+
 void OverlayStack::setFadeLowValues(size_t i, bool fade) {
     PluginOverlay& o = at(i);
     o.raster.setFadeLowValues(fade);
@@ -225,8 +234,9 @@ void OverlayStack::paint(QPainter& painter, const Camera& camera, QSizeF viewpor
         if (o->detectionCount() > 0) {
             if (!o->detectionIndex)
                 o->detectionIndex = std::make_unique<AnnotationIndex>(o->detections);
-            AnnotationPainter::paint(painter, o->detections, camera, viewport, {},
-                                     o->detectionIndex.get());
+            AnnotationPainter::paint(
+                painter, o->detections, camera, viewport,
+                {.index = o->detectionIndex.get(), .colour = o->outlineColour, .halo = true});
         }
     }
 }
@@ -235,6 +245,7 @@ std::function<void(QPainter&, const Camera&, QSizeF)> OverlayStack::snapshotPain
     struct Copy {
         std::optional<RasterOverlay> raster;
         std::optional<AnnotationDocument> detections;
+        std::optional<QRgb> outlineColour;
     };
     auto copies = std::make_shared<std::vector<Copy>>();
     for (const auto& o : overlays_) {
@@ -245,6 +256,7 @@ std::function<void(QPainter&, const Camera&, QSizeF)> OverlayStack::snapshotPain
             c.raster = o->raster;
         if (o->detectionCount() > 0)
             c.detections = o->detections;
+        c.outlineColour = o->outlineColour;
         copies->push_back(std::move(c));
     }
     if (copies->empty())
@@ -257,7 +269,8 @@ std::function<void(QPainter&, const Camera&, QSizeF)> OverlayStack::snapshotPain
             if (c.raster)
                 c.raster->paint(painter, camera, size);
             if (c.detections)
-                AnnotationPainter::paint(painter, *c.detections, camera, size);
+                AnnotationPainter::paint(painter, *c.detections, camera, size,
+                                         {.colour = c.outlineColour, .halo = true});
         }
     };
 }
@@ -313,6 +326,8 @@ void OverlayStack::load() {
         o->raster.setFadeLowValues(m.fadeLowValues);
         if (const auto map = RasterOverlay::fromName(m.colourMap))
             o->raster.setColourMap(*map);
+        if (const QColor outline(m.outlineColour); outline.isValid())
+            o->outlineColour = outline.rgb();
         for (AnnotationLayer& l : o->detections.layers)
             l.opacity = o->raster.opacity();
         overlays_.push_back(std::move(o));

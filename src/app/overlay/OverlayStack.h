@@ -69,6 +69,7 @@ public:
     void setOpacity(size_t i, double opacity);
     void setColourMap(size_t i, ColourMap map);
     void setFadeLowValues(size_t i, bool fade);
+    void setOutlineColour(size_t i, std::optional<QRgb> colour); // nullopt: class colours
 
     // Draws the visible overlays, bottom to top. `painter` maps viewport device pixels.
     void paint(QPainter& painter, const Camera& camera, QSizeF viewport) const;

@@ -12,6 +12,7 @@
 #include <lamina/pluginhost/PluginRun.h>
 #include <lamina/render/RasterOverlay.h>
 
+#include <QColor>
 #include <QString>
 #include <QVariantMap>
 
@@ -43,7 +44,8 @@ struct PluginOverlay {
     size_t cachedTiles = 0; // tiles taken from the result cache
 
     RasterOverlay raster;
-    AnnotationDocument detections; // one layer; its opacity follows the overlay's
+    AnnotationDocument detections;     // one layer; its opacity follows the overlay's
+    std::optional<QRgb> outlineColour; // the user's colour for the detections; else classes
     // Spatial index of `detections` for painting (built on first paint after a change, so a
     // frame visits only the detections on screen even with 100 000 of them).
     mutable std::unique_ptr<AnnotationIndex> detectionIndex;

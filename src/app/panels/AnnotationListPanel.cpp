@@ -56,7 +56,11 @@ AnnotationListPanel::AnnotationListPanel(QWidget* parent)
     table_->setContextMenuPolicy(Qt::CustomContextMenu);
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    // Every column as wide as its header and values: in a narrow dock the table scrolls
+    // (the name first) rather than cutting headers to "Un…" and "nnota…".
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setTextElideMode(Qt::ElideNone);
     table_->setWordWrap(false);
 
     auto* filters = new QHBoxLayout;

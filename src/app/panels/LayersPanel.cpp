@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -108,6 +109,10 @@ void LayersPanel::refresh() {
         opacity_->setValue(int(std::lround(layers[session_->activeLayer()].opacity * 100)));
     }
     const bool any = session_ && !layers.empty();
+    if (!any) { // nothing open: a disabled full slider, not a misleading 0
+        const QSignalBlocker block(opacity_);
+        opacity_->setValue(100);
+    }
     opacity_->setEnabled(any);
     add_->setEnabled(session_ != nullptr);
     remove_->setEnabled(any);

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
@@ -65,9 +66,13 @@ void MeasurementsPanel::recompute() {
     table_->setHorizontalHeaderLabels(
         {tr("Class / layer"), tr("Count"), microns ? tr("Area (mm²)") : tr("Area (px²)"),
          microns ? tr("Length (µm)") : tr("Length (px)"), tr("Points")});
-    units_->setText(!session_ ? tr("No slide open.")
-                    : microns ? tr("Totals of every annotation, visible or not.")
-                              : tr("This slide has no pixel size (MPP): values are in pixels."));
+    units_->setText(!session_  ? tr("No slide open.")
+                    : !microns ? tr("This slide has no pixel size (MPP): values are in pixels.")
+                    : scale_.userEntered
+                        ? tr("Totals of every annotation, visible or not. Pixel size entered "
+                             "by you: %1 µm per pixel.")
+                              .arg(QLocale().toString(*scale_.mppX, 'g', 6))
+                        : tr("Totals of every annotation, visible or not."));
     export_->setEnabled(session_ != nullptr);
     table_->setRowCount(0);
     if (!session_)

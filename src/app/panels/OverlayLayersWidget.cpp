@@ -8,9 +8,11 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPixmap>
 #include <QSlider>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -49,9 +51,10 @@ QPixmap legendFor(const RasterOverlay& raster, int width, const QFont& font) {
 
 OverlayLayersWidget::OverlayLayersWidget(QWidget* parent)
     : QWidget(parent), tree_(new QTreeWidget(this)), opacity_(new QSlider(Qt::Horizontal, this)),
-      colourMap_(new QComboBox(this)), fade_(new QCheckBox(tr("Fade low values"), this)),
-      legend_(new QLabel(this)), measurements_(new QLabel(this)),
-      toAnnotations_(new QToolButton(this)), remove_(new QToolButton(this)) {
+      colourMap_(new QComboBox(this)), outline_(new QComboBox(this)),
+      fade_(new QCheckBox(tr("Fade low values"), this)), legend_(new QLabel(this)),
+      measurements_(new QLabel(this)), toAnnotations_(new QToolButton(this)),
+      remove_(new QToolButton(this)) {
     tree_->setObjectName(QStringLiteral("overlays"));
     tree_->setColumnCount(ColumnCount);
     tree_->setHeaderLabels({tr("Show"), tr("Analysis overlay"), tr("State")});
@@ -64,6 +67,18 @@ OverlayLayersWidget::OverlayLayersWidget(QWidget* parent)
     for (const QString& name : RasterOverlay::continuousMapNames())
         colourMap_->addItem(name, name);
     colourMap_->setToolTip(tr("Colour map of the current overlay's values"));
+    // Outline colours that read on white glass and on H&E alike (each drawn over a dark halo).
+    outline_->addItem(tr("Class colours"), QString());
+    for (const auto& [name, rgb] :
+         {std::pair{tr("Blue"), "#1e5bff"}, std::pair{tr("Green"), "#00c853"},
+          std::pair{tr("Cyan"), "#00e5ff"}, std::pair{tr("Magenta"), "#ff2bd6"},
+          std::pair{tr("Yellow"), "#ffdc00"}, std::pair{tr("Black"), "#000000"},
+          std::pair{tr("White"), "#ffffff"}}) {
+        QPixmap swatch(12, 12);
+        swatch.fill(QColor(QLatin1String(rgb)));
+        outline_->addItem(QIcon(swatch), name, QLatin1String(rgb));
+    }
+    outline_->setToolTip(tr("Colour of the current overlay's detection outlines"));
     measurements_->setWordWrap(true);
     // Room for a whole error message (a dock does not size word-wrapped labels to their text).
     measurements_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -79,6 +94,7 @@ OverlayLayersWidget::OverlayLayersWidget(QWidget* parent)
     settings->setContentsMargins(0, 0, 0, 0);
     settings->addRow(tr("Opacity"), opacity_);
     settings->addRow(tr("Colours"), colourMap_);
+    settings->addRow(tr("Outlines"), outline_);
     settings->addRow(fade_);
     settings->addRow(legend_);
     settings->addRow(measurements_);
@@ -108,6 +124,13 @@ OverlayLayersWidget::OverlayLayersWidget(QWidget* parent)
         const auto map = RasterOverlay::fromName(colourMap_->currentData().toString());
         if (!refreshing_ && map && stack() && currentOverlay() != SIZE_MAX)
             stack()->setColourMap(currentOverlay(), *map);
+    });
+    connect(outline_, &QComboBox::currentIndexChanged, this, [this] {
+        if (refreshing_ || !stack() || currentOverlay() == SIZE_MAX)
+            return;
+        const QColor colour(outline_->currentData().toString());
+        stack()->setOutlineColour(
+            currentOverlay(), colour.isValid() ? std::optional<QRgb>(colour.rgb()) : std::nullopt);
     });
     connect(fade_, &QCheckBox::toggled, this, [this](bool on) {
         if (!refreshing_ && stack() && currentOverlay() != SIZE_MAX)
@@ -188,6 +211,12 @@ void OverlayLayersWidget::refreshDetails() {
     if (hasRaster)
         colourMap_->setCurrentIndex(
             std::max(0, colourMap_->findData(RasterOverlay::name(o->raster.colourMap()))));
+    const bool hasDetections = o && o->detectionCount() > 0;
+    outline_->setEnabled(hasDetections);
+    outline_->setCurrentIndex(
+        hasDetections && o->outlineColour
+            ? std::max(0, outline_->findData(QColor(*o->outlineColour).name()))
+            : 0);
     const bool continuous = hasRaster && o->raster.colourMap() != ColourMap::Labels;
     fade_->setEnabled(continuous);
     fade_->setChecked(continuous && o->raster.fadesLowValues());

@@ -34,6 +34,7 @@ public:
     QTreeWidget* tree() const { return tree_; }
     QSlider* opacity() const { return opacity_; }
     QComboBox* colourMap() const { return colourMap_; }
+    QComboBox* outlineColour() const { return outline_; }
     QCheckBox* fadeLowValues() const { return fade_; }
     QLabel* legend() const { return legend_; }
     QLabel* measurements() const { return measurements_; }
@@ -56,6 +57,7 @@ private:
     QTreeWidget* tree_;
     QSlider* opacity_;
     QComboBox* colourMap_;
+    QComboBox* outline_; // the detections' outline colour
     QCheckBox* fade_;
     QLabel* legend_;
     QLabel* measurements_;

@@ -76,9 +76,15 @@ void OverviewPanel::paintEvent(QPaintEvent*) {
         const QPointF p = view_->camera().toSlide(corner, vp);
         outline << QPointF(target.left() + p.x() * sx, target.top() + p.y() * sy);
     }
+    // A view showing most of the slide (at fit, or zoomed out past it) used to tint the whole
+    // dock: its outline, larger than the thumbnail, was filled and not clipped. The outline
+    // stays inside the thumbnail, and is only filled while it marks a part of the slide.
+    const QRectF shown = outline.boundingRect() & target;
+    const bool marksAPart = shown.width() * shown.height() < 0.5 * target.width() * target.height();
+    painter.setClipRect(target.adjusted(-1, -1, 1, 1));
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setPen(QPen(QColor(0, 120, 215), 2));
-    painter.setBrush(QColor(0, 120, 215, 40));
+    painter.setBrush(marksAPart ? QBrush(QColor(0, 120, 215, 40)) : QBrush(Qt::NoBrush));
     painter.drawPolygon(outline);
 }
 

@@ -246,6 +246,34 @@ void PluginsPanel::buildForm(const PluginEntry& entry) {
         form_->addRow(label, row ? row : editor);
         editors_[p.name] = editor;
     }
+    // Fields that only apply to some settings of another (a fixed threshold's value) are
+    // greyed out with their label otherwise.
+    for (const PluginParameter& p : entry.description.parameters) {
+        if (p.enabledWhenParameter.isEmpty())
+            continue;
+        QWidget* controller = editors_.at(p.enabledWhenParameter);
+        QWidget* field = editors_.at(p.name);
+        QWidget* shown = field->parentWidget() != formHolder_ && field->parentWidget()
+                             ? field->parentWidget() // a file field's row
+                             : field;
+        QWidget* label = form_->labelForField(shown);
+        const auto update = [controller, shown, label, values = p.enabledWhenValues] {
+            QString value;
+            if (auto* c = qobject_cast<QComboBox*>(controller))
+                value = c->currentText();
+            else if (auto* b = qobject_cast<QCheckBox*>(controller))
+                value = b->isChecked() ? QStringLiteral("true") : QStringLiteral("false");
+            const bool enabled = values.contains(value);
+            shown->setEnabled(enabled);
+            if (label)
+                label->setEnabled(enabled);
+        };
+        if (auto* c = qobject_cast<QComboBox*>(controller))
+            connect(c, &QComboBox::currentTextChanged, shown, update);
+        else if (auto* b = qobject_cast<QCheckBox*>(controller))
+            connect(b, &QCheckBox::toggled, shown, update);
+        update();
+    }
     formHolder_->setVisible(!editors_.empty());
 }
 
@@ -286,6 +314,11 @@ void PluginsPanel::setView(SlideView* view) {
                 break;
             }
     }
+    // The status line speaks of this slide: its running analysis, else nothing (it used to
+    // keep the previous slide's result).
+    const OverlayStack* s = stack();
+    const auto running = s && watching_ ? s->indexOf(watching_) : std::nullopt;
+    showStatus(running ? tr("%1: running…").arg(s->at(*running).title()) : QString(), false);
     run_->setEnabled(currentEntry() && stack());
     refreshProgress();
 }

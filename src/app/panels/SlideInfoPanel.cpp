@@ -15,12 +15,17 @@
 namespace lamina {
 namespace {
 
-QPixmap toPixmap(const RgbaImage& image, int maxWidth) {
+// At most maxWidth x maxHeight device-independent pixels: a tall macro image must not push the
+// property table out of the dock.
+QPixmap toPixmap(const RgbaImage& image, int maxWidth, int maxHeight) {
     const QImage view(reinterpret_cast<const uchar*>(image.data()), image.width(), image.height(),
                       qsizetype(image.width()) * 4, QImage::Format_ARGB32_Premultiplied);
-    return QPixmap::fromImage(
-        view.scaledToWidth(std::min(maxWidth, image.width()), Qt::SmoothTransformation));
+    return QPixmap::fromImage(view.scaled(std::min(maxWidth, image.width()),
+                                          std::min(maxHeight, image.height()), Qt::KeepAspectRatio,
+                                          Qt::SmoothTransformation));
 }
+
+constexpr int kMaxImageHeight = 160;
 
 } // namespace
 
@@ -51,12 +56,18 @@ SlideInfoPanel::SlideInfoPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(label_);
     layout->addWidget(macro_);
     connect(filter_, &QLineEdit::textChanged, this, &SlideInfoPanel::applyFilter);
-    connect(reveal_, &QPushButton::clicked, this, &SlideInfoPanel::showIdentifyingImages);
+    connect(reveal_, &QPushButton::clicked, this, [this] {
+        if (identifyingDataShown_)
+            hideIdentifyingData();
+        else
+            showIdentifyingImages();
+    });
     setSlide(nullptr);
 }
 
 void SlideInfoPanel::setSlide(const SlideSource* slide) {
     slide_ = slide;
+    identifyingDataShown_ = false;
     table_->setRowCount(0);
     label_->hide();
     macro_->hide();
@@ -87,10 +98,35 @@ void SlideInfoPanel::setSlide(const SlideSource* slide) {
     const auto& names = slide_->metadata().associatedImages;
     const bool hasIdentifying = hasPatientData || std::count(names.begin(), names.end(), "label") ||
                                 std::count(names.begin(), names.end(), "macro");
+    hasIdentifyingData_ = hasIdentifying;
     reveal_->setEnabled(hasIdentifying);
-    reveal_->setText(hasIdentifying ? tr("Show label, macro and patient data")
-                                    : tr("No label, macro or patient data"));
+    updateRevealText();
     applyFilter(filter_->text());
+}
+
+void SlideInfoPanel::updateRevealText() {
+    if (!hasIdentifyingData_)
+        reveal_->setText(tr("No label, macro or patient data"));
+    else if (identifyingDataShown_)
+        reveal_->setText(tr("Hide label, macro and patient data"));
+    else
+        reveal_->setText(tr("Show label, macro and patient data"));
+}
+
+void SlideInfoPanel::hideIdentifyingData() {
+    for (QLabel* l : {label_, macro_}) {
+        l->hide();
+        l->clear();
+    }
+    for (int row = 0; row < table_->rowCount(); ++row) {
+        QTableWidgetItem* value = table_->item(row, 1);
+        if (value->data(Qt::UserRole).isValid()) {
+            value->setText(tr("(hidden: may identify the patient)"));
+            value->setToolTip({});
+        }
+    }
+    identifyingDataShown_ = false;
+    updateRevealText();
 }
 
 bool SlideInfoPanel::identifyingImagesShown() const {
@@ -115,7 +151,7 @@ void SlideInfoPanel::showIdentifyingImages() {
         if (std::find(names.begin(), names.end(), name) == names.end())
             continue;
         try {
-            widget->setPixmap(toPixmap(slide_->readAssociated(name), width));
+            widget->setPixmap(toPixmap(slide_->readAssociated(name), width, kMaxImageHeight));
         } catch (const Error& e) {
             widget->setText(QString::fromStdString(e.cause()));
         }
@@ -128,7 +164,8 @@ void SlideInfoPanel::showIdentifyingImages() {
             value->setToolTip(value->data(Qt::UserRole).toString());
         }
     }
-    reveal_->setEnabled(false);
+    identifyingDataShown_ = true;
+    updateRevealText();
 }
 
 } // namespace lamina

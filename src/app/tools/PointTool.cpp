@@ -9,14 +9,17 @@ void PointTool::press(ToolContext& context, QPointF slide, int clicks) {
         return; // the second click of a double-click already placed its point
     AnnotationSession& session = context.session;
     const PointD point{slide.x(), slide.y()};
-    // Shift+click counts into the selected point set: one annotation, many points.
-    if (context.modifiers & Qt::ShiftModifier) {
+    // A click counts into the selected point set of the current class: one annotation, many
+    // points. Shift+click starts a new set.
+    if (!(context.modifiers & Qt::ShiftModifier) && session.selection().size() == 1) {
         const std::string& id = session.selectedId();
         const auto where = session.document().find(id);
         if (where && session.isEditable(id)) {
-            AnnotationGeometry g =
-                session.document().layers[where->layer].annotations[where->index].geometry;
-            if (g.kind == ShapeKind::Point || g.kind == ShapeKind::MultiPoint) {
+            const Annotation& selected =
+                session.document().layers[where->layer].annotations[where->index];
+            AnnotationGeometry g = selected.geometry;
+            if ((g.kind == ShapeKind::Point || g.kind == ShapeKind::MultiPoint) &&
+                selected.className == session.currentClass()) {
                 g.kind = ShapeKind::MultiPoint;
                 g.points.push_back(point);
                 session.changeGeometry({{id, std::move(g)}}, QObject::tr("Add point"));
@@ -25,7 +28,7 @@ void PointTool::press(ToolContext& context, QPointF slide, int clicks) {
             }
         }
     }
-    session.addDrawn({ShapeKind::Point, {point}, {}}); // selected: Shift+click adds to it
+    session.addDrawn({ShapeKind::Point, {point}, {}}); // selected: the next click adds to it
     context.update();
 }
 

@@ -2,6 +2,9 @@
 
 #include "annotation/AnnotationSession.h"
 
+#include <lamina/render/AnnotationPainter.h>
+#include <lamina/render/ViewScale.h>
+
 #include <QPainter>
 
 #include <cmath>
@@ -11,18 +14,15 @@ namespace lamina {
 QString RulerTool::lengthText(QPointF a, QPointF b, const Scale& scale) {
     const AnnotationGeometry line{ShapeKind::Line, {{a.x(), a.y()}, {b.x(), b.y()}}, {}};
     const ShapeMeasurements m = measure(line, scale);
-    if (!m.hasMicrons)
-        return QObject::tr("%1 px").arg(m.length, 0, 'f', 0);
-    if (m.length >= 1000)
-        return QObject::tr("%1 mm").arg(m.length / 1000, 0, 'f', 2);
-    return QObject::tr("%1 µm").arg(m.length, 0, 'f', m.length < 10 ? 2 : 1);
+    return formatLength(m.length, m.hasMicrons);
 }
 
 void RulerTool::commit(ToolContext& context, QPointF from, QPointF to) {
+    // No name: the length is measured wherever it is shown (the canvas, the measurements
+    // table, reports), so it follows every later edit of the ruler.
     Annotation annotation;
     annotation.id = Annotation::newId();
     annotation.geometry = {ShapeKind::Line, {{from.x(), from.y()}, {to.x(), to.y()}}, {}};
-    annotation.name = lengthText(from, to, context.scale).toStdString();
     context.session.addAnnotation(std::move(annotation));
 }
 
@@ -37,18 +37,8 @@ void RulerTool::paintPreview(QPainter& painter, const Camera& camera, QSizeF vie
     pen.setCosmetic(true);
     painter.setPen(pen);
     painter.drawLine(a, b);
-    const QString text = lengthText(*start(), end(), scale);
-    QFont font = painter.font();
-    font.setBold(true);
-    painter.setFont(font);
-    const QRectF box = QFontMetricsF(font).boundingRect(text).adjusted(-6, -3, 6, 3);
-    const QRectF placed = box.translated(b + QPointF(14, -10) - box.topLeft());
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(20, 22, 26, 200));
-    painter.drawRoundedRect(placed, 5, 5);
-    painter.setPen(Qt::white);
-    painter.drawText(placed, Qt::AlignCenter, text);
     painter.restore();
+    AnnotationPainter::drawMeasurementLabel(painter, b, lengthText(*start(), end(), scale));
 }
 
 } // namespace lamina

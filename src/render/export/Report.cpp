@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <regex>
 
 namespace lamina {
 
@@ -11,6 +12,8 @@ Report reportFor(const SlideSource& slide, std::string slideName) {
     Report report;
     report.slideName = std::move(slideName);
     report.slideId = slide.id();
+    if (slide.metadata().mppUserEntered)
+        report.userEnteredMicronsPerPixel = slide.metadata().mppX;
     const std::string& id = slide.id().text();
     constexpr std::string_view prefix = "dicom:";
     if (id.rfind(prefix, 0) == 0) {
@@ -66,6 +69,14 @@ std::vector<ReportMeasurement> totalsPerClass(const std::vector<ReportMeasuremen
 
 } // namespace
 
+bool isStaleLengthName(const Annotation& annotation) {
+    // "509.9 µm", "1,23 mm", "456 px": what rulers were named by before 0.2.
+    static const std::regex generated(R"(^[0-9]+([.,][0-9]+)? (µm|mm|px)$)");
+    return (annotation.geometry.kind == ShapeKind::Line ||
+            annotation.geometry.kind == ShapeKind::Polyline) &&
+           std::regex_match(annotation.name, generated);
+}
+
 ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOptions& options) {
     ReportSnapshot out;
     out.snapshot = renderSnapshot(slide, options);
@@ -82,8 +93,8 @@ ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOption
         if (!layer.visible)
             continue;
         const Annotation& a = layer.annotations[at.index];
-        out.measurements.push_back(
-            {a.id, a.name, a.className, a.geometry.kind, measure(a.geometry, scale)});
+        out.measurements.push_back({a.id, isStaleLengthName(a) ? std::string() : a.name,
+                                    a.className, a.geometry.kind, measure(a.geometry, scale)});
     }
     if (out.measurements.size() > kMaxItemizedMeasurements)
         out.measurements = totalsPerClass(out.measurements);
@@ -120,13 +131,15 @@ MeasuredQuantity quantityOf(const ReportMeasurement& m) {
     }
 }
 
-std::string describeMeasurement(const ReportMeasurement& m) {
+std::string describeMeasurement(const ReportMeasurement& m, const QLocale& locale) {
     const MeasuredQuantity q = quantityOf(m);
     // Decimals that suit the unit: counts and pixels whole, mm² to the µm², µm to 0.1.
     const int decimals = q.ucum == "mm2" ? 3 : q.ucum == "mm" ? 2 : q.ucum == "um" ? 1 : 0;
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f %s", decimals, q.value, q.unit.c_str());
-    return text;
+    QLocale numbers = locale;
+    numbers.setNumberOptions(QLocale::OmitGroupSeparator);
+    return (numbers.toString(q.value, 'f', decimals) + QLatin1Char(' ') +
+            QString::fromStdString(q.unit))
+        .toStdString();
 }
 
 } // namespace lamina

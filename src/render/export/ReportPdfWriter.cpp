@@ -1,6 +1,8 @@
 #include <lamina/core/Error.h>
 #include <lamina/render/export/ReportPdfWriter.h>
 
+#include <QCoreApplication>
+#include <QLocale>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
@@ -9,6 +11,9 @@
 #include <QUrl>
 
 #include <algorithm>
+
+// The report is read by people: its text is in the UI's language (context "ReportPdf"; the
+// app installs the translators), its numbers in the UI locale.
 
 namespace lamina {
 namespace {
@@ -20,7 +25,9 @@ QString escaped(const std::string& text) {
 QString measurementRows(const std::vector<ReportMeasurement>& measurements) {
     QString rows;
     for (const auto& m : measurements)
-        rows += "<tr><td>" + escaped(m.className.empty() ? "(unclassified)" : m.className) +
+        rows += "<tr><td>" +
+                (m.className.empty() ? QCoreApplication::translate("ReportPdf", "(unclassified)")
+                                     : escaped(m.className)) +
                 "</td><td>" + escaped(m.annotationName) + "</td><td>" +
                 escaped(shapeKindName(m.kind)) + "</td><td align=\"right\">" +
                 escaped(describeMeasurement(m)) + "</td></tr>";
@@ -29,11 +36,16 @@ QString measurementRows(const std::vector<ReportMeasurement>& measurements) {
 
 QString measurementTable(const std::vector<ReportMeasurement>& measurements) {
     if (measurements.empty())
-        return "<p><i>No annotations measured.</i></p>";
+        return "<p><i>" + QCoreApplication::translate("ReportPdf", "No annotations measured.") +
+               "</i></p>";
+    // <thead>: the header row repeats on every page the table runs onto.
     return "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\">"
-           "<tr><th align=\"left\">Class</th><th align=\"left\">Name</th>"
-           "<th align=\"left\">Shape</th><th align=\"right\">Measurement</th></tr>" +
-           measurementRows(measurements) + "</table>";
+           "<thead><tr><th align=\"left\">" +
+           QCoreApplication::translate("ReportPdf", "Class") + "</th><th align=\"left\">" +
+           QCoreApplication::translate("ReportPdf", "Name") + "</th><th align=\"left\">" +
+           QCoreApplication::translate("ReportPdf", "Shape") + "</th><th align=\"right\">" +
+           QCoreApplication::translate("ReportPdf", "Measurement") + "</th></tr></thead><tbody>" +
+           measurementRows(measurements) + "</tbody></table>";
 }
 
 // The image at most `maxWidth` x `maxHeight` layout pixels, aspect kept.
@@ -56,7 +68,8 @@ void writeReportPdf(const Report& report, const std::filesystem::path& path) {
     QPdfWriter pdf(&file);
     pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
                                   QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter));
-    pdf.setTitle("Pathology report — " + QString::fromStdString(report.slideName));
+    pdf.setTitle(QCoreApplication::translate("ReportPdf", "Pathology report") + " — " +
+                 QString::fromStdString(report.slideName));
     pdf.setCreator("Lamina");
 
     QTextDocument document;
@@ -69,43 +82,70 @@ void writeReportPdf(const Report& report, const std::filesystem::path& path) {
     for (const auto& s : report.snapshots)
         all.insert(all.end(), s.measurements.begin(), s.measurements.end());
 
-    QString html = "<html><body><h1>Pathology report (preliminary)</h1>";
-    html += "<p><b>Slide:</b> " + escaped(report.slideName) + "<br><b>Slide id:</b> " +
+    QString html = "<html><body><h1>" +
+                   QCoreApplication::translate("ReportPdf", "Pathology report (preliminary)") +
+                   "</h1>";
+    html += "<p><b>" + QCoreApplication::translate("ReportPdf", "Slide:") + "</b> " +
+            escaped(report.slideName) + "<br><b>" +
+            QCoreApplication::translate("ReportPdf", "Slide id:") + "</b> " +
             escaped(report.slideId.text());
     if (report.dicomUids)
-        html += "<br><b>Study UID:</b> " + escaped(report.dicomUids->first) +
-                "<br><b>Series UID:</b> " + escaped(report.dicomUids->second);
-    html += "<br><b>Issued:</b> " + report.issued.toUTC().toString("yyyy-MM-dd HH:mm 'UTC'") +
-            "<br><b>Snapshots:</b> " + QString::number(report.snapshots.size()) + "</p>";
-    html += "<h2>Conclusion</h2><p>" +
-            (report.conclusion.empty() ? QString("<i>No conclusion written.</i>")
-                                       : escaped(report.conclusion).replace("\n", "<br>")) +
-            "</p>";
-    html += "<h2>Measurements</h2>" + measurementTable(all);
+        html += "<br><b>" + QCoreApplication::translate("ReportPdf", "Study UID:") + "</b> " +
+                escaped(report.dicomUids->first) + "<br><b>" +
+                QCoreApplication::translate("ReportPdf", "Series UID:") + "</b> " +
+                escaped(report.dicomUids->second);
+    html += "<br><b>" + QCoreApplication::translate("ReportPdf", "Issued:") + "</b> " +
+            report.issued.toUTC().toString("yyyy-MM-dd HH:mm 'UTC'") + "<br><b>" +
+            QCoreApplication::translate("ReportPdf", "Snapshots:") + "</b> " +
+            QString::number(report.snapshots.size()) + "</p>";
+    if (report.userEnteredMicronsPerPixel)
+        html += "<p><b>" +
+                QCoreApplication::translate(
+                    "ReportPdf",
+                    "Pixel size entered by the user: %1 µm per pixel. The slide's file states "
+                    "none; every length and area below depends on this value.")
+                    .arg(QLocale().toString(*report.userEnteredMicronsPerPixel, 'g', 6)) +
+                "</b></p>";
+    html +=
+        "<h2>" + QCoreApplication::translate("ReportPdf", "Conclusion") + "</h2><p>" +
+        (report.conclusion.empty()
+             ? "<i>" + QCoreApplication::translate("ReportPdf", "No conclusion written.") + "</i>"
+             : escaped(report.conclusion).replace("\n", "<br>")) +
+        "</p>";
+    html += "<h2>" + QCoreApplication::translate("ReportPdf", "Measurements") + "</h2>" +
+            measurementTable(all);
 
     int number = 0;
     for (const auto& s : report.snapshots) {
         ++number;
         const QString url = QString("lamina-snapshot://%1").arg(number);
         document.addResource(QTextDocument::ImageResource, QUrl(url), s.snapshot.image);
-        html += QString("<h2 style=\"page-break-before: always\">Snapshot %1</h2>").arg(number);
+        html += "<h2 style=\"page-break-before: always\">" +
+                QCoreApplication::translate("ReportPdf", "Snapshot %1").arg(number) + "</h2>";
         html +=
             "<p>" + imageTag(url, s.snapshot.image, page.width(), page.height() * 0.62) + "</p>";
         // The caption is in the image's own band (it travels with the picture).
-        html += QString("<p>Region %1, %2, %3 x %4 level-0 pixels.</p>")
+        html += "<p>" +
+                QCoreApplication::translate("ReportPdf", "Region %1, %2, %3 × %4 level-0 pixels.")
                     .arg(s.region.left(), 0, 'f', 0)
                     .arg(s.region.top(), 0, 'f', 0)
                     .arg(s.region.width(), 0, 'f', 0)
-                    .arg(s.region.height(), 0, 'f', 0);
+                    .arg(s.region.height(), 0, 'f', 0) +
+                "</p>";
         html += measurementTable(s.measurements);
     }
     if (report.label) {
         const QString url = "lamina-label://1";
         document.addResource(QTextDocument::ImageResource, QUrl(url), *report.label);
-        html += "<h2 style=\"page-break-before: always\">Slide label</h2>"
-                "<p><b>Warning: the slide label may identify the patient.</b> It was included "
-                "at the user's explicit request.</p><p>" +
-                imageTag(url, *report.label, page.width(), page.height() * 0.5) + "</p>";
+        html += "<h2 style=\"page-break-before: always\">" +
+                QCoreApplication::translate("ReportPdf", "Slide label") + "</h2><p><b>" +
+                QCoreApplication::translate("ReportPdf",
+                                            "Warning: the slide label may identify the patient.") +
+                "</b> " +
+                QCoreApplication::translate("ReportPdf",
+                                            "It was included at the user's explicit request.") +
+                "</p><p>" + imageTag(url, *report.label, page.width(), page.height() * 0.5) +
+                "</p>";
     }
     html += "</body></html>";
     document.setHtml(html);

@@ -5,7 +5,10 @@
 #include <lamina/render/export/RegionSampling.h>
 #include <lamina/render/export/SnapshotRenderer.h>
 
+#include <QCoreApplication>
+#include <QFontMetrics>
 #include <QGuiApplication>
+#include <QObject>
 #include <QPainter>
 
 #include <algorithm>
@@ -72,9 +75,13 @@ std::string snapshotCaption(const SlideSource& slide, const SnapshotOptions& opt
     }
     separator();
     if (const auto mpp = micronsPerScreenPixel(slide.metadata(), options.downsample))
-        caption += QString::number(*mpp, 'f', *mpp < 10 ? 2 : 1).toStdString() + " µm/px";
+        caption +=
+            (slide.metadata().mppUserEntered ? QObject::tr("%1 (pixel size entered by the user)")
+                                                   .arg(formatMicronsPerPixel(*mpp))
+                                             : formatMicronsPerPixel(*mpp))
+                .toStdString();
     else
-        caption += "scale unknown (no MPP)";
+        caption += QObject::tr("scale unknown (no MPP)").toStdString();
     separator();
     caption += options.date.toString(Qt::ISODate).toStdString();
     return caption;
@@ -118,7 +125,21 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
     out.micronsPerPixel = micronsPerScreenPixel(slide.metadata(), ds);
     if (options.caption)
         out.caption = options.captionText.value_or(snapshotCaption(slide, options));
-    const int captionHeight = options.caption ? std::max(24, height / 25) : 0;
+    // The caption wraps between its parts ("name · 5× · 2.00 µm/px · date") onto as many lines
+    // as the image's width needs: scale information is never cut off.
+    QFont captionFont;
+    captionFont.setPixelSize(std::max(11, std::max(24, height / 25) * 3 / 5));
+    QString captionText = QString::fromStdString(out.caption);
+    captionText.replace(QLatin1Char(' '), QChar(0x00A0)); // no break inside a part
+    captionText.replace(QStringLiteral("\u00A0·\u00A0"), QStringLiteral("\u00A0· "));
+    const int captionTextWidth = std::max(1, width - 16);
+    const QRect captionBounds =
+        options.caption ? QFontMetrics(captionFont)
+                              .boundingRect(QRect(0, 0, captionTextWidth, 1 << 20),
+                                            Qt::AlignLeft | Qt::TextWordWrap, captionText)
+                        : QRect();
+    const int captionHeight =
+        options.caption ? std::max(std::max(24, height / 25), captionBounds.height() + 8) : 0;
     out.slideArea = QRect(0, 0, width, height);
     out.image = QImage(width, height + captionHeight, QImage::Format_ARGB32_Premultiplied);
     out.image.fill(Qt::white);
@@ -132,8 +153,11 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
     camera.center = {region.left() + width * ds / 2, region.top() + height * ds / 2};
     if (options.overlays)
         options.overlays(painter, camera, QSizeF(width, height));
-    if (options.annotations)
-        AnnotationPainter::paint(painter, *options.annotations, camera, QSizeF(width, height));
+    if (options.annotations) {
+        const Scale scale{slide.metadata().mppX, slide.metadata().mppY}; // rulers keep lengths
+        AnnotationPainter::paint(painter, *options.annotations, camera, QSizeF(width, height),
+                                 {.lineLengths = &scale});
+    }
     if (options.scaleBar) {
         const bool microns = out.micronsPerPixel.has_value();
         out.scaleBar = chooseScaleBar(microns ? *out.micronsPerPixel : ds, microns, width * 0.25);
@@ -144,12 +168,10 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
     }
     painter.setClipping(false);
     if (options.caption) {
-        QFont font = painter.font();
-        font.setPixelSize(std::max(11, captionHeight * 3 / 5));
-        painter.setFont(font);
+        painter.setFont(captionFont);
         painter.setPen(Qt::black);
-        painter.drawText(QRect(8, height, width - 16, captionHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(out.caption));
+        painter.drawText(QRect(8, height, captionTextWidth, captionHeight),
+                         Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, captionText);
     }
     return out;
 }

@@ -16,6 +16,7 @@
 
 #include <QDateTime>
 #include <QImage>
+#include <QLocale>
 
 #include <optional>
 #include <string>
@@ -45,6 +46,9 @@ struct Report {
     QDateTime issued = QDateTime::currentDateTimeUtc();
     std::vector<ReportSnapshot> snapshots;
     std::optional<QImage> label; // only on explicit request (may identify the patient)
+    // The slide's pixel size was entered by the user (SlideMetadata::mppUserEntered): every
+    // measurement in µm depends on it, and the report says so.
+    std::optional<double> userEnteredMicronsPerPixel;
 };
 
 // The report's frame: slide name, id and DICOM UIDs taken from the slide.
@@ -56,6 +60,11 @@ Report reportFor(const SlideSource& slide, std::string slideName);
 // count, not thousands of entries). Throws like renderSnapshot.
 constexpr size_t kMaxItemizedMeasurements = 50;
 ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOptions& options);
+
+// Rulers drawn before lengths were measured at display time were named by their length at
+// creation ("509.9 µm"). Such a name goes stale once the ruler is edited, so reports leave it
+// out (the measured length is beside it anyway); the file keeps it.
+bool isStaleLengthName(const Annotation& annotation);
 
 // The slide's label image (nullopt when it has none). Only for an explicit request: the label
 // may identify the patient.
@@ -72,6 +81,9 @@ struct MeasuredQuantity {
 MeasuredQuantity quantityOf(const ReportMeasurement& measurement);
 
 // "0.188 mm²", "350.0 µm", "42 points", "1200 px²".
-std::string describeMeasurement(const ReportMeasurement& measurement);
+// "509.9 µm" with `locale`'s decimal separator: the UI locale (default) for what people read,
+// QLocale::c() for files (FHIR).
+std::string describeMeasurement(const ReportMeasurement& measurement,
+                                const QLocale& locale = QLocale());
 
 } // namespace lamina
