@@ -22,6 +22,7 @@
 #include <QDialog>
 #include <QDockWidget>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QImageWriter>
 #include <QLabel>
 #include <QMap>
@@ -129,7 +130,11 @@ void ScreenshotRunner::checkSharp() {
         return;
     }
     QSaveFile file(request_.output);
-    if (!file.open(QIODevice::WriteOnly) || !shot.save(&file, "PNG") || !file.commit()) {
+    // JPEG for .jpg/.jpeg (documentation pages load faster), else PNG.
+    const QString suffix = QFileInfo(request_.output).suffix().toLower();
+    const bool jpeg = suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg");
+    if (!file.open(QIODevice::WriteOnly) ||
+        !shot.save(&file, jpeg ? "JPEG" : "PNG", jpeg ? 88 : -1) || !file.commit()) {
         finish(1, QStringLiteral("%1: cannot write the screenshot: %2")
                       .arg(request_.output, file.errorString()));
         return;

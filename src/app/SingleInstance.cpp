@@ -2,10 +2,13 @@
 
 #include "SlideLocation.h"
 
+#include <lamina/core/Hashing.h>
+
 #include <QDataStream>
 #include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QStandardPaths>
 
 namespace lamina {
 namespace {
@@ -23,7 +26,14 @@ QString SingleInstance::defaultName() {
     QString user = qEnvironmentVariable("USER");
     if (user.isEmpty())
         user = QStringLiteral("user");
-    return QStringLiteral("lamina-") + user;
+    // Per settings folder too: a Lamina started with other settings (XDG_CONFIG_HOME, as the
+    // tests do) is another profile and keeps its own window.
+    const QByteArray settings =
+        QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation).toUtf8();
+    const uint64_t hash = fnv1a64(std::string_view(settings.constData(), size_t(settings.size())));
+    return QStringLiteral("lamina-%1-%2")
+        .arg(user)
+        .arg(hash & 0xffffffffu, 8, 16, QLatin1Char('0'));
 }
 
 bool SingleInstance::forwardToRunning(const QStringList& locations, int timeoutMs) const {

@@ -17,7 +17,7 @@ namespace lamina {
 class SingleInstance : public QObject {
     Q_OBJECT
 public:
-    // `name`: the server's name; the default is per user ("lamina-<user>").
+    // `name`: the server's name; the default is per user and settings folder.
     explicit SingleInstance(QString name = defaultName(), QObject* parent = nullptr);
     ~SingleInstance() override;
 

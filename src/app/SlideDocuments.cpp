@@ -9,6 +9,7 @@
 #include "annotation/AnnotationSession.h"
 #include "overlay/OverlayStack.h"
 
+#include <lamina/pluginhost/SlideStores.h>
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/PixelSizeOverride.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
@@ -165,14 +166,22 @@ void SlideDocuments::reportFailure(const QString& location, const Error& e, bool
 }
 
 SlideView* SlideDocuments::show(const QString& location, std::shared_ptr<const SlideSource> slide) {
-    // Files are remembered by absolute path; archive addresses as they are.
-    const QString key =
-        isArchiveAddress(location) ? location : QFileInfo(location).absoluteFilePath();
+    // Files are remembered by absolute path (a DICOM series by its folder when that opens it
+    // too: one slide, one entry); archive addresses as they are.
+    const QString canonical = QString::fromStdString(slide->metadata().canonicalLocation);
+    const QString key = isArchiveAddress(location) ? location
+                        : !canonical.isEmpty()     ? canonical
+                                                   : QFileInfo(location).absoluteFilePath();
+    const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QString annotationKey = QString::fromStdString(
+        annotationLocationFor(*slide, dataFolder.toStdString())); // may keep older files
+    if (!isArchiveAddress(annotationKey))
+        annotationKey = QFileInfo(annotationKey).absoluteFilePath();
     // A pixel size the user entered for this slide earlier (View › Pixel Size…).
     if (const auto mpp = AppSettings::pixelSizeOverride(pixelSizeKey(*slide)))
         slide = withPixelSize(std::move(slide), mpp);
     auto* view = new SlideView(std::move(slide), workspace_, nullptr);
-    attachAnnotations(view, key);
+    attachAnnotations(view, annotationKey);
     AppSettings::addRecentSlide(key);
     emit slideOpened(view, location); // the receiver parents it
     emit recentSlidesChanged();

@@ -207,11 +207,16 @@ int main(int argc, char** argv) {
     }
 
     if (useRunningInstance) {
-        instance.listen();
+        if (instance.listen())
+            lamina::logger().info("single instance: listening as {}",
+                                  lamina::SingleInstance::defaultName().toStdString());
         QObject::connect(&instance, &lamina::SingleInstance::openRequested, &window,
                          [&window](const QStringList& locations) {
-                             for (const QString& location : locations)
+                             for (const QString& location : locations) {
+                                 lamina::logger().info("opening {} (handed over by another lamina)",
+                                                       location.toStdString());
                                  window.documents().openInBackground(location);
+                             }
                              window.showNormal();
                              window.raise();
                              window.activateWindow();

@@ -49,7 +49,8 @@ void PluginRunCommand::saveWithTheSlide(const PluginDescription& plugin,
     // and their results folder beside them.
     const std::filesystem::path data =
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation).toStdString();
-    const AnnotationStore annotations = annotationStoreFor(slidePath_, data);
+    const AnnotationStore annotations =
+        annotationStoreFor(annotationLocationFor(slide.source(), data), data);
     OverlayStore store(OverlayStore::folderBeside(annotations.path()));
     OverlayManifest m;
     m.id = store.newId(plugin.id);

@@ -10,6 +10,7 @@
 #include "dialogs/ShortcutsDialog.h"
 #include "panels/PluginsPanel.h"
 
+#include <lamina/render/ShapeKindLabel.h>
 #include <lamina/render/ViewScale.h>
 
 #include <QAbstractButton>
@@ -122,6 +123,13 @@ private slots:
         auto* buttons = preferences.findChild<QDialogButtonBox*>();
         QCOMPARE(buttons->button(QDialogButtonBox::Cancel)->text().remove(QLatin1Char('&')),
                  QStringLiteral("Annuler"));
+    }
+
+    // Shape kinds in tables, undo steps and the PDF report (files keep English keywords).
+    void shapeNamesAreFrench() {
+        QCOMPARE(shapeKindLabel(ShapeKind::Polygon), QStringLiteral("polygone"));
+        QCOMPARE(shapeKindLabel(ShapeKind::Line), QStringLiteral("ligne"));
+        QCOMPARE(shapeKindName(ShapeKind::Line), std::string("line"));
     }
 
     void numbersUseTheDecimalComma() {

@@ -98,3 +98,37 @@ TEST(RealWindow, HelpAndVersionNeedNoDisplay) {
     EXPECT_EQ(start.signal, 0);
     EXPECT_NE(start.err.find("no display"), std::string::npos) << start.err;
 }
+
+// A second `lamina SLIDE` (a double-click in the file manager) hands the slide to the running
+// window and exits at once; the running one opens it.
+TEST(RealWindow, ASecondLaunchOpensItsSlideInTheRunningWindow) {
+    if (!std::filesystem::exists(kXvfbRun))
+        GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+    SyntheticSlideOptions o;
+    o.width = 4000;
+    o.height = 3000;
+    o.seed = 12;
+    const auto first = test::synthesizedSlide(o);
+    o.seed = 13;
+    const auto second = test::synthesizedSlide(o);
+    test::TempDir dir;
+    // Both in one X server: the first in the background, the second once the first listens.
+    const std::string script =
+        "'" LAMINA_APP_PATH "' --log-level info '" + first.string() + "' 2>" +
+        (dir / "first.log").string() + " & first=$!; for i in $(seq 1 200); do grep -q listening " +
+        (dir / "first.log").string() +
+        " && break; sleep 0.1; done; start=$(date +%s%N); timeout 20 '" LAMINA_APP_PATH "' '" +
+        second.string() +
+        "'; echo \"second rc=$? ms=$(( ($(date +%s%N) - start) / 1000000 ))\"; sleep 2; "
+        "kill $first; wait $first";
+    const auto r = test::runProcess({"/usr/bin/timeout", "120", "/usr/bin/env",
+                                     "QT_QPA_PLATFORM=xcb",
+                                     "XDG_CONFIG_HOME=" + (dir / "config").string(),
+                                     "XDG_DATA_HOME=" + (dir / "data").string(), kXvfbRun, "-a",
+                                     "-s", "-screen 0 1280x1024x24", "sh", "-c", script});
+    EXPECT_NE(r.out.find("second rc=0"), std::string::npos) << r.out << r.err;
+    std::ifstream log(dir / "first.log");
+    const std::string firstLog((std::istreambuf_iterator<char>(log)), {});
+    EXPECT_NE(firstLog.find("handed over"), std::string::npos) << firstLog;
+    EXPECT_NE(firstLog.find(second.filename().string()), std::string::npos) << firstLog;
+}

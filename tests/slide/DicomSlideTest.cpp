@@ -88,6 +88,36 @@ TEST(DicomSlide, LevelSplitOverSeveralFilesIsOneLevel) {
     // Opening one of the files opens the whole series.
     const auto fromFile = FormatRegistry::standard().open(dir / "wsi-000002.dcm");
     EXPECT_EQ(fromFile->levelCount(), 3);
+    // ... and it is the same slide as the folder's: one canonical location (the folder), so
+    // one entry in Open Recent and one annotation file (it used to be two).
+    const std::string folder = fs::absolute(dir.path()).lexically_normal().string();
+    EXPECT_EQ(slide->metadata().canonicalLocation, folder);
+    EXPECT_EQ(fromFile->metadata().canonicalLocation, folder);
+    EXPECT_EQ(
+        FormatRegistry::standard().open(dir.path().string() + "/")->metadata().canonicalLocation,
+        folder);
+    EXPECT_EQ(fromFile->withPyramid(0)->metadata().canonicalLocation, folder);
+}
+
+// A folder holding a second, smaller series: opening the folder shows the larger one, so a
+// file of the smaller series keeps its own name.
+TEST(DicomSlide, AFileOfAnotherSeriesThanTheFoldersKeepsItsOwnName) {
+    REQUIRE_DICOMIZER();
+    TempDir big, small;
+    dicomize(test::synthesizedSlide(3000, 2000, 21), big.path(), 0.75, 0.5, {"--max-size=0"});
+    dicomize(test::synthesizedSlide(1200, 800, 22), small.path(), 0.3, 0.2, {"--max-size=0"});
+    std::vector<fs::path> smallFiles;
+    for (const auto& e : fs::directory_iterator(small.path()))
+        smallFiles.push_back(e.path());
+    ASSERT_FALSE(smallFiles.empty());
+    for (const auto& f : smallFiles)
+        fs::copy_file(f, big / ("small-" + f.filename().string()));
+    const auto fromSmall =
+        FormatRegistry::standard().open(big / ("small-" + smallFiles[0].filename().string()));
+    EXPECT_EQ(fromSmall->dimensions().width, 1200);
+    EXPECT_EQ(fromSmall->metadata().canonicalLocation,
+              fs::absolute(big / ("small-" + smallFiles[0].filename().string())).string());
+    EXPECT_EQ(FormatRegistry::standard().open(big.path())->dimensions().width, 3000);
 }
 
 TEST(DicomSlide, Jpeg2000ConversionMatchesWithinCodingTolerance) {

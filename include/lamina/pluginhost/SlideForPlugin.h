@@ -15,6 +15,7 @@ namespace lamina {
 class SlideForPlugin : public PluginSlide {
 public:
     explicit SlideForPlugin(std::shared_ptr<const SlideSource> slide);
+    const SlideSource& source() const { return *slide_; }
 
     int levelCount() const override;
     int64_t levelWidth(int level) const override;

@@ -8,6 +8,7 @@
 // Thread-safety: stateless.
 
 #include <lamina/annotation/AnnotationStore.h>
+#include <lamina/slide/SlideSource.h>
 
 #include <filesystem>
 #include <string>
@@ -16,5 +17,12 @@ namespace lamina {
 
 AnnotationStore annotationStoreFor(const std::string& location,
                                    const std::filesystem::path& dataFolder);
+
+// The location a slide's annotations are keyed by: its canonical location when the backend
+// gives one (a DICOM series opened from one of its files or from its folder is one slide,
+// with one annotation file), unless annotations were already saved under the location as
+// given (before canonical locations existed): those are kept, never orphaned.
+std::string annotationLocationFor(const SlideSource& slide,
+                                  const std::filesystem::path& dataFolder);
 
 } // namespace lamina

@@ -69,8 +69,13 @@ struct SlidePyramid {
 // Everything a backend knows about a slide before reading pixels.
 struct SlideMetadata {
     std::string location; // file path or URL, as given by the user
-    std::string backend;  // which backend opened it ("openslide", "tiff", "dicom", ...)
-    std::string vendor;   // OpenSlide-compatible vendor name ("aperio", "generic-tiff", ...)
+    // The location that names this same slide however it was opened, when the backend knows
+    // one (a DICOM series opened from one of its files is its folder's slide when opening
+    // the folder shows that series); empty: `location` itself. Recent lists and annotations
+    // use it, so one slide is one entry and one annotation file.
+    std::string canonicalLocation;
+    std::string backend; // which backend opened it ("openslide", "tiff", "dicom", ...)
+    std::string vendor;  // OpenSlide-compatible vendor name ("aperio", "generic-tiff", ...)
     std::vector<LevelInfo> levels;
     std::optional<double> mppX; // µm per level-0 pixel
     std::optional<double> mppY;
@@ -143,6 +148,11 @@ public:
     virtual std::unique_ptr<SlideSource> withPyramid(size_t index) const;
 
 protected:
+    // For backends, before the source is shared (metadata is immutable afterwards).
+    void setCanonicalLocation(std::string location) {
+        meta_.canonicalLocation = std::move(location);
+    }
+
     // Backends implement these; arguments are already validated (level exists, size > 0 and
     // within limits; the tile exists; the associated name is listed).
     virtual RgbaImage doReadRegion(int level, int64_t x, int64_t y, int32_t width,

@@ -2,6 +2,8 @@
 
 #include "annotation/AnnotationSession.h"
 
+#include <lamina/render/ShapeKindLabel.h>
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -27,7 +29,7 @@ AddAnnotationCommand::AddAnnotationCommand(AnnotationSession& session, Annotatio
                                            size_t layer)
     : session_(session), annotation_(std::move(annotation)), layer_(layer) {
     setText(QCoreApplication::translate("Annotations", "Add %1")
-                .arg(QString::fromStdString(shapeKindName(annotation_.geometry.kind))));
+                .arg(shapeKindLabel(annotation_.geometry.kind)));
 }
 
 void AddAnnotationCommand::redo() {
@@ -52,7 +54,7 @@ RemoveAnnotationCommand::RemoveAnnotationCommand(AnnotationSession& session,
     : session_(session), where_(where),
       removed_(session.document().layers[where.layer].annotations[where.index]) {
     setText(QCoreApplication::translate("Annotations", "Delete %1")
-                .arg(QString::fromStdString(shapeKindName(removed_.geometry.kind))));
+                .arg(shapeKindLabel(removed_.geometry.kind)));
 }
 
 void RemoveAnnotationCommand::redo() {

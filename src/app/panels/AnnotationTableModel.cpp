@@ -3,6 +3,7 @@
 #include "annotation/AnnotationSession.h"
 
 #include <lamina/render/AnnotationPainter.h>
+#include <lamina/render/ShapeKindLabel.h>
 
 #include <QColor>
 
@@ -96,7 +97,7 @@ QVariant AnnotationTableModel::data(const QModelIndex& index, int role) const {
             return a->className.empty() ? (role == Qt::DisplayRole ? tr("Unclassified") : QString())
                                         : QString::fromStdString(a->className);
         case Shape:
-            return QString::fromStdString(shapeKindName(a->geometry.kind));
+            return shapeKindLabel(a->geometry.kind);
         case Layer:
             return QString::fromStdString(layer.name);
         case Area:

@@ -54,11 +54,18 @@ std::unique_ptr<SlideSource> DicomBackend::open(const LocationProbe& probe) cons
     // not readable whole-slide images are skipped (a folder often holds other DICOM objects),
     // with a log line.
     std::error_code ec;
+    // The series opening the folder shows (the largest), to name the slide by its folder then.
+    std::string largestSeries = series;
+    int64_t largestArea = all.empty() ? 0 : all.back().totalWidth * all.back().totalHeight;
     for (const auto& file : dicomFilesIn(folder.empty() ? fs::path(".") : folder)) {
         if (!probe.isDirectory && fs::equivalent(file, probe.path, ec))
             continue;
         try {
             DicomInstance d = DicomInstance::read(file);
+            if (d.totalWidth * d.totalHeight > largestArea) {
+                largestArea = d.totalWidth * d.totalHeight;
+                largestSeries = d.seriesUid;
+            }
             if (series.empty() || d.seriesUid == series)
                 all.push_back(std::move(d));
         } catch (const Error& e) {
@@ -76,7 +83,15 @@ std::unique_ptr<SlideSource> DicomBackend::open(const LocationProbe& probe) cons
         series = largest->seriesUid;
         std::erase_if(all, [&](const DicomInstance& d) { return d.seriesUid != series; });
     }
-    return std::make_unique<DicomSlideSource>(probe.location, std::move(all));
+    auto slide = std::make_unique<DicomSlideSource>(probe.location, std::move(all));
+    fs::path canonical =
+        fs::absolute(series == largestSeries ? (folder.empty() ? fs::path(".") : folder)
+                                             : probe.path)
+            .lexically_normal();
+    if (!canonical.has_filename()) // "…/series/": the folder itself
+        canonical = canonical.parent_path();
+    slide->setCanonicalLocation(canonical.string());
+    return slide;
 }
 
 } // namespace lamina

@@ -66,8 +66,10 @@ DicomSlideSource::DicomSlideSource(Plan p)
 std::unique_ptr<SlideSource> DicomSlideSource::withPyramid(size_t index) const {
     if (index >= pyramids_.size())
         return SlideSource::withPyramid(index); // throws
-    return std::unique_ptr<SlideSource>(
+    std::unique_ptr<DicomSlideSource> other(
         new DicomSlideSource(location(), instances_, metadata().backend, index));
+    other->setCanonicalLocation(metadata().canonicalLocation);
+    return other;
 }
 
 DicomSlideSource::Plan

@@ -32,6 +32,9 @@ public:
     DicomSlideSource(std::string location, std::vector<DicomInstance> instances,
                      const std::string& backend = "dicom");
 
+    // Names the slide as its folder when that opens the same series (DicomBackend).
+    using SlideSource::setCanonicalLocation;
+
     // The warnings of non-conformant but readable files (also logged once at open).
     const std::vector<std::string>& warnings() const { return warnings_; }
 
