@@ -44,6 +44,7 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     table->setObjectName(QStringLiteral("libraryVersions"));
     table->setHorizontalHeaderLabels({tr("Library"), tr("Version")});
     table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);

@@ -27,6 +27,7 @@ QString keysOf(const QAction* action) {
     QStringList keys;
     for (const QKeySequence& k : action->shortcuts())
         keys << k.toString(QKeySequence::NativeText);
+    keys.removeDuplicates(); // Redo is Ctrl+Shift+Z twice on some platforms
     return keys.join(QStringLiteral(", "));
 }
 
@@ -74,6 +75,7 @@ ShortcutsDialog::ShortcutsDialog(QMainWindow& window, QWidget* parent)
     search_->setClearButtonEnabled(true);
     table_->setHorizontalHeaderLabels({tr("Action"), tr("Keys"), tr("Menu")});
     table_->verticalHeader()->hide();
+    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setRowCount(int(rows.size()));
