@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <regex>
 
 namespace lamina {
 
@@ -70,11 +69,24 @@ std::vector<ReportMeasurement> totalsPerClass(const std::vector<ReportMeasuremen
 } // namespace
 
 bool isStaleLengthName(const Annotation& annotation) {
-    // "509.9 µm", "1,23 mm", "456 px": what rulers were named by before 0.2.
-    static const std::regex generated(R"(^[0-9]+([.,][0-9]+)? (µm|mm|px)$)");
-    return (annotation.geometry.kind == ShapeKind::Line ||
-            annotation.geometry.kind == ShapeKind::Polyline) &&
-           std::regex_match(annotation.name, generated);
+    // "509.9 µm", "1,23 mm", "456 px": what rulers were named by before 0.1.
+    if (annotation.geometry.kind != ShapeKind::Line &&
+        annotation.geometry.kind != ShapeKind::Polyline)
+        return false;
+    const std::string& name = annotation.name;
+    const auto space = name.find(' ');
+    if (space == std::string::npos || space == 0)
+        return false;
+    const std::string number = name.substr(0, space), unit = name.substr(space + 1);
+    if (unit != "µm" && unit != "mm" && unit != "px")
+        return false;
+    const auto separator = number.find_first_of(".,");
+    const auto digits = [](const std::string& s) {
+        return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+    };
+    return separator == std::string::npos
+               ? digits(number)
+               : digits(number.substr(0, separator)) && digits(number.substr(separator + 1));
 }
 
 ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOptions& options) {
