@@ -121,11 +121,10 @@ TEST(RealWindow, ASecondLaunchOpensItsSlideInTheRunningWindow) {
         second.string() +
         "'; echo \"second rc=$? ms=$(( ($(date +%s%N) - start) / 1000000 ))\"; sleep 2; "
         "kill $first; wait $first";
-    const auto r = test::runProcess({"/usr/bin/timeout", "120", "/usr/bin/env",
-                                     "QT_QPA_PLATFORM=xcb",
-                                     "XDG_CONFIG_HOME=" + (dir / "config").string(),
-                                     "XDG_DATA_HOME=" + (dir / "data").string(), kXvfbRun, "-a",
-                                     "-s", "-screen 0 1280x1024x24", "sh", "-c", script});
+    const auto r = test::runProcess(
+        {"/usr/bin/timeout", "120", "/usr/bin/env", "QT_QPA_PLATFORM=xcb",
+         "XDG_CONFIG_HOME=" + (dir / "config").string(), "XDG_DATA_HOME=" + (dir / "data").string(),
+         kXvfbRun, "-a", "-s", "-screen 0 1280x1024x24", "sh", "-c", script});
     EXPECT_NE(r.out.find("second rc=0"), std::string::npos) << r.out << r.err;
     std::ifstream log(dir / "first.log");
     const std::string firstLog((std::istreambuf_iterator<char>(log)), {});
