@@ -101,8 +101,7 @@ bool SlideView::setMagnification(double magnification) {
 }
 
 Scale SlideView::scale() const {
-    const auto& meta = slide().metadata();
-    return Scale{meta.mppX, meta.mppY, meta.mppUserEntered};
+    return scaleOf(slide().metadata());
 }
 
 void SlideView::fitToWindow() {

@@ -34,6 +34,10 @@ std::string trimmedNumber(double value, const QLocale& locale) {
 
 } // namespace
 
+Scale scaleOf(const SlideMetadata& slide) {
+    return Scale{slide.mppX, slide.mppY, slide.mppUserEntered};
+}
+
 std::optional<double> micronsPerScreenPixel(const SlideMetadata& slide, double downsample) {
     if (const auto mpp = meanMpp(slide))
         return *mpp * downsample;

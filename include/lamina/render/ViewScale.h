@@ -9,6 +9,7 @@
 // library's LC_NUMERIC. Files never use these functions (see core/NumberText.h).
 // Thread-safety: pure functions (QLocale() reads the default set once at start-up).
 
+#include <lamina/annotation/Measurements.h>
 #include <lamina/slide/SlideSource.h>
 
 #include <QLocale>
@@ -18,6 +19,9 @@
 #include <string>
 
 namespace lamina {
+
+// The slide's scale for measurements: its µm per level-0 pixel, and whether the user entered it.
+Scale scaleOf(const SlideMetadata& slide);
 
 // µm covered by one device pixel at this downsample (level-0 pixels per device pixel).
 std::optional<double> micronsPerScreenPixel(const SlideMetadata& slide, double downsample);

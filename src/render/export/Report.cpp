@@ -1,4 +1,5 @@
 #include <lamina/annotation/AnnotationIndex.h>
+#include <lamina/render/ViewScale.h>
 #include <lamina/render/export/Report.h>
 
 #include <algorithm>
@@ -97,7 +98,7 @@ ReportSnapshot makeReportSnapshot(const SlideSource& slide, const SnapshotOption
     if (!options.annotations)
         return out;
     const AnnotationDocument& document = *options.annotations;
-    const Scale scale{slide.metadata().mppX, slide.metadata().mppY};
+    const Scale scale = scaleOf(slide.metadata());
     const AnnotationIndex index(document);
     for (const auto& at : index.intersecting(
              {out.region.left(), out.region.top(), out.region.right(), out.region.bottom()})) {

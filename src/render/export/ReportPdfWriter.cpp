@@ -75,14 +75,14 @@ public:
             return;
         }
         // A table ending the document adds no line after it (an empty document has one).
-        const double header = height(measurementTable({}, false)) - 2 * margin_;
+        const double headerOnly = height(measurementTable({}, false));
+        const double header = headerOnly - 2 * margin_;
         double used = std::fmod(std::max(0.0, height(sincePageStart_) - 2 * margin_), pageHeight_);
         QStringList chunk;
         bool chunkOnNewPage = false;
         for (const ReportMeasurement& m : measurements) {
             const QString row = measurementRow(m);
-            const double rowHeight =
-                height(measurementTable({row}, false)) - height(measurementTable({}, false));
+            const double rowHeight = height(measurementTable({row}, false)) - headerOnly;
             const double room = pageHeight_ - used - (chunk.isEmpty() ? header : 0);
             if (rowHeight > room && (!chunk.isEmpty() || used > 0)) {
                 if (!chunk.isEmpty())

@@ -127,8 +127,9 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
         out.caption = options.captionText.value_or(snapshotCaption(slide, options));
     // The caption wraps between its parts ("name · 5× · 2.00 µm/px · date") onto as many lines
     // as the image's width needs: scale information is never cut off.
+    const int oneLineBand = std::max(24, height / 25);
     QFont captionFont;
-    captionFont.setPixelSize(std::max(11, std::max(24, height / 25) * 3 / 5));
+    captionFont.setPixelSize(std::max(11, oneLineBand * 3 / 5));
     QString captionText = QString::fromStdString(out.caption);
     captionText.replace(QLatin1Char(' '), QChar(0x00A0)); // no break inside a part
     captionText.replace(QStringLiteral("\u00A0·\u00A0"), QStringLiteral("\u00A0· "));
@@ -139,7 +140,7 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
                                             Qt::AlignLeft | Qt::TextWordWrap, captionText)
                         : QRect();
     const int captionHeight =
-        options.caption ? std::max(std::max(24, height / 25), captionBounds.height() + 8) : 0;
+        options.caption ? std::max(oneLineBand, captionBounds.height() + 8) : 0;
     out.slideArea = QRect(0, 0, width, height);
     out.image = QImage(width, height + captionHeight, QImage::Format_ARGB32_Premultiplied);
     out.image.fill(Qt::white);
@@ -154,7 +155,7 @@ Snapshot renderSnapshot(const SlideSource& slide, const SnapshotOptions& options
     if (options.overlays)
         options.overlays(painter, camera, QSizeF(width, height));
     if (options.annotations) {
-        const Scale scale{slide.metadata().mppX, slide.metadata().mppY}; // rulers keep lengths
+        const Scale scale = scaleOf(slide.metadata()); // rulers keep their lengths
         AnnotationPainter::paint(painter, *options.annotations, camera, QSizeF(width, height),
                                  {.lineLengths = &scale});
     }
