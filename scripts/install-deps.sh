@@ -14,6 +14,7 @@ packages=(
     libsimdjson-dev  # reading large GeoJSON annotation files (100 000 shapes in well under 2 s)
     libqt6svg6 # SVG icons (icon engine and image format plugins)
     libdcmtk-dev # DICOM whole-slide images (headers; frames are read by Lamina)
+    liblcms2-dev # ICC profiles: the sRGB profile a DICOM export names when the source has none
     qtkeychain-qt6-dev # archive sign-in details in the OS keychain, when the user asks
     qt6-l10n-tools     # lupdate / lrelease: the French UI, compiled into the binary
     libopencv-core-dev libopencv-imgproc-dev libopencv-dnn-dev # the shipped analysis plugins
@@ -23,7 +24,8 @@ packages=(
     orthanc-wsi   # OrthancWSIDicomizer: converts test slides to DICOM (a writer not ours)
     orthanc orthanc-dicomweb # a real DICOMweb archive, started by the tests on loopback
     python3       # a deliberately misbehaving archive for the DICOMweb error tests
-    python3-pydicom # writes a DICOM series with several focal planes and optical paths
+    python3-pydicom # writes a DICOM series with several focal planes and optical paths; reads ours
+    dicom3tools     # dciodvfy: checks every DICOM file Lamina writes against the standard
     python3-onnx    # writes the small ONNX model the classifier plugin's tests run
     gnome-keyring dbus-daemon # a private Secret Service for the keychain tests
     # the desktop files and the .deb, checked by their reference tools

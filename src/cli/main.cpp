@@ -16,11 +16,13 @@
 
 #include "AnnotationsConvertCommand.h"
 #include "AnnotationsStatsCommand.h"
+#include "ArchiveSendCommand.h"
 #include "AssociatedCommand.h"
 #include "BenchAnnotationsCommand.h"
 #include "BenchOverlayCommand.h"
 #include "BenchTilesCommand.h"
 #include "BenchViewCommand.h"
+#include "DicomizeCommand.h"
 #include "ExportCommand.h"
 #include "InfoCommand.h"
 #include "PluginRunCommand.h"
@@ -83,6 +85,8 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::ThumbnailCommand>());
     commands.push_back(std::make_unique<cli::AssociatedCommand>());
     commands.push_back(std::make_unique<cli::SynthCommand>());
+    commands.push_back(std::make_unique<cli::DicomizeCommand>());
+    commands.push_back(std::make_unique<cli::ArchiveSendCommand>());
     commands.push_back(std::make_unique<cli::BenchViewCommand>());
     commands.push_back(std::make_unique<cli::BenchTilesCommand>());
     commands.push_back(std::make_unique<cli::BenchAnnotationsCommand>());

@@ -39,12 +39,12 @@ struct Sink {
     }
 };
 
-} // namespace
-
-std::vector<unsigned char> Jpeg2000TileEncoder::encode(const uint8_t* rgb, int32_t width,
-                                                       int32_t height, size_t stride, int quality,
-                                                       Components components) {
-    const bool ycbcr = components == Components::YCbCr;
+// lossless: reversible 5/3 wavelet and colour transform, no rate target (quality unused).
+std::vector<unsigned char> encodeCodestream(const uint8_t* rgb, int32_t width, int32_t height,
+                                            size_t stride, int quality,
+                                            Jpeg2000TileDecoder::Components components,
+                                            bool lossless) {
+    const bool ycbcr = components == Jpeg2000TileDecoder::Components::YCbCr;
     opj_image_cmptparm_t parts[3] = {};
     for (auto& p : parts) {
         p.dx = p.dy = 1;
@@ -80,8 +80,9 @@ std::vector<unsigned char> Jpeg2000TileEncoder::encode(const uint8_t* rgb, int32
     opj_set_default_encoder_parameters(&parameters);
     parameters.tcp_numlayers = 1;
     parameters.cp_disto_alloc = 1;
-    parameters.tcp_rates[0] = float(std::max(2, (100 - quality) / 2 + 5)); // 80 -> 15:1
-    parameters.irreversible = 1;
+    // Rate 0 is "no truncation"; 80 -> 15:1.
+    parameters.tcp_rates[0] = lossless ? 0.0f : float(std::max(2, (100 - quality) / 2 + 5));
+    parameters.irreversible = lossless ? 0 : 1;
     parameters.tcp_mct = ycbcr ? 0 : 1;
     int resolutions = 1; // at most log2(tile side) + 1, and 6 is plenty
     while (resolutions < 6 && (width >> resolutions) >= 4 && (height >> resolutions) >= 4)
@@ -102,6 +103,19 @@ std::vector<unsigned char> Jpeg2000TileEncoder::encode(const uint8_t* rgb, int32
         !opj_encode(codec.get(), stream.get()) || !opj_end_compress(codec.get(), stream.get()))
         throw Error(ErrorKind::Io, {}, "JPEG 2000 encoding failed");
     return std::move(sink.bytes);
+}
+
+} // namespace
+
+std::vector<unsigned char> Jpeg2000TileEncoder::encode(const uint8_t* rgb, int32_t width,
+                                                       int32_t height, size_t stride, int quality,
+                                                       Components components) {
+    return encodeCodestream(rgb, width, height, stride, quality, components, false);
+}
+
+std::vector<unsigned char> Jpeg2000TileEncoder::encodeLossless(const uint8_t* rgb, int32_t width,
+                                                               int32_t height, size_t stride) {
+    return encodeCodestream(rgb, width, height, stride, 100, Components::Rgb, true);
 }
 
 } // namespace lamina

@@ -119,6 +119,14 @@ RgbaImage SlideSource::readAssociated(const std::string& name) const {
     return doReadAssociated(name);
 }
 
+std::optional<StoredTileFormat> SlideSource::storedTileFormat(int) const {
+    return std::nullopt;
+}
+
+std::optional<std::vector<uint8_t>> SlideSource::readStoredTile(int, int64_t, int64_t) const {
+    return std::nullopt;
+}
+
 std::unique_ptr<SlideSource> SlideSource::withPyramid(size_t index) const {
     throw Error(ErrorKind::InvalidArgument, meta_.location,
                 "no pyramid " + std::to_string(index) + " (the slide holds " +

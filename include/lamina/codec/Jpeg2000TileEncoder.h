@@ -1,6 +1,6 @@
 #pragma once
 // Encodes packed RGB pixels as one Aperio-style JPEG 2000 tile with OpenJPEG: a bare J2K
-// codestream (no JP2 boxes), lossy 9/7 wavelet, one quality layer. Components::Rgb uses the
+// codestream (no JP2 boxes), lossy 9/7 wavelet, one quality layer (or lossless 5/3). Components::Rgb uses the
 // codestream's colour transform (what Aperio stores under TIFF compression 33005);
 // Components::YCbCr converts here (JFIF full range) and stores without it (33003). The
 // counterpart of Jpeg2000TileDecoder.
@@ -22,6 +22,10 @@ public:
     // Throws lamina::Error(Io) when OpenJPEG fails.
     static std::vector<unsigned char> encode(const uint8_t* rgb, int32_t width, int32_t height,
                                              size_t stride, int quality, Components components);
+    // Lossless: reversible 5/3 wavelet with the reversible colour transform (DICOM's
+    // YBR_RCT under JPEG 2000 Lossless), decoded back to exactly these pixels.
+    static std::vector<unsigned char> encodeLossless(const uint8_t* rgb, int32_t width,
+                                                     int32_t height, size_t stride);
 };
 
 } // namespace lamina

@@ -21,6 +21,13 @@ public:
     std::vector<SlidePyramid> pyramids() const override { return slide_->pyramids(); }
     size_t shownPyramid() const override { return slide_->shownPyramid(); }
     std::unique_ptr<SlideSource> withPyramid(size_t index) const override;
+    std::optional<StoredTileFormat> storedTileFormat(int level) const override {
+        return slide_->storedTileFormat(level);
+    }
+    std::optional<std::vector<uint8_t>> readStoredTile(int level, int64_t col,
+                                                       int64_t row) const override {
+        return slide_->readStoredTile(level, col, row);
+    }
 
 protected:
     RgbaImage doReadRegion(int level, int64_t x, int64_t y, int32_t width,

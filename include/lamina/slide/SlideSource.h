@@ -66,6 +66,18 @@ struct SlidePyramid {
     std::string label() const;
 };
 
+// How a level's tiles are stored when a writer can copy them as they are (no decoding, no
+// generation loss): complete JPEG or JPEG 2000 streams of tileWidth x tileHeight pixels
+// (edge tiles padded, as TIFF and DICOM TILED_FULL store them).
+enum class StoredTileCodec { Jpeg, Jpeg2000 };
+struct StoredTileFormat {
+    StoredTileCodec codec = StoredTileCodec::Jpeg;
+    // The coded components are YCbCr (the usual JPEG; Aperio 33003 JPEG 2000, DICOM YBR_FULL),
+    // not RGB (Aperio's RGB JPEG; JPEG 2000 whose codestream applies its own colour transform).
+    bool ycbcrComponents = true;
+    int32_t tileWidth = 0, tileHeight = 0;
+};
+
 // Everything a backend knows about a slide before reading pixels.
 struct SlideMetadata {
     std::string location; // file path or URL, as given by the user
@@ -133,6 +145,16 @@ public:
     // tile by tile keeps the most urgent tile first), more for remote archives where a
     // request's round trip costs more than its bytes.
     virtual int preferredTileBatch() const { return 1; }
+
+    // Whether the tiles of `level` can be had as stored (readStoredTile), and how they are
+    // coded; nullopt (the default) when the backend decodes them some other way.
+    virtual std::optional<StoredTileFormat> storedTileFormat(int level) const;
+    // The stored stream of tile (col, row) of `level`, complete (a TIFF's shared JPEGTables
+    // merged in), when storedTileFormat(level) is set; nullopt for a tile stored otherwise or
+    // not at all (read it with readTile: absent tiles are transparent). Throws lamina::Error
+    // (Io, Corrupt) like readTile.
+    virtual std::optional<std::vector<uint8_t>> readStoredTile(int level, int64_t col,
+                                                               int64_t row) const;
 
     // Reads a whole associated image by name. Throws InvalidArgument for an unknown name.
     RgbaImage readAssociated(const std::string& name) const;

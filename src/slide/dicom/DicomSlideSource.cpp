@@ -61,7 +61,10 @@ DicomSlideSource::DicomSlideSource(Plan p)
     : SlideSource(std::move(p.meta)), instances_(std::move(p.instances)),
       levels_(std::move(p.levels)), associated_(std::move(p.associated)),
       warnings_(std::move(p.warnings)), pyramids_(std::move(p.pyramids)),
-      shownPyramid_(p.shownPyramid) {}
+      shownPyramid_(p.shownPyramid) {
+    for (int level = 0; level < levelCount(); ++level)
+        storedFormats_.push_back(findStoredTileFormat(level));
+}
 
 std::unique_ptr<SlideSource> DicomSlideSource::withPyramid(size_t index) const {
     if (index >= pyramids_.size())
@@ -325,6 +328,56 @@ RgbaImage DicomSlideSource::tileFromFrame(int level, TileIndex tile, const RgbaI
     if (frame.width() == w && frame.height() == h)
         return frame;
     return frame.copy(0, 0, w, h);
+}
+
+std::optional<StoredTileFormat> DicomSlideSource::storedTileFormat(int level) const {
+    if (level < 0 || size_t(level) >= storedFormats_.size())
+        return std::nullopt;
+    return storedFormats_[size_t(level)];
+}
+
+std::optional<StoredTileFormat> DicomSlideSource::findStoredTileFormat(int level) const {
+    const LevelInfo& info = metadata().levels[size_t(level)];
+    std::optional<StoredTileFormat> format;
+    std::string syntax, photometric;
+    for (const FrameRef& ref : levels_[size_t(level)].tiles) {
+        if (ref.instance < 0)
+            continue; // a gap: read as transparent
+        const DicomInstance& d = (*instances_)[size_t(ref.instance)];
+        if (format && d.transferSyntax == syntax && d.photometric == photometric)
+            continue;
+        if (format || d.samplesPerPixel != 3 || d.frameWidth != info.tileWidth ||
+            d.frameHeight != info.tileHeight)
+            return std::nullopt; // instances that differ: decode
+        syntax = d.transferSyntax;
+        photometric = d.photometric;
+        if (syntax == "1.2.840.10008.1.2.4.50")
+            format = StoredTileFormat{StoredTileCodec::Jpeg, photometric != "RGB", d.frameWidth,
+                                      d.frameHeight};
+        else if (syntax == "1.2.840.10008.1.2.4.90" || syntax == "1.2.840.10008.1.2.4.91")
+            format = StoredTileFormat{StoredTileCodec::Jpeg2000, photometric == "YBR_FULL",
+                                      d.frameWidth, d.frameHeight};
+        else
+            return std::nullopt;
+    }
+    return format;
+}
+
+std::optional<std::vector<uint8_t>> DicomSlideSource::readStoredTile(int level, int64_t col,
+                                                                     int64_t row) const {
+    if (!storedTileFormat(level))
+        return std::nullopt;
+    const LevelInfo& info = metadata().levels[size_t(level)];
+    if (col < 0 || row < 0 || col >= info.tilesAcross() || row >= info.tilesDown())
+        throw Error(ErrorKind::InvalidArgument, location(), "no such tile");
+    const FrameRef ref = frameOf(level, {col, row});
+    if (ref.instance < 0)
+        return std::nullopt;
+    const DicomInstance& d = (*instances_)[size_t(ref.instance)];
+    std::vector<FrameBytes> fetched = fetchFrames(d, {ref.frame});
+    if (fetched.size() != 1 || fetched[0].transferSyntax != d.transferSyntax)
+        return std::nullopt; // transcoded by the archive: not the stored bytes
+    return std::move(fetched[0].bytes);
 }
 
 RgbaImage DicomSlideSource::doReadTile(int level, int64_t col, int64_t row) const {

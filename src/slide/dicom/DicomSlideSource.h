@@ -38,6 +38,12 @@ public:
     // The warnings of non-conformant but readable files (also logged once at open).
     const std::vector<std::string>& warnings() const { return warnings_; }
 
+    // JPEG and JPEG 2000 levels whose tiles are all frames of one transfer syntax and colour.
+    std::optional<StoredTileFormat> storedTileFormat(int level) const override;
+    // The frame as stored; nullopt when the archive sent it in another transfer syntax.
+    std::optional<std::vector<uint8_t>> readStoredTile(int level, int64_t col,
+                                                       int64_t row) const override;
+
     std::vector<SlidePyramid> pyramids() const override { return pyramids_; }
     size_t shownPyramid() const override { return shownPyramid_; }
     std::unique_ptr<SlideSource> withPyramid(size_t index) const override;
@@ -93,6 +99,7 @@ private:
     // The tile's pixels from its frame, clipped at the level's edge.
     RgbaImage tileFromFrame(int level, TileIndex tile, const RgbaImage& frame) const;
     FrameRef frameOf(int level, TileIndex tile) const;
+    std::optional<StoredTileFormat> findStoredTileFormat(int level) const;
 
     std::shared_ptr<const std::vector<DicomInstance>> instances_; // shared by all pyramids
     std::vector<Level> levels_;
@@ -100,6 +107,7 @@ private:
     std::vector<std::string> warnings_;
     std::vector<SlidePyramid> pyramids_;
     size_t shownPyramid_ = 0;
+    std::vector<std::optional<StoredTileFormat>> storedFormats_; // per level, from the instances
 };
 
 } // namespace lamina

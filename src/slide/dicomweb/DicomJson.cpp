@@ -306,4 +306,50 @@ std::vector<DicomWebSeries> parseDicomJsonSeries(std::string_view json, const st
     return out;
 }
 
+std::vector<std::string> parseDicomJsonInstanceUids(std::string_view json,
+                                                    const std::string& source) {
+    const auto document = parseArray(json, source);
+    std::vector<std::string> out;
+    for (const auto& object : document) {
+        std::string uid = text(object, "00080018");
+        if (!isDicomUid(uid))
+            corrupt(source, "an instance without a valid SOPInstanceUID");
+        out.push_back(std::move(uid));
+    }
+    return out;
+}
+
+StowResult parseStowResponse(std::string_view text_, const std::string& source) {
+    StowResult result;
+    if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return result; // no body: the status alone tells
+    json document;
+    try {
+        document = json::parse(text_.begin(), text_.end());
+    } catch (const json::exception& e) {
+        corrupt(source, e.what());
+    }
+    if (document.is_array() && document.size() == 1) // some archives wrap it
+        document = document.front();
+    if (!document.is_object())
+        corrupt(source, "a STOW-RS answer is one object");
+    const auto items = [&](const char* tag) {
+        std::vector<json> out;
+        if (const json* v = values(document, tag))
+            for (const auto& item : *v)
+                if (item.is_object())
+                    out.push_back(item);
+        if (out.size() > kMaxObjects)
+            corrupt(source, "too many instances in the answer");
+        return out;
+    };
+    for (const auto& item : items("00081199"))
+        result.stored.push_back(text(item, "00081155"));
+    for (const auto& item : items("00081198")) {
+        const auto reason = integer(item, "00081197");
+        result.failed.emplace_back(text(item, "00081155"), int(reason.value_or(0)));
+    }
+    return result;
+}
+
 } // namespace lamina

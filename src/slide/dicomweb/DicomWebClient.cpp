@@ -5,6 +5,8 @@
 #include <lamina/slide/dicomweb/DicomWebClient.h>
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QHttpMultiPart>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QThread>
@@ -33,6 +35,8 @@ struct Outcome {
 // One blocking call's requests: the caller waits until `remaining` is 0.
 struct Call {
     std::vector<DicomWebClient::Request> requests;
+    // STOW-RS: the files of each request's multipart body (empty: a GET).
+    std::vector<std::vector<std::filesystem::path>> uploads;
     uint64_t maxBytes = 0;
     std::vector<Outcome> outcomes;
     std::mutex mutex;
@@ -113,9 +117,11 @@ public:
         thread_.wait();
     }
 
-    std::vector<Outcome> run(const std::vector<Request>& requests, uint64_t maxBytes) {
+    std::vector<Outcome> run(const std::vector<Request>& requests, uint64_t maxBytes,
+                             std::vector<std::vector<std::filesystem::path>> uploads = {}) {
         auto call = std::make_shared<Call>();
         call->requests = requests;
+        call->uploads = std::move(uploads);
         call->maxBytes = maxBytes;
         call->outcomes.resize(requests.size());
         call->remaining = requests.size();
@@ -150,7 +156,31 @@ private:
             request.setRawHeader("Authorization", authorization_);
         request.setTransferTimeout(options_.timeoutMs);
         ++requests_;
-        QNetworkReply* reply = network_->get(request);
+        const bool upload = index < call->uploads.size() && !call->uploads[index].empty();
+        QNetworkReply* reply = nullptr;
+        if (upload) {
+            // A fresh body per attempt: the parts stream from their files.
+            auto* body = new QHttpMultiPart(QHttpMultiPart::RelatedType);
+            for (const auto& file : call->uploads[index]) {
+                QHttpPart part;
+                part.setHeader(QNetworkRequest::ContentTypeHeader, "application/dicom");
+                auto* device = new QFile(QString::fromStdString(file.string()), body);
+                device->open(QIODevice::ReadOnly);
+                part.setBodyDevice(device);
+                body->append(part);
+            }
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArray("multipart/related; type=\"application/dicom\"; "
+                                         "boundary=\"") +
+                                  body->boundary() + '"');
+            // A redirected upload would carry the credentials elsewhere: never followed.
+            request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                 QNetworkRequest::ManualRedirectPolicy);
+            reply = network_->post(request, body);
+            body->setParent(reply);
+        } else {
+            reply = network_->get(request);
+        }
         auto body = std::make_shared<std::vector<uint8_t>>();
         auto tooLarge = std::make_shared<bool>(false);
         auto tooLong = std::make_shared<bool>(false);
@@ -182,8 +212,10 @@ private:
             outcome.answer.status = status;
             outcome.answer.contentType =
                 reply->header(QNetworkRequest::ContentTypeHeader).toString().toStdString();
-            const bool ok = status >= 200 && status < 300 && !*tooLarge && !*tooLong &&
-                            (error == QNetworkReply::NoError);
+            // STOW-RS answers 409 when no instance was stored; its body says why.
+            const bool stowAnswer = upload && (status == 409 || status == 202);
+            const bool ok = ((status >= 200 && status < 300) || stowAnswer) && !*tooLarge &&
+                            !*tooLong && (error == QNetworkReply::NoError || stowAnswer);
             if (ok) {
                 outcome.answer.body = std::move(*body);
                 finish(call, index, std::move(outcome));
@@ -364,6 +396,36 @@ std::vector<uint8_t> DicomWebClient::retrieveBulkData(const std::string& uri) co
     if (parts.empty())
         throw Error(ErrorKind::Corrupt, uri, "the bulk data answer has no part");
     return {parts.front().body.begin(), parts.front().body.end()};
+}
+
+HttpAnswer DicomWebClient::storeInstances(const std::vector<std::filesystem::path>& files) const {
+    if (files.empty())
+        throw Error(ErrorKind::InvalidArgument, engine_->urlOf("/studies"), "nothing to send");
+    for (const auto& f : files)
+        if (!std::filesystem::is_regular_file(f))
+            throw Error(ErrorKind::NotFound, f.string(), "no such file to send");
+    std::vector<Outcome> outcomes =
+        engine_->run({{"/studies", kJsonAccept}}, uint64_t(64) << 20, {files});
+    if (outcomes.front().error)
+        std::rethrow_exception(outcomes.front().error);
+    return std::move(outcomes.front().answer);
+}
+
+std::vector<std::string> DicomWebClient::instancesInSeries(const std::string& studyUid,
+                                                           const std::string& seriesUid) const {
+    const std::string path = "/studies/" + encoded(studyUid) + "/series/" + encoded(seriesUid) +
+                             "/instances?includefield=00080018";
+    HttpAnswer a;
+    try {
+        a = get(path, kJsonAccept, uint64_t(64) << 20);
+    } catch (const Error& e) {
+        if (e.kind() == ErrorKind::NotFound) // Orthanc: 404 for a series it does not have
+            return {};
+        throw;
+    }
+    if (a.body.empty())
+        return {};
+    return parseDicomJsonInstanceUids(textOf(a), engine_->urlOf(path));
 }
 
 std::vector<DicomFrame> DicomWebClient::retrieveFrames(const std::string& studyUid,

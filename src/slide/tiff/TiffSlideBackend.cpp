@@ -301,6 +301,15 @@ std::unique_ptr<SlideSource> TiffSlideBackend::open(const LocationProbe& probe) 
     }
     SlideMetadata fast = meta;
     fast.backend = "tiff";
+    // The colour profile of level 0 (InterColorProfile), for exports; OpenSlide 3.4 has no
+    // call for it.
+    uint32_t iccSize = 0;
+    const void* icc = nullptr;
+    if (TIFFSetSubDirectory(tiff->get(), layout.front().directoryOffset) &&
+        TIFFGetField(tiff->get(), TIFFTAG_ICCPROFILE, &iccSize, &icc) && icc && iccSize > 0 &&
+        iccSize < (16u << 20))
+        fast.iccProfile.assign(static_cast<const uint8_t*>(icc),
+                               static_cast<const uint8_t*>(icc) + iccSize);
     if (!aperio)
         addSubIfdLevels(*tiff, *dirs, probe, fast, layout);
     const int fd = ::open(probe.path.c_str(), O_RDONLY | O_CLOEXEC);

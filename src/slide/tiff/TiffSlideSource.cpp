@@ -3,6 +3,7 @@
 #include "tiff/TiffHandlePool.h"
 
 #include <lamina/codec/Jpeg2000TileDecoder.h>
+#include <lamina/codec/JpegStream.h>
 #include <lamina/codec/JpegTileDecoder.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
@@ -33,6 +34,49 @@ void TiffSlideSource::readRawTile(uint64_t offset, uint64_t count, std::vector<u
         if (n <= 0)
             throw Error(ErrorKind::Io, location(), "cannot read " + what);
         done += size_t(n);
+    }
+}
+
+std::optional<StoredTileFormat> TiffSlideSource::storedTileFormat(int level) const {
+    if (level < 0 || size_t(level) >= layout_.size())
+        return std::nullopt;
+    const TiffLevelLayout& l = layout_[size_t(level)];
+    switch (l.codec) {
+    case TiffTileCodec::Jpeg:
+        return StoredTileFormat{StoredTileCodec::Jpeg, !l.rgbPhotometric, l.tileWidth,
+                                l.tileHeight};
+    case TiffTileCodec::Jpeg2000Rgb:
+    case TiffTileCodec::Jpeg2000YCbCr:
+        return StoredTileFormat{StoredTileCodec::Jpeg2000,
+                                l.codec == TiffTileCodec::Jpeg2000YCbCr, l.tileWidth,
+                                l.tileHeight};
+    case TiffTileCodec::Libtiff:
+        break;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::vector<uint8_t>> TiffSlideSource::readStoredTile(int level, int64_t col,
+                                                                    int64_t row) const {
+    if (!storedTileFormat(level))
+        return std::nullopt;
+    const TiffLevelLayout& l = layout_[size_t(level)];
+    if (col < 0 || row < 0 || col >= l.tilesAcross || row >= l.tilesDown)
+        throw Error(ErrorKind::InvalidArgument, location(), "no such tile");
+    const size_t index = size_t(row * l.tilesAcross + col);
+    if (l.offsets[index] == 0 || l.byteCounts[index] == 0) // absent (sparse scan)
+        return std::nullopt;
+    std::vector<uint8_t> bytes;
+    readRawTile(l.offsets[index], l.byteCounts[index], bytes,
+                "tile " + std::to_string(index) + " of level " + std::to_string(level));
+    if (l.codec != TiffTileCodec::Jpeg)
+        return bytes;
+    try {
+        return mergeJpegTables(l.jpegTables, bytes);
+    } catch (const Error& e) {
+        throw Error(ErrorKind::Corrupt, location(),
+                    "tile " + std::to_string(index) + " of level " + std::to_string(level) + ": " +
+                        e.cause());
     }
 }
 

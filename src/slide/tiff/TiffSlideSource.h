@@ -47,6 +47,11 @@ public:
                     std::unique_ptr<SlideSource> openslide);
     ~TiffSlideSource() override;
 
+    // JPEG and JPEG 2000 levels: tiles as stored (JPEGTables merged into each JPEG tile).
+    std::optional<StoredTileFormat> storedTileFormat(int level) const override;
+    std::optional<std::vector<uint8_t>> readStoredTile(int level, int64_t col,
+                                                       int64_t row) const override;
+
 protected:
     RgbaImage doReadRegion(int level, int64_t x, int64_t y, int32_t width,
                            int32_t height) const override;

@@ -33,5 +33,18 @@ std::vector<DicomAttributes> parseDicomJsonMetadata(std::string_view json,
                                                     const std::string& source);
 std::vector<DicomWebStudy> parseDicomJsonStudies(std::string_view json, const std::string& source);
 std::vector<DicomWebSeries> parseDicomJsonSeries(std::string_view json, const std::string& source);
+// The SOPInstanceUIDs of a QIDO-RS instance search answer.
+std::vector<std::string> parseDicomJsonInstanceUids(std::string_view json,
+                                                    const std::string& source);
+
+// What a STOW-RS answer says (one object): the instances stored (ReferencedSOPSequence) and
+// those refused (FailedSOPSequence) with their FailureReason code (PS3.18 Table I.2-3:
+// 0xA700 out of resources, 0xA900 data set does not match the SOP class, 0xC000 cannot
+// understand, 0x0110 processing failure, 0x0122 SOP class not supported, ...).
+struct StowResult {
+    std::vector<std::string> stored;
+    std::vector<std::pair<std::string, int>> failed; // SOP Instance UID, FailureReason
+};
+StowResult parseStowResponse(std::string_view json, const std::string& source);
 
 } // namespace lamina

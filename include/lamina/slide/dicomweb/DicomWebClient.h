@@ -19,6 +19,7 @@
 #include <lamina/slide/dicomweb/DicomJson.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -96,6 +97,17 @@ public:
     // URIs under this client's service root are fetched (credentials never go elsewhere):
     // others throw lamina::Error(InvalidArgument).
     std::vector<uint8_t> retrieveBulkData(const std::string& uri) const;
+
+    // STOW-RS: POST serviceRoot/studies with `files` (DICOM Part 10 files) as one
+    // multipart/related; type="application/dicom" body streamed from disk. The archive's
+    // answer is returned whatever its status (200 stored, 202 some refused, 409 none stored:
+    // the body's FailedSOPSequence says which); transient failures are retried like GETs;
+    // redirects are not followed. Throws lamina::Error(Io) for unreachable archives, refused
+    // access (401/403) and other statuses.
+    HttpAnswer storeInstances(const std::vector<std::filesystem::path>& files) const;
+    // QIDO-RS: the SOP Instance UIDs the archive holds in a series (empty when none).
+    std::vector<std::string> instancesInSeries(const std::string& studyUid,
+                                               const std::string& seriesUid) const;
 
     // Requests sent and retried since construction (for tests and benchmarks).
     uint64_t requestCount() const;

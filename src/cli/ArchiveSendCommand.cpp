@@ -1,0 +1,98 @@
+#include "ArchiveSendCommand.h"
+
+#include "DicomizeCommand.h"
+
+#include <lamina/core/Error.h>
+#include <lamina/core/Hashing.h>
+#include <lamina/slide/dicomweb/DicomWebSettings.h>
+#include <lamina/slide/dicomweb/DicomWebUpload.h>
+
+#include <QStandardPaths>
+#include <chrono>
+#include <cstdio>
+#include <fmt/format.h>
+
+namespace lamina::cli {
+
+CLI::App* ArchiveSendCommand::configure(CLI::App& app) {
+    auto& archive = commandGroup(app, "archive", "DICOMweb archives: send slides");
+    auto* sub = archive.add_subcommand(
+        "send", "Send a slide (converted to DICOM) or a folder of DICOM files to an archive");
+    sub->add_option("source", source_, "Slide, or a folder of .dcm files")->required();
+    sub->add_option("url", url_, "DICOMweb service root (http:// or https://)")->required();
+    sub->add_option("--staging", staging_,
+                    "Folder for the converted series (default: in the user's cache folder; "
+                    "removed once the archive holds it)");
+    arguments_.add(sub);
+    return sub;
+}
+
+int ArchiveSendCommand::run() {
+    namespace fs = std::filesystem;
+    const auto start = std::chrono::steady_clock::now();
+    const auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    DicomWebClient client(url_, DicomWebSettings::optionsFor(url_));
+    std::error_code ec;
+    const bool dicomFolder = fs::is_directory(source_, ec) && [&] {
+        try {
+            return !dicomFilesIn(source_).empty() && !fs::exists(fs::path(source_) / "DICOMDIR");
+        } catch (const Error&) {
+            return false;
+        }
+    }();
+    fs::path folder;
+    bool converted = false;
+    if (dicomFolder && arguments_.options().attributes.empty()) {
+        folder = source_;
+    } else {
+        // The same slide and options always stage in the same folder, so a second run after
+        // a failed send reuses the series instead of converting again.
+        const DicomSlideWriteOptions options = arguments_.options();
+        const auto slide = arguments_.openSlide(source_);
+        const std::string key = fmt::format(
+            "{:016x}", fnv1a64(slide->id().text() + "|" + std::to_string(options.deidentification.enabled) +
+                               "|" + options.deidentification.pseudonym + "|" + options.purpose +
+                               "|" + options.studyUid + "|" +
+                               std::to_string(options.reencodeAll) + "|" +
+                               std::to_string(int(options.reencoding)) + "|" +
+                               std::to_string(options.quality)));
+        const fs::path base =
+            staging_.empty()
+                ? fs::path(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)
+                               .toStdString()) /
+                      "outgoing"
+                : fs::path(staging_);
+        fs::create_directories(base, ec);
+        folder = base / key;
+        if (!fs::exists(folder / "level-0.dcm")) {
+            int last = -1;
+            const auto result =
+                writeDicomSlide(*slide, folder, options, [&](uint64_t done, uint64_t all) {
+                    return arguments_.quiet() ||
+                           printProgress("converting " + source_, done, all, last);
+                });
+            if (!arguments_.quiet())
+                printDicomSeries(result, elapsed());
+        } else if (!arguments_.quiet()) {
+            std::printf("%s: already converted, sending what the archive lacks\n",
+                        folder.string().c_str());
+        }
+        converted = true;
+    }
+    int last = -1;
+    const DicomWebUploadResult sent =
+        uploadToArchive(client, dicomFilesIn(folder), [&](uint64_t done, uint64_t all) {
+            return arguments_.quiet() || printProgress("sending to " + url_, done, all, last);
+        });
+    if (!arguments_.quiet())
+        std::printf("%s: %zu instances sent (%.1f MB), %zu already there, in %.1f s\n",
+                    url_.c_str(), sent.sent, double(sent.bytesSent) / 1e6, sent.alreadyThere,
+                    elapsed());
+    if (converted) // the archive holds every instance now
+        fs::remove_all(folder, ec);
+    return 0;
+}
+
+} // namespace lamina::cli
