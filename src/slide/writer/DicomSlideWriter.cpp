@@ -204,9 +204,8 @@ Series resolveSeries(const SlideSource& slide, const DicomSlideWriteOptions& o) 
                                               : std::string();
         s.top["StudyDate"] = studyDate;
         s.top["PatientIdentityRemoved"] = "YES";
-        s.top["DeidentificationMethod"] =
-            "Lamina: DICOM PS3.15 Basic Application Level Confidentiality Profile, dates "
-            "shifted, times removed";
+        s.top["DeidentificationMethod"] = "PS3.15 Basic Profile, dates shifted (Lamina)"; // LO
+
         s.top["ContainerIdentifier"] = s.pseudonym + "-1";
         s.specimen["SpecimenIdentifier"] = s.pseudonym + "-1";
         s.studyUid = !o.studyUid.empty()                 ? o.studyUid
@@ -570,7 +569,9 @@ std::optional<CopyPlan> copyPlanFor(const SlideSource& slide, int level) {
                          "ISO_10918_1", true};
     } else {
         const auto j2k = readJpeg2000CodestreamInfo(*probe, why);
-        if (!j2k)
+        // YCbCr coded without the codestream's transform (Aperio 33003) has no DICOM
+        // PhotometricInterpretation under JPEG 2000 (YBR_FULL is refused): encoded instead.
+        if (!j2k || format->ycbcrComponents)
             return std::nullopt;
         plan.encoding = {kJpeg2000,
                          format->ycbcrComponents ? "YBR_FULL"
