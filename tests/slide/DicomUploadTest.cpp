@@ -1,0 +1,200 @@
+// Sending slides to a real archive (Orthanc with its DICOMweb plugin, started on loopback):
+// a slide written by Lamina's DICOM writer goes up by STOW-RS, QIDO-RS finds it, and Lamina
+// streams it back with the same pixels; a send interrupted half-way resumes with only what
+// the archive lacks; a dead archive and refused instances give clear errors naming them; the
+// archive's STOW-RS answers are parsed strictly.
+
+#include "OrthancServer.h"
+#include "QtApplicationEnvironment.h"
+#include "TestSupport.h"
+
+#include <lamina/core/Error.h>
+#include <lamina/slide/FormatRegistry.h>
+#include <lamina/slide/dicomweb/DicomJson.h>
+#include <lamina/slide/dicomweb/DicomWebSettings.h>
+#include <lamina/slide/dicomweb/DicomWebUpload.h>
+#include <lamina/slide/writer/DicomSlideWriter.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+using namespace lamina;
+using lamina::test::OrthancServer;
+using lamina::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+[[maybe_unused]] const auto* const kQtApplication =
+    ::testing::AddGlobalTestEnvironment(new test::QtApplicationEnvironment);
+
+std::optional<OrthancServer> startOrFail(std::string& why) {
+    auto server = OrthancServer::start(why);
+    return server;
+}
+
+DicomWebOptions signedIn() {
+    DicomWebOptions o;
+    o.credentials = {"", OrthancServer::kUser, OrthancServer::kPassword};
+    o.timeoutMs = 5000;
+    o.retries = 1;
+    o.firstBackoffMs = 50;
+    return o;
+}
+
+#define START_ORTHANC_OR_SKIP(server)                                                              \
+    std::string why;                                                                               \
+    auto server = startOrFail(why);                                                                \
+    if (!server) {                                                                                 \
+        if (std::getenv("CI"))                                                                     \
+            FAIL() << why;                                                                         \
+        GTEST_SKIP() << why;                                                                       \
+    }
+
+} // namespace
+
+TEST(ArchiveUpload, DeidentifiedSlideGoesUpAndStreamsBackWithTheSamePixels) {
+    START_ORTHANC_OR_SKIP(server);
+    TempDir dir;
+    const auto slide =
+        FormatRegistry::standard().open(test::synthesizedSlide(2500, 1800, 21).string());
+    DicomSlideWriteOptions options;
+    options.deidentification = {true, "TEACH-0042"};
+    options.purpose = "teaching";
+    const auto written = writeDicomSlide(*slide, dir / "series", options);
+    DicomWebClient client(server->dicomWebRoot(), signedIn());
+    const auto sent = uploadToArchive(client, written.files);
+    EXPECT_EQ(sent.sent, written.files.size());
+    EXPECT_EQ(sent.alreadyThere, 0u);
+    // QIDO-RS finds it; it opens from its address with the same pixels as the local copy.
+    const auto series = client.searchSeries(written.studyUid);
+    ASSERT_EQ(series.size(), 1u);
+    EXPECT_EQ(series[0].seriesUid, written.seriesUid);
+    DicomWebSettings::setCredentials(server->dicomWebRoot(), signedIn().credentials);
+    const auto remote = FormatRegistry::standard().open(server->dicomWebRoot() + "/studies/" +
+                                                        written.studyUid + "/series/" +
+                                                        written.seriesUid);
+    const auto local = FormatRegistry::standard().open((dir / "series").string());
+    ASSERT_EQ(remote->levelCount(), local->levelCount());
+    for (int level = 0; level < local->levelCount(); ++level)
+        EXPECT_EQ(test::compareImages(remote->readRegion(level, 0, 0, 300, 200),
+                                      local->readRegion(level, 0, 0, 300, 200))
+                      .max,
+                  0)
+            << level;
+    EXPECT_EQ(test::compareImages(local->readRegion(0, 0, 0, 256, 256),
+                                  slide->readRegion(0, 0, 0, 256, 256))
+                  .max,
+              0); // copied tiles: the source's pixels
+    // Sent again: nothing goes up.
+    const auto again = uploadToArchive(client, written.files);
+    EXPECT_EQ(again.sent, 0u);
+    EXPECT_EQ(again.alreadyThere, written.files.size());
+}
+
+TEST(ArchiveUpload, InterruptedSendResumesWithOnlyWhatTheArchiveLacks) {
+    START_ORTHANC_OR_SKIP(server);
+    TempDir dir;
+    const auto slide =
+        FormatRegistry::standard().open(test::synthesizedSlide(2200, 1700, 22).string());
+    const auto written = writeDicomSlide(*slide, dir / "series", {});
+    ASSERT_GE(written.files.size(), 2u);
+    DicomWebClient client(server->dicomWebRoot(), signedIn());
+    // The first request got through, then the connection dropped (cancelled here).
+    try {
+        uploadToArchive(
+            client, written.files, [](uint64_t done, uint64_t) { return done == 0; }, 1);
+        FAIL() << "not cancelled";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Cancelled);
+    }
+    const auto resumed = uploadToArchive(client, written.files);
+    EXPECT_EQ(resumed.alreadyThere, 1u);
+    EXPECT_EQ(resumed.sent, written.files.size() - 1);
+    EXPECT_EQ(client.instancesInSeries(written.studyUid, written.seriesUid).size(),
+              written.files.size());
+}
+
+TEST(ArchiveUpload, DeadArchiveAndWrongFilesGiveClearErrors) {
+    START_ORTHANC_OR_SKIP(server);
+    TempDir dir;
+    const auto slide =
+        FormatRegistry::standard().open(test::synthesizedSlide(1500, 1100, 23).string());
+    const auto written = writeDicomSlide(*slide, dir / "series", {});
+    // A file that is not DICOM is named before anything is sent.
+    std::ofstream(dir / "notes.dcm") << "not a DICOM file";
+    DicomWebClient client(server->dicomWebRoot(), signedIn());
+    try {
+        uploadToArchive(client, {dir / "notes.dcm"});
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("notes.dcm"), std::string::npos) << e.what();
+    }
+    // Wrong password: refused access, said as such.
+    DicomWebOptions wrong = signedIn();
+    wrong.credentials.password = "nope";
+    DicomWebClient intruder(server->dicomWebRoot(), wrong);
+    try {
+        uploadToArchive(intruder, written.files);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Io);
+        EXPECT_NE(std::string(e.what()).find("refused access"), std::string::npos) << e.what();
+    }
+    // The archive dies: unreachable, naming it.
+    server->kill();
+    try {
+        uploadToArchive(client, written.files);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Io);
+        EXPECT_NE(std::string(e.what()).find("127.0.0.1"), std::string::npos) << e.what();
+    }
+}
+
+TEST(ArchiveUpload, CliSendsASlideAndASecondRunSendsNothing) {
+    START_ORTHANC_OR_SKIP(server);
+    TempDir dir;
+    const auto slide = test::synthesizedSlide(1800, 1300, 24);
+    ::setenv("LAMINA_DICOMWEB_USER", OrthancServer::kUser, 1);
+    ::setenv("LAMINA_DICOMWEB_PASSWORD", OrthancServer::kPassword, 1);
+    const std::vector<std::string> argv = {LAMINA_CLI_PATH, "archive", "send", slide.string(),
+                                           server->dicomWebRoot(), "--deidentify",
+                                           "--pseudonym", "CASE-7", "--staging",
+                                           (dir / "outgoing").string()};
+    const auto first = test::runProcess(argv);
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    EXPECT_NE(first.out.find("instances sent"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("0 already there"), std::string::npos) << first.out;
+    EXPECT_TRUE(fs::is_empty(dir / "outgoing")) << "the staged series is removed once sent";
+    const auto second = test::runProcess(argv);
+    ASSERT_EQ(second.exitCode, 0) << second.err;
+    EXPECT_NE(second.out.find(": 0 instances sent"), std::string::npos) << second.out;
+    // An unreachable archive: one clear line, exit 1, the staged series kept for the retry.
+    server->kill();
+    const auto third = test::runProcess(argv);
+    EXPECT_EQ(third.exitCode, 1);
+    EXPECT_NE(third.err.find("127.0.0.1"), std::string::npos) << third.err;
+    EXPECT_FALSE(fs::is_empty(dir / "outgoing"));
+}
+
+TEST(StowResponse, ParsesStoredAndFailedInstancesAndRefusesGarbage) {
+    const auto r = parseStowResponse(R"({
+        "00081199": {"vr": "SQ", "Value": [{"00081155": {"vr": "UI", "Value": ["1.2.3"]}}]},
+        "00081198": {"vr": "SQ", "Value": [{"00081155": {"vr": "UI", "Value": ["1.2.4"]},
+                                           "00081197": {"vr": "US", "Value": [49152]}}]}})",
+                                     "test");
+    ASSERT_EQ(r.stored.size(), 1u);
+    EXPECT_EQ(r.stored[0], "1.2.3");
+    ASSERT_EQ(r.failed.size(), 1u);
+    EXPECT_EQ(r.failed[0].first, "1.2.4");
+    EXPECT_EQ(r.failed[0].second, 0xC000);
+    EXPECT_TRUE(parseStowResponse("", "test").stored.empty());
+    EXPECT_THROW(parseStowResponse("{", "test"), Error);
+    EXPECT_THROW(parseStowResponse("42", "test"), Error);
+    EXPECT_THROW(parseStowResponse("[1, 2]", "test"), Error);
+    const auto odd = parseStowResponse(R"({"00081199": {"vr": "SQ", "Value": [7, "x"]}})", "t");
+    EXPECT_TRUE(odd.stored.empty());
+}
