@@ -7,10 +7,12 @@
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
 #include <lamina/slide/dicomweb/DicomWebUpload.h>
 
+#include <fmt/format.h>
+
 #include <QStandardPaths>
+
 #include <chrono>
 #include <cstdio>
-#include <fmt/format.h>
 
 namespace lamina::cli {
 
@@ -52,12 +54,12 @@ int ArchiveSendCommand::run() {
         const DicomSlideWriteOptions options = arguments_.options();
         const auto slide = arguments_.openSlide(source_);
         const std::string key = fmt::format(
-            "{:016x}", fnv1a64(slide->id().text() + "|" + std::to_string(options.deidentification.enabled) +
-                               "|" + options.deidentification.pseudonym + "|" + options.purpose +
-                               "|" + options.studyUid + "|" +
-                               std::to_string(options.reencodeAll) + "|" +
-                               std::to_string(int(options.reencoding)) + "|" +
-                               std::to_string(options.quality)));
+            "{:016x}",
+            fnv1a64(slide->id().text() + "|" + std::to_string(options.deidentification.enabled) +
+                    "|" + options.deidentification.pseudonym + "|" + options.purpose + "|" +
+                    options.studyUid + "|" + std::to_string(options.reencodeAll) + "|" +
+                    std::to_string(int(options.reencoding)) + "|" +
+                    std::to_string(options.quality)));
         const fs::path base =
             staging_.empty()
                 ? fs::path(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)

@@ -32,8 +32,9 @@ void DicomizeArguments::add(CLI::App* sub) {
         ->check(CLI::IsMember({"jpeg", "jpeg2000"}));
     sub->add_option("--quality", quality_, "JPEG quality of encoded tiles (1-100)")
         ->capture_default_str();
-    sub->add_option("--study-uid", studyUid_, "Put the series in this study (default: the "
-                                              "source's study, or a new one)");
+    sub->add_option("--study-uid", studyUid_,
+                    "Put the series in this study (default: the "
+                    "source's study, or a new one)");
     sub->add_option("--mpp", mpp_, "Pixel size in µm, for a slide whose file has none");
     addPyramidOption(sub, pyramid_);
     addThreadsOption(sub, threads_, "encoding");

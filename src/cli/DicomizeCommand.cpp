@@ -38,9 +38,9 @@ int DicomizeCommand::run() {
         return arguments_.quiet() || printProgress("writing " + output_, done, all, last);
     });
     if (!arguments_.quiet())
-        printDicomSeries(result, std::chrono::duration<double>(
-                                     std::chrono::steady_clock::now() - start)
-                                     .count());
+        printDicomSeries(
+            result,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return 0;
 }
 

@@ -3,8 +3,12 @@
 namespace lamina {
 namespace {
 
-uint32_t read16(const uint8_t* p) { return uint32_t(p[0]) << 8 | p[1]; }
-uint32_t read32(const uint8_t* p) { return read16(p) << 16 | read16(p + 2); }
+uint32_t read16(const uint8_t* p) {
+    return uint32_t(p[0]) << 8 | p[1];
+}
+uint32_t read32(const uint8_t* p) {
+    return read16(p) << 16 | read16(p + 2);
+}
 
 } // namespace
 
@@ -63,7 +67,8 @@ std::optional<Jpeg2000CodestreamInfo> readJpeg2000CodestreamInfo(std::span<const
         }
         at += 2 + length;
     }
-    why = siz ? "the JPEG 2000 codestream has no COD marker" : "the JPEG 2000 codestream has no SIZ marker";
+    why = siz ? "the JPEG 2000 codestream has no COD marker"
+              : "the JPEG 2000 codestream has no SIZ marker";
     return std::nullopt;
 }
 

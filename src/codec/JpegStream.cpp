@@ -15,8 +15,7 @@ bool startsWithSoi(std::span<const uint8_t> s) {
 
 // Markers without a length field: SOI, EOI, RSTn, TEM.
 bool standalone(uint8_t marker) {
-    return marker == kSoi || marker == kEoi || (marker >= 0xD0 && marker <= 0xD7) ||
-           marker == 0x01;
+    return marker == kSoi || marker == kEoi || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01;
 }
 
 // One marker segment of the header: [start, end) covers FF, the code, the length and the data.
@@ -141,7 +140,7 @@ std::vector<uint8_t> withAdobeRgbMarker(std::span<const uint8_t> stream) {
     if (!segments)
         throw Error(ErrorKind::Corrupt, {}, why);
     // APP14 "Adobe": version 100, flags 0, 0, transform 0 (no colour conversion).
-    static constexpr uint8_t kAdobeRgb[] = {0xFF, kApp14, 0x00, 0x0E, 'A',  'd',  'o', 'b',
+    static constexpr uint8_t kAdobeRgb[] = {0xFF, kApp14, 0x00, 0x0E, 'A',  'd',  'o',  'b',
                                             'e',  0x00,   0x64, 0x00, 0x00, 0x00, 0x00, 0x00};
     std::vector<uint8_t> out;
     out.reserve(stream.size() + sizeof kAdobeRgb);

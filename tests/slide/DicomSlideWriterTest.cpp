@@ -54,7 +54,8 @@ void expectPeersAccept(const std::vector<fs::path>& files) {
     ASSERT_FALSE(files.empty());
     for (const auto& f : files)
         EXPECT_EQ(dciodvfyErrors(f), "") << f;
-    std::vector<std::string> argv = {"/usr/bin/python3", LAMINA_TESTS_DIR "/slide/read_dicom_frames.py"};
+    std::vector<std::string> argv = {"/usr/bin/python3",
+                                     LAMINA_TESTS_DIR "/slide/read_dicom_frames.py"};
     for (const auto& f : files)
         argv.push_back(f.string());
     const auto r = test::runProcess(argv);
@@ -297,7 +298,8 @@ TEST(DicomSlideWriter, DeidentifiedSeriesHoldsNoOriginalIdentifyingValue) {
     DicomSlideWriteOptions identified;
     identified.attributes = readDicomMetadataFile(metadata);
     identified.includeLabel = true;
-    const auto source = FormatRegistry::standard().open(test::synthesizedSlide(1500, 1200, 12).string());
+    const auto source =
+        FormatRegistry::standard().open(test::synthesizedSlide(1500, 1200, 12).string());
     const auto original = writeDicomSlide(*source, dir / "identified", identified);
     EXPECT_EQ(attribute(original.files[0], DCM_PatientName), "Dupont^Jeanne");
     EXPECT_EQ(attribute(original.files[0], DCM_AccessionNumber), "ACC-777");
@@ -314,9 +316,9 @@ TEST(DicomSlideWriter, DeidentifiedSeriesHoldsNoOriginalIdentifyingValue) {
     EXPECT_EQ(r.pseudonym, "TEACH-0001");
     expectPeersAccept(r.files);
     const std::vector<std::string> identifying = {
-        "Dupont", "Jeanne", "PAT-12345", "19700312", "ACC-777", "S-2026-991", "Biopsie",
-        "Martin", "CHU de Test", "20260105", "101530", "ST-42", "SCANNER-0042",
-        originalStudy, originalFrame};
+        "Dupont",     "Jeanne",  "PAT-12345",    "19700312",    "ACC-777",
+        "S-2026-991", "Biopsie", "Martin",       "CHU de Test", "20260105",
+        "101530",     "ST-42",   "SCANNER-0042", originalStudy, originalFrame};
     std::set<std::string> studies, series;
     for (const auto& file : r.files) {
         EXPECT_EQ(file.filename().string().rfind("level-", 0), 0u) << "no label or overview";
@@ -350,7 +352,8 @@ TEST(DicomSlideWriter, DeidentifiedSeriesHoldsNoOriginalIdentifyingValue) {
 }
 
 TEST(DicomSlideWriter, SameSlideAndOptionsGiveTheSameUidsSoAnUploadCanResume) {
-    const auto slide = FormatRegistry::standard().open(test::synthesizedSlide(1200, 900, 4).string());
+    const auto slide =
+        FormatRegistry::standard().open(test::synthesizedSlide(1200, 900, 4).string());
     TempDir dir;
     const auto a = writeDicomSlide(*slide, dir / "a", {});
     const auto b = writeDicomSlide(*slide, dir / "b", {});
@@ -364,7 +367,8 @@ TEST(DicomSlideWriter, SameSlideAndOptionsGiveTheSameUidsSoAnUploadCanResume) {
 
 TEST(DicomSlideWriter, RefusesWhatItCannotWriteAndLeavesNothingBehind) {
     TempDir dir;
-    const auto slide = FormatRegistry::standard().open(test::synthesizedSlide(2000, 1500, 6).string());
+    const auto slide =
+        FormatRegistry::standard().open(test::synthesizedSlide(2000, 1500, 6).string());
     // A folder with the user's files in it is never written into.
     fs::create_directory(dir / "busy");
     std::ofstream(dir / "busy/notes.txt") << "mine";
@@ -423,11 +427,13 @@ TEST(DicomMetadataFile, RefusesHostileAndWrongFilesNamingTheFileAndTheCause) {
     refused(R"({"SOPInstanceUID": "1.2.3"})", ErrorKind::InvalidArgument, "Lamina itself");
     refused(R"({"Rows": "12"})", ErrorKind::InvalidArgument, "Lamina itself");
     refused(R"({"PixelData": "x"})", ErrorKind::InvalidArgument, "Lamina itself");
-    refused(R"({"PatientBirthDate": "12/03/1970"})", ErrorKind::InvalidArgument, "PatientBirthDate");
+    refused(R"({"PatientBirthDate": "12/03/1970"})", ErrorKind::InvalidArgument,
+            "PatientBirthDate");
     refused(R"({"PatientID": ")" + std::string(65, 'x') + R"("})", ErrorKind::InvalidArgument,
             "longer");
     refused(R"({"PatientID": "a\\b"})", ErrorKind::InvalidArgument, "PatientID");
-    refused("{\"PatientName\": \"" + std::string(2 << 20, 'a') + "\"}", ErrorKind::Corrupt, "1 MiB");
+    refused("{\"PatientName\": \"" + std::string(2 << 20, 'a') + "\"}", ErrorKind::Corrupt,
+            "1 MiB");
     try {
         readDicomMetadataFile(dir / "absent.json");
         ADD_FAILURE();
@@ -478,8 +484,8 @@ TEST(JpegStream, ParsesMergesAndMarksStreamsAndRefusesDamagedOnes) {
     EXPECT_THROW(withAdobeRgbMarker(bad), Error);
     EXPECT_THROW(mergeJpegTables(tables, std::vector<uint8_t>{1, 2, 3}), Error);
     EXPECT_THROW(mergeJpegTables(std::vector<uint8_t>{0xFF}, jpeg), Error);
-    const std::vector<uint8_t> sofTooShort = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x04, 0x08, 0x00,
-                                              0xFF, 0xDA};
+    const std::vector<uint8_t> sofTooShort = {0xFF, 0xD8, 0xFF, 0xC0, 0x00,
+                                              0x04, 0x08, 0x00, 0xFF, 0xDA};
     EXPECT_FALSE(readJpegFrameInfo(sofTooShort, why));
     const std::vector<uint8_t> tooManyComponents = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x08, 0x08,
                                                     0x00, 0x10, 0x00, 0x10, 0x09, 0xFF, 0xDA};
@@ -490,8 +496,8 @@ TEST(Jpeg2000Codestream, ReadsRealTilesAndRefusesDamagedOnes) {
     const auto dir = test::testSlidesDir();
     if (!dir)
         GTEST_SKIP() << "no real slides (LAMINA_TEST_SLIDES)";
-    const auto tcga = FormatRegistry::standard().open(
-        (*dir / "aperio/tcga-cr-7395-01a-01-ts1.svs").string());
+    const auto tcga =
+        FormatRegistry::standard().open((*dir / "aperio/tcga-cr-7395-01a-01-ts1.svs").string());
     const auto tile = tcga->readStoredTile(0, 3, 2);
     ASSERT_TRUE(tile);
     std::string why;

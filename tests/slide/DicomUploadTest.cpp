@@ -73,9 +73,8 @@ TEST(ArchiveUpload, DeidentifiedSlideGoesUpAndStreamsBackWithTheSamePixels) {
     ASSERT_EQ(series.size(), 1u);
     EXPECT_EQ(series[0].seriesUid, written.seriesUid);
     DicomWebSettings::setCredentials(server->dicomWebRoot(), signedIn().credentials);
-    const auto remote = FormatRegistry::standard().open(server->dicomWebRoot() + "/studies/" +
-                                                        written.studyUid + "/series/" +
-                                                        written.seriesUid);
+    const auto remote = FormatRegistry::standard().open(
+        server->dicomWebRoot() + "/studies/" + written.studyUid + "/series/" + written.seriesUid);
     const auto local = FormatRegistry::standard().open((dir / "series").string());
     ASSERT_EQ(remote->levelCount(), local->levelCount());
     for (int level = 0; level < local->levelCount(); ++level)
@@ -160,10 +159,9 @@ TEST(ArchiveUpload, CliSendsASlideAndASecondRunSendsNothing) {
     const auto slide = test::synthesizedSlide(1800, 1300, 24);
     ::setenv("LAMINA_DICOMWEB_USER", OrthancServer::kUser, 1);
     ::setenv("LAMINA_DICOMWEB_PASSWORD", OrthancServer::kPassword, 1);
-    const std::vector<std::string> argv = {LAMINA_CLI_PATH, "archive", "send", slide.string(),
-                                           server->dicomWebRoot(), "--deidentify",
-                                           "--pseudonym", "CASE-7", "--staging",
-                                           (dir / "outgoing").string()};
+    const std::vector<std::string> argv = {
+        LAMINA_CLI_PATH, "archive",     "send",   slide.string(), server->dicomWebRoot(),
+        "--deidentify",  "--pseudonym", "CASE-7", "--staging",    (dir / "outgoing").string()};
     const auto first = test::runProcess(argv);
     ASSERT_EQ(first.exitCode, 0) << first.err;
     EXPECT_NE(first.out.find("instances sent"), std::string::npos) << first.out;

@@ -22,7 +22,7 @@ struct Jpeg2000CodestreamInfo {
 };
 
 // nullopt (with `why`) when `codestream` is not a bare J2K codestream (SOC, SIZ, ..., COD).
-std::optional<Jpeg2000CodestreamInfo> readJpeg2000CodestreamInfo(std::span<const uint8_t> codestream,
-                                                                 std::string& why);
+std::optional<Jpeg2000CodestreamInfo>
+readJpeg2000CodestreamInfo(std::span<const uint8_t> codestream, std::string& why);
 
 } // namespace lamina

@@ -1,8 +1,8 @@
 #pragma once
 // Encodes packed RGB pixels as one Aperio-style JPEG 2000 tile with OpenJPEG: a bare J2K
-// codestream (no JP2 boxes), lossy 9/7 wavelet, one quality layer (or lossless 5/3). Components::Rgb uses the
-// codestream's colour transform (what Aperio stores under TIFF compression 33005);
-// Components::YCbCr converts here (JFIF full range) and stores without it (33003). The
+// codestream (no JP2 boxes), lossy 9/7 wavelet, one quality layer (or lossless 5/3).
+// Components::Rgb uses the codestream's colour transform (what Aperio stores under TIFF compression
+// 33005); Components::YCbCr converts here (JFIF full range) and stores without it (33003). The
 // counterpart of Jpeg2000TileDecoder.
 // Thread-safety: stateless; any number of threads may encode at once.
 

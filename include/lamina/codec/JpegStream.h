@@ -23,7 +23,7 @@ struct JpegFrameInfo {
     // Sampling factors of the first component (2x2 = 4:2:0, 2x1 = 4:2:2, 1x1 = none);
     // the others are 1x1 in every stream this matters for.
     int lumaH = 1, lumaV = 1;
-    bool jfif = false;            // an APP0 "JFIF" marker (implies YCbCr)
+    bool jfif = false;                 // an APP0 "JFIF" marker (implies YCbCr)
     std::optional<int> adobeTransform; // APP14 "Adobe": 0 = RGB / CMYK, 1 = YCbCr, 2 = YCCK
 };
 
@@ -34,7 +34,8 @@ std::optional<JpegFrameInfo> readJpegFrameInfo(std::span<const uint8_t> stream, 
 // A complete stream from a TIFF's abbreviated tile stream and its JPEGTables (a tables-only
 // stream: SOI, DQT/DHT, EOI): the tables are inserted after the tile's SOI. Empty `tables`:
 // the tile as it is. Throws lamina::Error(Corrupt) when either is not a JPEG stream.
-std::vector<uint8_t> mergeJpegTables(std::span<const uint8_t> tables, std::span<const uint8_t> tile);
+std::vector<uint8_t> mergeJpegTables(std::span<const uint8_t> tables,
+                                     std::span<const uint8_t> tile);
 
 // The stream with an Adobe APP14 marker saying transform 0 (the components are RGB, no colour
 // conversion) right after SOI, and without a JFIF APP0 (which would say YCbCr). An existing

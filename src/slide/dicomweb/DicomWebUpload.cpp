@@ -16,15 +16,24 @@ namespace {
 // PS3.18 Table I.2-3 and PS3.4 C.4.2.1.4: what a STOW-RS failure code means.
 std::string failureReason(int code) {
     switch (code) {
-    case 0x0110: return "processing failure";
-    case 0x0122: return "SOP class not supported";
-    case 0x0124: return "not authorised";
-    case 0xA700: return "out of resources (archive full?)";
-    case 0xA770: return "out of resources";
-    case 0xA900: return "data set does not match its SOP class";
-    case 0xC000: return "cannot understand";
-    case 0xC122: return "referenced transfer syntax not supported";
-    default: return fmt::format("failure code {:#06x}", code);
+    case 0x0110:
+        return "processing failure";
+    case 0x0122:
+        return "SOP class not supported";
+    case 0x0124:
+        return "not authorised";
+    case 0xA700:
+        return "out of resources (archive full?)";
+    case 0xA770:
+        return "out of resources";
+    case 0xA900:
+        return "data set does not match its SOP class";
+    case 0xC000:
+        return "cannot understand";
+    case 0xC122:
+        return "referenced transfer syntax not supported";
+    default:
+        return fmt::format("failure code {:#06x}", code);
     }
 }
 
@@ -84,7 +93,8 @@ DicomWebUploadResult uploadToArchive(const DicomWebClient& client,
         // Files up to the byte budget (at least one), in one request.
         size_t end = first;
         uint64_t bytes = 0;
-        while (end < toSend.size() && (end == first || bytes + toSend[end].bytes <= bytesPerRequest))
+        while (end < toSend.size() &&
+               (end == first || bytes + toSend[end].bytes <= bytesPerRequest))
             bytes += toSend[end++].bytes;
         std::vector<std::filesystem::path> batch;
         for (size_t i = first; i < end; ++i)
@@ -97,10 +107,9 @@ DicomWebUploadResult uploadToArchive(const DicomWebClient& client,
         for (size_t i = first; i < end; ++i) {
             const auto f = failed.find(toSend[i].sopUid);
             if (f != failed.end() || (answer.status == 409 && stow.failed.empty()))
-                refusals.push_back(toSend[i].file.filename().string() + " (" +
-                                   (f != failed.end() ? failureReason(f->second)
-                                                      : std::string("refused")) +
-                                   ")");
+                refusals.push_back(
+                    toSend[i].file.filename().string() + " (" +
+                    (f != failed.end() ? failureReason(f->second) : std::string("refused")) + ")");
             else
                 ++result.sent;
         }

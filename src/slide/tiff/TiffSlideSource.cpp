@@ -47,9 +47,8 @@ std::optional<StoredTileFormat> TiffSlideSource::storedTileFormat(int level) con
                                 l.tileHeight};
     case TiffTileCodec::Jpeg2000Rgb:
     case TiffTileCodec::Jpeg2000YCbCr:
-        return StoredTileFormat{StoredTileCodec::Jpeg2000,
-                                l.codec == TiffTileCodec::Jpeg2000YCbCr, l.tileWidth,
-                                l.tileHeight};
+        return StoredTileFormat{StoredTileCodec::Jpeg2000, l.codec == TiffTileCodec::Jpeg2000YCbCr,
+                                l.tileWidth, l.tileHeight};
     case TiffTileCodec::Libtiff:
         break;
     }

@@ -2,8 +2,9 @@
 #include <lamina/slide/writer/Deidentification.h>
 #include <lamina/slide/writer/DicomUid.h>
 
-#include <chrono>
 #include <fmt/format.h>
+
+#include <chrono>
 #include <random>
 
 namespace lamina {

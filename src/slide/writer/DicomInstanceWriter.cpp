@@ -31,17 +31,16 @@ void put64(uint8_t* p, uint64_t v) {
 } // namespace
 
 DicomInstanceWriter::DicomInstanceWriter(const std::filesystem::path& file, DcmDataset& header,
-                                         const std::string& transferSyntaxUid,
-                                         uint64_t frameCount, std::string reportedFile,
-                                         uint64_t uncompressedFrameBytes)
+                                         const std::string& transferSyntaxUid, uint64_t frameCount,
+                                         std::string reportedFile, uint64_t uncompressedFrameBytes)
     : reportedFile_(std::move(reportedFile)), frameCount_(frameCount),
       uncompressedFrameBytes_(uncompressedFrameBytes) {
     const E_TransferSyntax xfer = DcmXfer(transferSyntaxUid.c_str()).getXfer();
     if (xfer == EXS_Unknown || frameCount == 0)
         throw Error(ErrorKind::InvalidArgument, reportedFile_, "no transfer syntax or no frames");
     DcmFileFormat format(&header);
-    const OFCondition saved = format.saveFile(file.c_str(), xfer, EET_ExplicitLength,
-                                              EGL_withoutGL, EPD_noChange, 0, 0, EWM_fileformat);
+    const OFCondition saved = format.saveFile(file.c_str(), xfer, EET_ExplicitLength, EGL_withoutGL,
+                                              EPD_noChange, 0, 0, EWM_fileformat);
     if (saved.bad())
         throw Error(ErrorKind::Io, reportedFile_,
                     std::string("cannot write the DICOM header: ") + saved.text());

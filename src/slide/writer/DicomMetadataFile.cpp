@@ -2,10 +2,10 @@
 #include <lamina/slide/writer/DicomMetadataFile.h>
 
 #include <dcmtk/dcmdata/dctk.h>
-#include <nlohmann/json.hpp>
 
 #include <array>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace lamina {
@@ -16,9 +16,23 @@ constexpr std::uintmax_t kMaxFileBytes = 1u << 20;
 // Text VRs a user may fill.
 bool isTextVr(DcmEVR vr) {
     switch (vr) {
-    case EVR_AE: case EVR_AS: case EVR_CS: case EVR_DA: case EVR_DS: case EVR_DT: case EVR_IS:
-    case EVR_LO: case EVR_LT: case EVR_PN: case EVR_SH: case EVR_ST: case EVR_TM: case EVR_UC:
-    case EVR_UI: case EVR_UR: case EVR_UT:
+    case EVR_AE:
+    case EVR_AS:
+    case EVR_CS:
+    case EVR_DA:
+    case EVR_DS:
+    case EVR_DT:
+    case EVR_IS:
+    case EVR_LO:
+    case EVR_LT:
+    case EVR_PN:
+    case EVR_SH:
+    case EVR_ST:
+    case EVR_TM:
+    case EVR_UC:
+    case EVR_UI:
+    case EVR_UR:
+    case EVR_UT:
         return true;
     default:
         return false;
@@ -27,12 +41,20 @@ bool isTextVr(DcmEVR vr) {
 
 // Attributes the writer works out itself: giving them would make the output lie.
 bool computedByWriter(const DcmTagKey& key, const std::string& keyword) {
-    static constexpr std::array<const char*, 14> kComputed = {
-        "SOPClassUID",        "SOPInstanceUID",        "SeriesInstanceUID",
-        "FrameOfReferenceUID", "ImageType",            "Modality",
-        "DimensionOrganizationType", "TransferSyntaxUID", "SpecimenUID",
-        "PatientIdentityRemoved",    "DeidentificationMethod", "InstanceNumber",
-        "NumberOfFrames",            "LossyImageCompression"};
+    static constexpr std::array<const char*, 14> kComputed = {"SOPClassUID",
+                                                              "SOPInstanceUID",
+                                                              "SeriesInstanceUID",
+                                                              "FrameOfReferenceUID",
+                                                              "ImageType",
+                                                              "Modality",
+                                                              "DimensionOrganizationType",
+                                                              "TransferSyntaxUID",
+                                                              "SpecimenUID",
+                                                              "PatientIdentityRemoved",
+                                                              "DeidentificationMethod",
+                                                              "InstanceNumber",
+                                                              "NumberOfFrames",
+                                                              "LossyImageCompression"};
     for (const char* k : kComputed)
         if (keyword == k)
             return true;
@@ -44,16 +66,31 @@ bool computedByWriter(const DcmTagKey& key, const std::string& keyword) {
 // PS3.5 6.2: the longest value of each text VR (characters); 0: no limit worth checking.
 size_t maxLength(DcmEVR vr) {
     switch (vr) {
-    case EVR_AE: case EVR_CS: case EVR_DS: case EVR_SH: return 16;
-    case EVR_AS: return 4;
-    case EVR_DA: return 8;
-    case EVR_DT: return 26;
-    case EVR_IS: return 12;
-    case EVR_TM: return 16;
-    case EVR_LO: case EVR_PN: case EVR_UI: return 64;
-    case EVR_ST: return 1024;
-    case EVR_LT: return 10240;
-    default: return 0;
+    case EVR_AE:
+    case EVR_CS:
+    case EVR_DS:
+    case EVR_SH:
+        return 16;
+    case EVR_AS:
+        return 4;
+    case EVR_DA:
+        return 8;
+    case EVR_DT:
+        return 26;
+    case EVR_IS:
+        return 12;
+    case EVR_TM:
+        return 16;
+    case EVR_LO:
+    case EVR_PN:
+    case EVR_UI:
+        return 64;
+    case EVR_ST:
+        return 1024;
+    case EVR_LT:
+        return 10240;
+    default:
+        return 0;
     }
 }
 
@@ -74,8 +111,7 @@ std::string checkDicomKeywordValue(const std::string& keyword, const std::string
         return "'" + keyword + "' is written by Lamina itself and cannot be given";
     if (!isTextVr(tag.getEVR()))
         return "'" + keyword + "' is not a text attribute";
-    if (const size_t most = maxLength(tag.getEVR());
-        value.size() > (most ? most : 10000))
+    if (const size_t most = maxLength(tag.getEVR()); value.size() > (most ? most : 10000))
         return "the value of '" + keyword + "' is longer than " + std::string(tag.getVRName()) +
                " allows (" + std::to_string(most ? most : 10000) + " characters)";
     if (value.empty())

@@ -7,12 +7,13 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/core/ThreadPool.h>
-#include <lamina/slide/writer/DicomUid.h>
 #include <lamina/slide/writer/DicomSlideWriter.h>
+#include <lamina/slide/writer/DicomUid.h>
 
 #include <dcmtk/dcmdata/dctk.h>
-#include <lcms2.h>
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <lcms2.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,7 +21,6 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <fmt/format.h>
 
 namespace lamina {
 namespace {
@@ -33,12 +33,26 @@ constexpr int64_t kCoarsestSide = 1023; // generated levels stop below 1024 pixe
 constexpr int32_t kGeneratedTile = 256;
 
 // Attributes of a DICOM source carried into the new series when not de-identifying.
-constexpr std::array<const char*, 20> kCarriedFromDicom = {
-    "PatientName",       "PatientID",          "PatientBirthDate",      "PatientSex",
-    "StudyDate",         "StudyTime",          "StudyID",               "AccessionNumber",
-    "ReferringPhysicianName", "StudyDescription", "SeriesDescription",  "Manufacturer",
-    "ManufacturerModelName",  "DeviceSerialNumber", "SoftwareVersions", "ContainerIdentifier",
-    "AcquisitionDateTime",    "InstitutionName",    "IssuerOfPatientID", "ContentDate"};
+constexpr std::array<const char*, 20> kCarriedFromDicom = {"PatientName",
+                                                           "PatientID",
+                                                           "PatientBirthDate",
+                                                           "PatientSex",
+                                                           "StudyDate",
+                                                           "StudyTime",
+                                                           "StudyID",
+                                                           "AccessionNumber",
+                                                           "ReferringPhysicianName",
+                                                           "StudyDescription",
+                                                           "SeriesDescription",
+                                                           "Manufacturer",
+                                                           "ManufacturerModelName",
+                                                           "DeviceSerialNumber",
+                                                           "SoftwareVersions",
+                                                           "ContainerIdentifier",
+                                                           "AcquisitionDateTime",
+                                                           "InstitutionName",
+                                                           "IssuerOfPatientID",
+                                                           "ContentDate"};
 
 // Attributes a user may still give when de-identifying: they describe the equipment, never
 // the patient. Everything else from --metadata is dropped.
@@ -46,13 +60,12 @@ constexpr std::array<const char*, 4> kKeptWhenDeidentified = {
     "Manufacturer", "ManufacturerModelName", "SoftwareVersions", "StudyInstanceUID"};
 
 // Keywords that go into the specimen description item rather than the top level.
-constexpr std::array<const char*, 3> kSpecimenItem = {"SpecimenIdentifier",
-                                                      "SpecimenShortDescription",
-                                                      "SpecimenDetailedDescription"};
+constexpr std::array<const char*, 3> kSpecimenItem = {
+    "SpecimenIdentifier", "SpecimenShortDescription", "SpecimenDetailedDescription"};
 
 bool listed(const auto& list, const std::string& keyword) {
-    return std::find_if(list.begin(), list.end(),
-                        [&](const char* k) { return keyword == k; }) != list.end();
+    return std::find_if(list.begin(), list.end(), [&](const char* k) { return keyword == k; }) !=
+           list.end();
 }
 
 std::string value(const DicomKeywordValues& values, const std::string& keyword) {
@@ -179,10 +192,10 @@ Series resolveSeries(const SlideSource& slide, const DicomSlideWriteOptions& o) 
 
     // The conversion's identity: same slide, same choices, same UIDs.
     s.deidentified = o.deidentification.enabled;
-    s.pseudonym = s.deidentified ? (o.deidentification.pseudonym.empty()
-                                        ? randomPseudonym()
-                                        : o.deidentification.pseudonym)
-                                 : std::string();
+    s.pseudonym = s.deidentified
+                      ? (o.deidentification.pseudonym.empty() ? randomPseudonym()
+                                                              : o.deidentification.pseudonym)
+                      : std::string();
     s.seed = fmt::format("dicom-wsi/1|{}|{}|{}|{}|{}|{}|{}|{}|{}", slide.id().text(),
                          s.deidentified, s.pseudonym, int(o.reencoding), o.reencodeAll, o.quality,
                          o.includeLabel, o.includeThumbnail, o.studyUid);
@@ -208,7 +221,7 @@ Series resolveSeries(const SlideSource& slide, const DicomSlideWriteOptions& o) 
 
         s.top["ContainerIdentifier"] = s.pseudonym + "-1";
         s.specimen["SpecimenIdentifier"] = s.pseudonym + "-1";
-        s.studyUid = !o.studyUid.empty()                 ? o.studyUid
+        s.studyUid = !o.studyUid.empty() ? o.studyUid
                      : !value(o.attributes, "StudyInstanceUID").empty()
                          ? value(o.attributes, "StudyInstanceUID")
                      : !sourceStudy.empty() ? deidentifiedUid(sourceStudy, s.pseudonym)
@@ -220,7 +233,7 @@ Series resolveSeries(const SlideSource& slide, const DicomSlideWriteOptions& o) 
         for (const auto& [k, v] : source)
             if (k != "StudyInstanceUID" && k != "AcquisitionDateTime" && k != "ContentDate")
                 (listed(kSpecimenItem, k) ? s.specimen : s.top)[k] = v;
-        s.studyUid = !o.studyUid.empty()       ? o.studyUid
+        s.studyUid = !o.studyUid.empty()    ? o.studyUid
                      : !sourceStudy.empty() ? sourceStudy
                                             : derivedDicomUid(s.seed + "|study");
         s.frameOfReferenceUid = !sourceFrameOfReference.empty()
@@ -254,9 +267,9 @@ Series resolveSeries(const SlideSource& slide, const DicomSlideWriteOptions& o) 
     s.contentDate = !acquisition.empty() ? acquisition.substr(0, 8)
                     : !studyDate.empty() ? studyDate
                                          : (s.deidentified ? std::string("19000101") : today());
-    s.contentTime = s.deidentified ? "000000"
+    s.contentTime = s.deidentified                       ? "000000"
                     : !value(s.top, "StudyTime").empty() ? value(s.top, "StudyTime")
-                                                          : std::string("000000");
+                                                         : std::string("000000");
     s.acquisitionDateTime = s.contentDate + s.contentTime.substr(0, 6);
     return s;
 }
@@ -266,9 +279,9 @@ Series resolveSeries(const SlideSource& slide, const DicomSlideWriteOptions& o) 
 void put(DcmItem& item, const DcmTagKey& key, const std::string& text) {
     const OFCondition c = item.putAndInsertString(key, text.c_str());
     if (c.bad())
-        throw Error(ErrorKind::InvalidArgument, {},
-                    fmt::format("cannot write {} = '{}': {}", DcmTag(key).getTagName(), text,
-                                c.text()));
+        throw Error(
+            ErrorKind::InvalidArgument, {},
+            fmt::format("cannot write {} = '{}': {}", DcmTag(key).getTagName(), text, c.text()));
 }
 
 void putKeyword(DcmItem& item, const std::string& keyword, const std::string& text) {
@@ -308,8 +321,8 @@ std::string decimal(double v) {
 struct InstancePlan {
     std::string role; // VOLUME, LABEL, OVERVIEW, THUMBNAIL
     bool original = true;
-    int64_t width = 0, height = 0;   // total pixel matrix
-    int32_t tileW = 0, tileH = 0;    // frame size
+    int64_t width = 0, height = 0; // total pixel matrix
+    int32_t tileW = 0, tileH = 0;  // frame size
     std::optional<double> spacingRowMm, spacingColumnMm;
     bool spacingEstimated = false; // label and overview: the scanner does not say
     std::string transferSyntax, photometric;
@@ -324,9 +337,8 @@ struct InstancePlan {
 };
 
 void buildHeader(DcmDataset& d, const Series& s, const InstancePlan& p) {
-    const std::string imageType = std::string(p.original ? "ORIGINAL" : "DERIVED") +
-                                  "\\PRIMARY\\" + p.role + "\\" +
-                                  (p.original ? "NONE" : "RESAMPLED");
+    const std::string imageType = std::string(p.original ? "ORIGINAL" : "DERIVED") + "\\PRIMARY\\" +
+                                  p.role + "\\" + (p.original ? "NONE" : "RESAMPLED");
     // SOP common, patient, study, series, equipment.
     put(d, DCM_SOPClassUID, kWholeSlideSopClass);
     put(d, DCM_SOPInstanceUID, p.sopUid);
@@ -339,9 +351,9 @@ void buildHeader(DcmDataset& d, const Series& s, const InstancePlan& p) {
     put(d, DCM_SeriesNumber, "1");
     put(d, DCM_InstanceNumber, std::to_string(p.number));
     put(d, DCM_ImageType, imageType);
-    for (const char* k : {"PatientName", "PatientID", "PatientBirthDate", "PatientSex",
-                          "StudyDate", "StudyTime", "StudyID", "AccessionNumber",
-                          "ReferringPhysicianName", "Manufacturer"})
+    for (const char* k :
+         {"PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyDate", "StudyTime",
+          "StudyID", "AccessionNumber", "ReferringPhysicianName", "Manufacturer"})
         putKeyword(d, k, value(s.top, k)); // type 2: empty when unknown
     for (const auto& [k, v] : s.top)
         if (!v.empty() || k == "Manufacturer")
@@ -420,8 +432,7 @@ void buildHeader(DcmDataset& d, const Series& s, const InstancePlan& p) {
         put(measures, DCM_SliceThickness, "0.001");
         put(measures, DCM_SpacingBetweenSlices, "0.001");
     }
-    put(newItem(shared, DCM_WholeSlideMicroscopyImageFrameTypeSequence), DCM_FrameType,
-        imageType);
+    put(newItem(shared, DCM_WholeSlideMicroscopyImageFrameTypeSequence), DCM_FrameType, imageType);
     put(newItem(shared, DCM_OpticalPathIdentificationSequence), DCM_OpticalPathIdentifier, "1");
 
     // Optical path: brightfield, full spectrum, the source's colour profile.
@@ -488,12 +499,11 @@ Encoding reencodingOf(const DicomSlideWriteOptions& o) {
 }
 
 // `rgb`: tileW x tileH packed RGB (padded already).
-std::vector<uint8_t> encodeFrame(const DicomSlideWriteOptions& o, const uint8_t* rgb,
-                                 int32_t tileW, int32_t tileH) {
+std::vector<uint8_t> encodeFrame(const DicomSlideWriteOptions& o, const uint8_t* rgb, int32_t tileW,
+                                 int32_t tileH) {
     if (o.reencoding == DicomReencoding::Jpeg2000Lossless)
         return Jpeg2000TileEncoder::encodeLossless(rgb, tileW, tileH, size_t(tileW) * 3);
-    return JpegTileEncoder::forThisThread().encode(rgb, tileW, tileH, size_t(tileW) * 3,
-                                                   o.quality);
+    return JpegTileEncoder::forThisThread().encode(rgb, tileW, tileH, size_t(tileW) * 3, o.quality);
 }
 
 // A level whose stored tiles turned out not to be copyable after all: write it encoded.
@@ -532,9 +542,9 @@ std::string checkStoredTile(const CopyPlan& plan, std::span<const uint8_t> bytes
     if (info->width != plan.format.tileWidth || info->height != plan.format.tileHeight)
         return "a JPEG 2000 tile's size differs from the level's tile size";
     const std::string photometric = plan.format.ycbcrComponents ? "YBR_FULL"
-                                    : !info->colourTransform  ? "RGB"
-                                    : info->reversible        ? "YBR_RCT"
-                                                              : "YBR_ICT";
+                                    : !info->colourTransform    ? "RGB"
+                                    : info->reversible          ? "YBR_RCT"
+                                                                : "YBR_ICT";
     if (photometric != plan.encoding.photometric)
         return "JPEG 2000 tiles with different colour transforms";
     return {};
@@ -822,9 +832,9 @@ private:
     struct Band {
         const InstancePlan* plan = nullptr;
         std::unique_ptr<DicomInstanceWriter> writer;
-        int64_t inWidth = 0;           // width of the finer level feeding it
-        std::vector<uint8_t> pending;  // an input row waiting for its pair
-        std::vector<uint8_t> rows;     // up to tileH output rows
+        int64_t inWidth = 0;          // width of the finer level feeding it
+        std::vector<uint8_t> pending; // an input row waiting for its pair
+        std::vector<uint8_t> rows;    // up to tileH output rows
         int bandRows = 0;
     };
 
@@ -849,11 +859,12 @@ private:
             pool_.parallelFor(size_t(across), [&](size_t col) {
                 tiles[col] = readRgbTile(coarsest, source, int64_t(col), row);
             });
-            const auto h = int32_t(std::min<int64_t>(info.tileHeight, info.height - row * info.tileHeight));
+            const auto h =
+                int32_t(std::min<int64_t>(info.tileHeight, info.height - row * info.tileHeight));
             for (int32_t y = 0; y < h; ++y)
                 for (int64_t col = 0; col < across; ++col) {
-                    const auto w = size_t(std::min<int64_t>(info.tileWidth,
-                                                            info.width - col * info.tileWidth));
+                    const auto w = size_t(
+                        std::min<int64_t>(info.tileWidth, info.width - col * info.tileWidth));
                     std::copy_n(tiles[size_t(col)].data() + size_t(y) * size_t(info.tileWidth) * 3,
                                 w * 3,
                                 strip.data() + (size_t(y) * size_t(info.width) +
@@ -916,7 +927,8 @@ private:
             std::vector<uint8_t> rgb(size_t(p.tileW) * size_t(p.tileH) * 3, 255);
             const auto w = size_t(std::min<int64_t>(p.tileW, p.width - int64_t(col) * p.tileW));
             for (int y = 0; y < b.bandRows; ++y)
-                std::copy_n(b.rows.data() + (size_t(y) * size_t(p.width) + col * size_t(p.tileW)) * 3,
+                std::copy_n(b.rows.data() +
+                                (size_t(y) * size_t(p.width) + col * size_t(p.tileW)) * 3,
                             w * 3, rgb.data() + size_t(y) * size_t(p.tileW) * 3);
             frames[col] = encodeFrame(o_, rgb.data(), p.tileW, p.tileH);
         });
@@ -958,8 +970,7 @@ private:
                 // PixelMeasures is type 1 but a scanner does not say the label's or the
                 // overview's scale: the overview spans a 76 mm slide, the label its 26 mm width.
                 const double span = role == "OVERVIEW" ? 76.0 : 26.0;
-                p.spacingColumnMm = p.spacingRowMm =
-                    span / double(std::max(p.width, p.height));
+                p.spacingColumnMm = p.spacingRowMm = span / double(std::max(p.width, p.height));
                 p.spacingEstimated = true;
             }
             applyEncoding(p, reencodingOf(o_));
@@ -1022,8 +1033,8 @@ void checkTarget(const std::filesystem::path& folder) {
                         "the folder is not empty: choose a new or empty folder (nothing in it is "
                         "replaced)");
     }
-    const auto parent = folder.parent_path().empty() ? std::filesystem::path(".")
-                                                     : folder.parent_path();
+    const auto parent =
+        folder.parent_path().empty() ? std::filesystem::path(".") : folder.parent_path();
     if (!std::filesystem::is_directory(parent, ec))
         throw Error(ErrorKind::NotFound, folder.string(), "its parent folder does not exist");
 }
@@ -1046,8 +1057,8 @@ DicomSlideWriteResult writeDicomSlide(const SlideSource& slide, const std::files
         throw Error(ErrorKind::InvalidArgument, {}, "the JPEG quality must be 1 to 100");
     const std::filesystem::path target = std::filesystem::absolute(folder).lexically_normal();
     checkTarget(target.filename().empty() ? target.parent_path() : target);
-    return SeriesWriter(slide, target.filename().empty() ? target.parent_path() : target,
-                        options, progress)
+    return SeriesWriter(slide, target.filename().empty() ? target.parent_path() : target, options,
+                        progress)
         .run();
 }
 
