@@ -46,20 +46,14 @@ int ArchiveSendCommand::run() {
     }();
     fs::path folder;
     bool converted = false;
-    if (dicomFolder && arguments_.options().attributes.empty()) {
+    if (dicomFolder && !arguments_.changesOutput()) {
         folder = source_;
     } else {
         // The same slide and options always stage in the same folder, so a second run after
         // a failed send reuses the series instead of converting again.
         const DicomSlideWriteOptions options = arguments_.options();
         const auto slide = arguments_.openSlide(source_);
-        const std::string key = fmt::format(
-            "{:016x}",
-            fnv1a64(slide->id().text() + "|" + std::to_string(options.deidentification.enabled) +
-                    "|" + options.deidentification.pseudonym + "|" + options.purpose + "|" +
-                    options.studyUid + "|" + std::to_string(options.reencodeAll) + "|" +
-                    std::to_string(int(options.reencoding)) + "|" +
-                    std::to_string(options.quality)));
+        const std::string key = fmt::format("{:016x}", fnv1a64(arguments_.fingerprint(*slide)));
         const fs::path base =
             staging_.empty()
                 ? fs::path(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)

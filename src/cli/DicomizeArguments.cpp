@@ -68,6 +68,21 @@ std::shared_ptr<const SlideSource> DicomizeArguments::openSlide(const std::strin
     return slide;
 }
 
+bool DicomizeArguments::changesOutput() const {
+    return !metadata_.empty() || !reencode_.empty() || !studyUid_.empty() || !purpose_.empty() ||
+           includeLabel_ || includeThumbnail_ || deidentify_ || mpp_ || pyramid_;
+}
+
+std::string DicomizeArguments::fingerprint(const SlideSource& slide) const {
+    std::string text = slide.id().text() + "|" + reencode_ + "|" + std::to_string(quality_) + "|" +
+                       studyUid_ + "|" + pseudonym_ + "|" + purpose_ + "|" +
+                       std::to_string(includeLabel_) + std::to_string(includeThumbnail_) +
+                       std::to_string(deidentify_) + "|" + std::to_string(mpp_.value_or(0));
+    for (const auto& [k, v] : options().attributes)
+        text += "|" + k + "=" + v;
+    return text;
+}
+
 bool printProgress(const std::string& what, uint64_t done, uint64_t total, int& lastPercent) {
     if (!::isatty(STDERR_FILENO) || total == 0)
         return true;

@@ -22,6 +22,11 @@ public:
     // Opens the slide, with the pixel size of --mpp when given. Throws lamina::Error.
     std::shared_ptr<const SlideSource> openSlide(const std::string& location) const;
     bool quiet() const { return quiet_; }
+    // True when any option changes what is written (a DICOM folder is then converted, not
+    // sent as it is).
+    bool changesOutput() const;
+    // A text naming the slide and every option that shapes the output (the staging key).
+    std::string fingerprint(const SlideSource& slide) const;
 
 private:
     std::string metadata_, reencode_, studyUid_, pseudonym_, purpose_;

@@ -13,6 +13,7 @@
 #include <lamina/slide/dicomweb/DicomJson.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
 #include <lamina/slide/dicomweb/DicomWebUpload.h>
+#include <lamina/slide/writer/DicomMetadataFile.h>
 #include <lamina/slide/writer/DicomSlideWriter.h>
 
 #include <gtest/gtest.h>
@@ -195,4 +196,25 @@ TEST(StowResponse, ParsesStoredAndFailedInstancesAndRefusesGarbage) {
     EXPECT_THROW(parseStowResponse("[1, 2]", "test"), Error);
     const auto odd = parseStowResponse(R"({"00081199": {"vr": "SQ", "Value": [7, "x"]}})", "t");
     EXPECT_TRUE(odd.stored.empty());
+}
+
+TEST(ArchiveUpload, CliDeidentifiesAFolderOfDicomFilesInsteadOfSendingItAsItIs) {
+    START_ORTHANC_OR_SKIP(server);
+    TempDir dir;
+    std::ofstream(dir / "patient.json") << R"({"PatientName": "Dupont^Jeanne"})";
+    DicomSlideWriteOptions identified;
+    identified.attributes = readDicomMetadataFile(dir / "patient.json");
+    const auto slide =
+        FormatRegistry::standard().open(test::synthesizedSlide(1300, 1000, 25).string());
+    writeDicomSlide(*slide, dir / "identified", identified);
+    ::setenv("LAMINA_DICOMWEB_USER", OrthancServer::kUser, 1);
+    ::setenv("LAMINA_DICOMWEB_PASSWORD", OrthancServer::kPassword, 1);
+    const auto r =
+        test::runProcess({LAMINA_CLI_PATH, "archive", "send", (dir / "identified").string(),
+                          server->dicomWebRoot(), "--deidentify", "--pseudonym", "CASE-9",
+                          "--staging", (dir / "outgoing").string(), "--quiet"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    DicomWebClient client(server->dicomWebRoot(), signedIn());
+    EXPECT_EQ(client.searchStudies({"CASE-9", "", "", "", 10}).size(), 1u);
+    EXPECT_TRUE(client.searchStudies({"Dupont", "", "", "", 10}).empty());
 }
