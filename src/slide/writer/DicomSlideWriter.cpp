@@ -256,8 +256,6 @@ Series resolveSeries(const SlideSource& slide, const DicomSlideWriteOptions& o) 
     if (!o.purpose.empty())
         description += " — " + o.purpose;
     s.top["SeriesDescription"] = description.substr(0, 64);
-    if (s.top["Manufacturer"].empty())
-        s.top["Manufacturer"] = "";
     s.top["SoftwareVersions"] =
         (s.top["SoftwareVersions"].empty() ? "" : s.top["SoftwareVersions"] + "\\") +
         "Lamina " LAMINA_VERSION;
@@ -658,7 +656,6 @@ public:
 
 private:
     void planLevels() {
-        const LevelInfo& base = slide_.level(0);
         int number = 1;
         for (int level = 0; level < slide_.levelCount(); ++level) {
             const LevelInfo& info = slide_.level(level);
@@ -692,7 +689,6 @@ private:
             generated_.push_back(p);
             total_ += p.frames();
         }
-        (void)base;
         nextNumber_ = number;
     }
 
