@@ -53,7 +53,8 @@ int ArchiveSendCommand::run() {
         // a failed send reuses the series instead of converting again.
         const DicomSlideWriteOptions options = arguments_.options();
         const auto slide = arguments_.openSlide(source_);
-        const std::string key = fmt::format("{:016x}", fnv1a64(arguments_.fingerprint(*slide)));
+        const std::string key =
+            fmt::format("{:016x}", fnv1a64(arguments_.fingerprint(*slide, options)));
         const fs::path base =
             staging_.empty()
                 ? fs::path(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)

@@ -31,11 +31,6 @@ namespace {
 [[maybe_unused]] const auto* const kQtApplication =
     ::testing::AddGlobalTestEnvironment(new test::QtApplicationEnvironment);
 
-std::optional<OrthancServer> startOrFail(std::string& why) {
-    auto server = OrthancServer::start(why);
-    return server;
-}
-
 DicomWebOptions signedIn() {
     DicomWebOptions o;
     o.credentials = {"", OrthancServer::kUser, OrthancServer::kPassword};
@@ -47,7 +42,7 @@ DicomWebOptions signedIn() {
 
 #define START_ORTHANC_OR_SKIP(server)                                                              \
     std::string why;                                                                               \
-    auto server = startOrFail(why);                                                                \
+    auto server = OrthancServer::start(why);                                                       \
     if (!server) {                                                                                 \
         if (std::getenv("CI"))                                                                     \
             FAIL() << why;                                                                         \

@@ -469,7 +469,8 @@ void buildHeader(DcmDataset& d, const Series& s, const InstancePlan& p) {
 
 // ---- Pixels -------------------------------------------------------------------------------
 
-// RGB over white from premultiplied ARGB: a transparent (absent) pixel becomes white.
+// RGB over white from premultiplied ARGB: a transparent (absent) pixel becomes white
+// (premultiplied channels never exceed alpha, so c + 255 - alpha stays within a byte).
 void toRgbOverWhite(const RgbaImage& image, int32_t x0, int32_t y0, int32_t w, int32_t h,
                     uint8_t* out, size_t stride) {
     for (int32_t y = 0; y < h; ++y) {
@@ -477,10 +478,10 @@ void toRgbOverWhite(const RgbaImage& image, int32_t x0, int32_t y0, int32_t w, i
         uint8_t* o = out + size_t(y) * stride;
         for (int32_t x = 0; x < w; ++x) {
             const uint32_t p = row[x];
-            const uint32_t a = p >> 24;
-            o[3 * x] = uint8_t(std::min<uint32_t>(255, ((p >> 16) & 0xFF) + 255 - a));
-            o[3 * x + 1] = uint8_t(std::min<uint32_t>(255, ((p >> 8) & 0xFF) + 255 - a));
-            o[3 * x + 2] = uint8_t(std::min<uint32_t>(255, (p & 0xFF) + 255 - a));
+            const auto white = uint8_t(255 - alphaOf(p));
+            o[3 * x] = uint8_t(redOf(p) + white);
+            o[3 * x + 1] = uint8_t(greenOf(p) + white);
+            o[3 * x + 2] = uint8_t(blueOf(p) + white);
         }
     }
 }
