@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
@@ -13,7 +13,10 @@
     </message>
     <message numerus="yes">
         <source>Delete %n annotation(s)</source>
-        <translation><numerusform>Supprimer %n annotation</numerusform><numerusform>Supprimer %n annotations</numerusform></translation>
+        <translation>
+            <numerusform>Supprimer %n annotation</numerusform>
+            <numerusform>Supprimer %n annotations</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import %1</source>
@@ -58,8 +61,8 @@
         <translation>le trousseau du système : %1</translation>
     </message>
     <message>
-        <source>the system keychain's entry for this archive was not written by Lamina</source>
-        <translation>l'entrée du trousseau du système pour cette archive n'a pas été écrite par Lamina</translation>
+        <source>the system keychain&apos;s entry for this archive was not written by Lamina</source>
+        <translation>l&apos;entrée du trousseau du système pour cette archive n&apos;a pas été écrite par Lamina</translation>
     </message>
     <message>
         <source>labels 1, 2, 3 …; 0 not drawn</source>
@@ -111,7 +114,7 @@
     </message>
     <message>
         <source>Drag around a region; release to close it</source>
-        <translation>Faites glisser autour d'une région ; relâchez pour la fermer</translation>
+        <translation>Faites glisser autour d&apos;une région ; relâchez pour la fermer</translation>
     </message>
     <message>
         <source>Add point</source>
@@ -135,7 +138,7 @@
     </message>
     <message>
         <source>Click vertices of an open line; double-click or press Enter to end</source>
-        <translation>Cliquez les sommets d'une ligne ouverte ; double-cliquez ou appuyez sur Entrée pour finir</translation>
+        <translation>Cliquez les sommets d&apos;une ligne ouverte ; double-cliquez ou appuyez sur Entrée pour finir</translation>
     </message>
     <message>
         <source>Ruler</source>
@@ -147,7 +150,10 @@
     </message>
     <message numerus="yes">
         <source>Move %n annotation(s)</source>
-        <translation><numerusform>Déplacer %n annotation</numerusform><numerusform>Déplacer %n annotations</numerusform></translation>
+        <translation>
+            <numerusform>Déplacer %n annotation</numerusform>
+            <numerusform>Déplacer %n annotations</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select</source>
@@ -179,7 +185,7 @@
     </message>
     <message>
         <source>%1 (pixel size entered by the user)</source>
-        <translation>%1 (taille de pixel saisie par l'utilisateur)</translation>
+        <translation>%1 (taille de pixel saisie par l&apos;utilisateur)</translation>
     </message>
     <message>
         <source>scale unknown (no MPP)</source>
@@ -187,7 +193,7 @@
     </message>
     <message>
         <source>Click to count into the selected point set (a new set when none of this class is selected); Shift+click starts a new set</source>
-        <translation>Cliquez pour compter dans l'ensemble de points sélectionné (un nouvel ensemble si aucun de cette classe n'est sélectionné) ; Maj+clic commence un nouvel ensemble</translation>
+        <translation>Cliquez pour compter dans l&apos;ensemble de points sélectionné (un nouvel ensemble si aucun de cette classe n&apos;est sélectionné) ; Maj+clic commence un nouvel ensemble</translation>
     </message>
 </context>
 <context>
@@ -218,11 +224,11 @@
     </message>
     <message>
         <source>Pathology report</source>
-        <translation>Compte rendu d'anatomopathologie</translation>
+        <translation>Compte rendu d&apos;anatomopathologie</translation>
     </message>
     <message>
         <source>Pathology report (preliminary)</source>
-        <translation>Compte rendu d'anatomopathologie (provisoire)</translation>
+        <translation>Compte rendu d&apos;anatomopathologie (provisoire)</translation>
     </message>
     <message>
         <source>Slide:</source>
@@ -234,7 +240,7 @@
     </message>
     <message>
         <source>Study UID:</source>
-        <translation>UID de l'étude :</translation>
+        <translation>UID de l&apos;étude :</translation>
     </message>
     <message>
         <source>Series UID:</source>
@@ -249,8 +255,8 @@
         <translation>Captures :</translation>
     </message>
     <message>
-        <source>Pixel size entered by the user: %1 µm per pixel. The slide's file states none; every length and area below depends on this value.</source>
-        <translation>Taille de pixel saisie par l'utilisateur : %1 µm par pixel. Le fichier de la lame n'en indique aucune ; chaque longueur et surface ci-dessous dépend de cette valeur.</translation>
+        <source>Pixel size entered by the user: %1 µm per pixel. The slide&apos;s file states none; every length and area below depends on this value.</source>
+        <translation>Taille de pixel saisie par l&apos;utilisateur : %1 µm par pixel. Le fichier de la lame n&apos;en indique aucune ; chaque longueur et surface ci-dessous dépend de cette valeur.</translation>
     </message>
     <message>
         <source>Conclusion</source>
@@ -278,11 +284,11 @@
     </message>
     <message>
         <source>Warning: the slide label may identify the patient.</source>
-        <translation>Attention : l'étiquette de la lame peut identifier le patient.</translation>
+        <translation>Attention : l&apos;étiquette de la lame peut identifier le patient.</translation>
     </message>
     <message>
-        <source>It was included at the user's explicit request.</source>
-        <translation>Elle a été incluse à la demande explicite de l'utilisateur.</translation>
+        <source>It was included at the user&apos;s explicit request.</source>
+        <translation>Elle a été incluse à la demande explicite de l&apos;utilisateur.</translation>
     </message>
 </context>
 <context>
@@ -327,11 +333,11 @@
     <name>lamina::AboutDialog</name>
     <message>
         <source>%1 (analysis plugins)</source>
-        <translation>%1 (modules d'analyse)</translation>
+        <translation>%1 (modules d&apos;analyse)</translation>
     </message>
     <message>
         <source>For research and education. Lamina is not a certified medical device: it must not be used on its own to make a diagnosis.</source>
-        <translation>Pour la recherche et l'enseignement. Lamina n'est pas un dispositif médical certifié : il ne doit pas servir seul à poser un diagnostic.</translation>
+        <translation>Pour la recherche et l&apos;enseignement. Lamina n&apos;est pas un dispositif médical certifié : il ne doit pas servir seul à poser un diagnostic.</translation>
     </message>
     <message>
         <source>About Lamina</source>
@@ -339,7 +345,7 @@
     </message>
     <message>
         <source>&lt;h2&gt;Lamina %1&lt;/h2&gt;&lt;p&gt;Whole-slide image viewer and annotation workstation for pathology.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Intended use:&lt;/b&gt; %2&lt;/p&gt;&lt;p&gt;Apache License 2.0&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Lamina %1&lt;/h2&gt;&lt;p&gt;Visionneuse de lames entières et poste d'annotation pour l'anatomopathologie.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Usage prévu :&lt;/b&gt; %2&lt;/p&gt;&lt;p&gt;Licence Apache 2.0&lt;/p&gt;</translation>
+        <translation>&lt;h2&gt;Lamina %1&lt;/h2&gt;&lt;p&gt;Visionneuse de lames entières et poste d&apos;annotation pour l&apos;anatomopathologie.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Usage prévu :&lt;/b&gt; %2&lt;/p&gt;&lt;p&gt;Licence Apache 2.0&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Library</source>
@@ -430,11 +436,11 @@
     </message>
     <message>
         <source>Copy the view, with its annotations and a scale bar, as an image</source>
-        <translation>Copier la vue, avec ses annotations et une barre d'échelle, comme image</translation>
+        <translation>Copier la vue, avec ses annotations et une barre d&apos;échelle, comme image</translation>
     </message>
     <message>
         <source>Annotation C&amp;lasses…</source>
-        <translation>C&amp;lasses d'annotation…</translation>
+        <translation>C&amp;lasses d&apos;annotation…</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
@@ -442,7 +448,7 @@
     </message>
     <message>
         <source>Annotation tools</source>
-        <translation>Outils d'annotation</translation>
+        <translation>Outils d&apos;annotation</translation>
     </message>
     <message>
         <source>Navigate</source>
@@ -474,23 +480,32 @@
     </message>
     <message numerus="yes">
         <source>Copied %n annotation(s)</source>
-        <translation><numerusform>%n annotation copiée</numerusform><numerusform>%n annotations copiées</numerusform></translation>
+        <translation>
+            <numerusform>%n annotation copiée</numerusform>
+            <numerusform>%n annotations copiées</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Pasted %n annotation(s)</source>
-        <translation><numerusform>%n annotation collée</numerusform><numerusform>%n annotations collées</numerusform></translation>
+        <translation>
+            <numerusform>%n annotation collée</numerusform>
+            <numerusform>%n annotations collées</numerusform>
+        </translation>
     </message>
     <message>
         <source>The clipboard holds no annotations: %1</source>
-        <translation>Le presse-papiers ne contient pas d'annotations : %1</translation>
+        <translation>Le presse-papiers ne contient pas d&apos;annotations : %1</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n annotation(s) from %1 as a new layer</source>
-        <translation><numerusform>%n annotation importée de %1 dans un nouveau calque</numerusform><numerusform>%n annotations importées de %1 dans un nouveau calque</numerusform></translation>
+        <translation>
+            <numerusform>%n annotation importée de %1 dans un nouveau calque</numerusform>
+            <numerusform>%n annotations importées de %1 dans un nouveau calque</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import failed: %1</source>
-        <translation>Échec de l'importation : %1</translation>
+        <translation>Échec de l&apos;importation : %1</translation>
     </message>
     <message>
         <source>Annotations exported to %1</source>
@@ -502,7 +517,19 @@
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation>Échec de l'exportation : %1</translation>
+        <translation>Échec de l&apos;exportation : %1</translation>
+    </message>
+    <message>
+        <source>Slide as &amp;DICOM…</source>
+        <translation>Lame en &amp;DICOM…</translation>
+    </message>
+    <message>
+        <source>Send to Ar&amp;chive…</source>
+        <translation>Envoyer à l&apos;ar&amp;chive…</translation>
+    </message>
+    <message>
+        <source>Put this slide into the shared DICOM archive (teaching, research)</source>
+        <translation>Verser cette lame dans l&apos;archive DICOM partagée (enseignement, recherche)</translation>
     </message>
 </context>
 <context>
@@ -545,7 +572,10 @@
     </message>
     <message numerus="yes">
         <source>Set class of %n annotation(s)</source>
-        <translation><numerusform>Changer la classe de %n annotation</numerusform><numerusform>Changer la classe de %n annotations</numerusform></translation>
+        <translation>
+            <numerusform>Changer la classe de %n annotation</numerusform>
+            <numerusform>Changer la classe de %n annotations</numerusform>
+        </translation>
     </message>
     <message>
         <source>Set Colour…</source>
@@ -553,7 +583,7 @@
     </message>
     <message>
         <source>Annotation colour</source>
-        <translation>Couleur de l'annotation</translation>
+        <translation>Couleur de l&apos;annotation</translation>
     </message>
     <message>
         <source>Set colour</source>
@@ -584,7 +614,10 @@
     <name>lamina::AnnotationSession</name>
     <message numerus="yes">
         <source>Paste %n annotation(s)</source>
-        <translation><numerusform>Coller %n annotation</numerusform><numerusform>Coller %n annotations</numerusform></translation>
+        <translation>
+            <numerusform>Coller %n annotation</numerusform>
+            <numerusform>Coller %n annotations</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import %1</source>
@@ -639,14 +672,89 @@
     </message>
     <message>
         <source>Rename annotation</source>
-        <translation>Renommer l'annotation</translation>
+        <translation>Renommer l&apos;annotation</translation>
+    </message>
+</context>
+<context>
+    <name>lamina::ArchiveSignInBox</name>
+    <message>
+        <source>DICOMweb archive</source>
+        <translation>Archive DICOMweb</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s DICOMweb address, or the address of one series (…/studies/UID/series/UID) to open it directly</source>
+        <translation>L&apos;adresse DICOMweb de l&apos;archive, ou l&apos;adresse d&apos;une série (…/studies/UID/series/UID) pour l&apos;ouvrir directement</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse :</translation>
+    </message>
+    <message>
+        <source>No sign-in</source>
+        <translation>Sans connexion</translation>
+    </message>
+    <message>
+        <source>Token (bearer)</source>
+        <translation>Jeton (bearer)</translation>
+    </message>
+    <message>
+        <source>User name and password</source>
+        <translation>Nom d&apos;utilisateur et mot de passe</translation>
+    </message>
+    <message>
+        <source>Sign in with:</source>
+        <translation>Se connecter avec :</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Jeton :</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Nom d&apos;utilisateur :</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Remember in the system keychain</source>
+        <translation>Mémoriser dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>Keep the token or password in the operating system&apos;s keychain (saved after a successful search). Untick to forget it.</source>
+        <translation>Garder le jeton ou le mot de passe dans le trousseau du système d&apos;exploitation (enregistré après une recherche réussie). Décochez pour l&apos;oublier.</translation>
+    </message>
+    <message>
+        <source>Otherwise passwords and tokens are kept for this session only. Never saved anywhere else, never logged.</source>
+        <translation>Sinon, mots de passe et jetons ne sont gardés que pour cette session. Jamais enregistrés ailleurs, jamais journalisés.</translation>
+    </message>
+    <message>
+        <source>Cannot read the sign-in details from %1</source>
+        <translation>Impossible de lire les informations de connexion depuis %1</translation>
+    </message>
+    <message>
+        <source>Sign-in details filled in from the system keychain.</source>
+        <translation>Informations de connexion remplies depuis le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>The sign-in details are kept for this session only: %1</source>
+        <translation>Les informations de connexion ne sont gardées que pour cette session : %1</translation>
+    </message>
+    <message>
+        <source>Sign-in details saved in the system keychain.</source>
+        <translation>Informations de connexion enregistrées dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>Sign-in details removed from the system keychain.</source>
+        <translation>Informations de connexion retirées du trousseau du système.</translation>
     </message>
 </context>
 <context>
     <name>lamina::ClassEditorDialog</name>
     <message>
         <source>Annotation Classes</source>
-        <translation>Classes d'annotation</translation>
+        <translation>Classes d&apos;annotation</translation>
     </message>
     <message>
         <source>Colour</source>
@@ -666,7 +774,7 @@
     </message>
     <message>
         <source>Annotations of a removed class become unclassified</source>
-        <translation>Les annotations d'une classe retirée deviennent sans classe</translation>
+        <translation>Les annotations d&apos;une classe retirée deviennent sans classe</translation>
     </message>
     <message>
         <source>Save as My Defaults</source>
@@ -691,6 +799,193 @@
     <message>
         <source>Class colour</source>
         <translation>Couleur de la classe</translation>
+    </message>
+</context>
+<context>
+    <name>lamina::DicomExportDialog</name>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+    <message>
+        <source>Export Slide as DICOM — %1</source>
+        <translation>Exporter la lame en DICOM — %1</translation>
+    </message>
+    <message>
+        <source>A new folder for the DICOM files</source>
+        <translation>Un nouveau dossier pour les fichiers DICOM</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Dossier :</translation>
+    </message>
+    <message>
+        <source>Folder for the DICOM files (new or empty)</source>
+        <translation>Dossier des fichiers DICOM (nouveau ou vide)</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the DICOM files.</source>
+        <translation>Choisissez un dossier pour les fichiers DICOM.</translation>
+    </message>
+    <message>
+        <source>Writing the DICOM series…</source>
+        <translation>Écriture de la série DICOM…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing written.</source>
+        <translation>Exportation annulée ; rien n&apos;a été écrit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Written: %1 (%n DICOM file(s), %2 MB)</source>
+        <translation>
+            <numerusform>Écrit : %1 (%n fichier DICOM, %2 Mo)</numerusform>
+            <numerusform>Écrit : %1 (%n fichiers DICOM, %2 Mo)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pseudonym: %1.</source>
+        <translation>Pseudonyme : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>lamina::DicomSeriesOptionsBox</name>
+    <message>
+        <source>Patient name:</source>
+        <translation>Nom du patient :</translation>
+    </message>
+    <message>
+        <source>Patient ID:</source>
+        <translation>ID patient :</translation>
+    </message>
+    <message>
+        <source>Accession number:</source>
+        <translation>Numéro de demande :</translation>
+    </message>
+    <message>
+        <source>Slide identifier:</source>
+        <translation>Identifiant de la lame :</translation>
+    </message>
+    <message>
+        <source>Series description:</source>
+        <translation>Description de la série :</translation>
+    </message>
+    <message>
+        <source>Patient and specimen</source>
+        <translation>Patient et prélèvement</translation>
+    </message>
+    <message>
+        <source>As DICOM writes it: FAMILY^GIVEN</source>
+        <translation>Comme l&apos;écrit DICOM : NOM^PRÉNOM</translation>
+    </message>
+    <message>
+        <source>Default: the stain and the file name</source>
+        <translation>Par défaut : la coloration et le nom du fichier</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Confidentialité</translation>
+    </message>
+    <message>
+        <source>De-identify (DICOM PS3.15 Basic Profile)</source>
+        <translation>Désidentifier (profil de base DICOM PS3.15)</translation>
+    </message>
+    <message>
+        <source>The patient becomes a pseudonym, dates move back by a fixed number of days, identifying attributes and the label are left out, UIDs are replaced</source>
+        <translation>Le patient devient un pseudonyme, les dates reculent d&apos;un nombre de jours fixe, les attributs identifiants et l&apos;étiquette sont omis, les UID sont remplacés</translation>
+    </message>
+    <message>
+        <source>a random one (ANON-…)</source>
+        <translation>un pseudonyme aléatoire (ANON-…)</translation>
+    </message>
+    <message>
+        <source>Pseudonym:</source>
+        <translation>Pseudonyme :</translation>
+    </message>
+    <message>
+        <source>Include the label and overview images (they can show the patient&apos;s name)</source>
+        <translation>Inclure l&apos;étiquette et la vue d&apos;ensemble (elles peuvent montrer le nom du patient)</translation>
+    </message>
+    <message>
+        <source>Include a thumbnail image</source>
+        <translation>Inclure une vignette</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Pixels</translation>
+    </message>
+    <message>
+        <source>Checking which levels can be copied…</source>
+        <translation>Recherche des niveaux copiables…</translation>
+    </message>
+    <message>
+        <source>Copy stored JPEG / JPEG 2000 tiles (lossless)</source>
+        <translation>Copier les tuiles JPEG / JPEG 2000 stockées (sans perte)</translation>
+    </message>
+    <message>
+        <source>Encode every tile as JPEG</source>
+        <translation>Encoder toutes les tuiles en JPEG</translation>
+    </message>
+    <message>
+        <source>Encode every tile as JPEG 2000 (lossless, larger)</source>
+        <translation>Encoder toutes les tuiles en JPEG 2000 (sans perte, plus gros)</translation>
+    </message>
+    <message>
+        <source>quality </source>
+        <translation>qualité </translation>
+    </message>
+    <message>
+        <source>JPEG quality of encoded tiles</source>
+        <translation>Qualité JPEG des tuiles encodées</translation>
+    </message>
+    <message>
+        <source>JPEG 2000 (lossless)</source>
+        <translation>JPEG 2000 (sans perte)</translation>
+    </message>
+    <message>
+        <source>JPEG (quality %1)</source>
+        <translation>JPEG (qualité %1)</translation>
+    </message>
+    <message>
+        <source>Every tile is decoded and encoded again as %1.</source>
+        <translation>Chaque tuile est décodée puis encodée de nouveau en %1.</translation>
+    </message>
+    <message>
+        <source>No level is stored as JPEG or JPEG 2000 that DICOM can carry as it is: every tile is encoded as %1.</source>
+        <translation>Aucun niveau n&apos;est stocké dans un JPEG ou JPEG 2000 que DICOM peut reprendre tel quel : chaque tuile est encodée en %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n level(s) of the slide are copied without decoding: the pixels stay exactly as scanned. Any smaller levels added (down to 1024 pixels) are encoded as %1.</source>
+        <translation>
+            <numerusform>Le niveau (%n) de la lame est copié sans décodage : les pixels restent exactement ceux du scanner. Les éventuels niveaux plus petits ajoutés (jusqu&apos;à 1024 pixels) sont encodés en %1.</numerusform>
+            <numerusform>Les %n niveaux de la lame sont copiés sans décodage : les pixels restent exactement ceux du scanner. Les éventuels niveaux plus petits ajoutés (jusqu&apos;à 1024 pixels) sont encodés en %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Levels %1 of %2 are copied without decoding (lossless); the others and any smaller levels added are encoded as %3.</source>
+        <translation>Les niveaux %1 sur %2 sont copiés sans décodage (sans perte) ; les autres et les éventuels niveaux plus petits ajoutés sont encodés en %3.</translation>
+    </message>
+    <message>
+        <source>replaced: de-identified</source>
+        <translation>remplacé : désidentifié</translation>
+    </message>
+    <message>
+        <source>from the slide, if it says; else left empty</source>
+        <translation>celui de la lame, s&apos;il est connu ; sinon vide</translation>
+    </message>
+    <message>
+        <source>Pseudonym: %1</source>
+        <translation>Pseudonyme : %1</translation>
+    </message>
+</context>
+<context>
+    <name>lamina::JobDialog</name>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
     </message>
 </context>
 <context>
@@ -784,7 +1079,7 @@
     <name>lamina::MainWindow</name>
     <message>
         <source>Overview</source>
-        <translation>Vue d'ensemble</translation>
+        <translation>Vue d&apos;ensemble</translation>
     </message>
     <message>
         <source>Slide info</source>
@@ -824,7 +1119,7 @@
     </message>
     <message>
         <source>Open from &amp;Archive…</source>
-        <translation>Ouvrir depuis l'&amp;archive…</translation>
+        <translation>Ouvrir depuis l&apos;&amp;archive…</translation>
     </message>
     <message>
         <source>Open &amp;Demo Slide</source>
@@ -940,7 +1235,7 @@
     </message>
     <message>
         <source>Open a DICOM folder (the largest slide series in it)</source>
-        <translation>Ouvrir un dossier DICOM (la plus grande série de lame qu'il contient)</translation>
+        <translation>Ouvrir un dossier DICOM (la plus grande série de lame qu&apos;il contient)</translation>
     </message>
     <message>
         <source>Magnification</source>
@@ -955,12 +1250,12 @@
         <translation>Grossissement inconnu</translation>
     </message>
     <message>
-        <source>This slide's file states neither its pixel size nor its objective power, so its magnification is unknown and the magnification keys cannot work.
+        <source>This slide&apos;s file states neither its pixel size nor its objective power, so its magnification is unknown and the magnification keys cannot work.
 
-If you know the pixel size (from the scanner's documentation), enter it: measurements, snapshots, exports and reports will then say that it was entered by you.</source>
-        <translation>Le fichier de cette lame n'indique ni la taille de ses pixels ni le grossissement de l'objectif : son grossissement est donc inconnu et les touches de grossissement ne peuvent pas fonctionner.
+If you know the pixel size (from the scanner&apos;s documentation), enter it: measurements, snapshots, exports and reports will then say that it was entered by you.</source>
+        <translation>Le fichier de cette lame n&apos;indique ni la taille de ses pixels ni le grossissement de l&apos;objectif : son grossissement est donc inconnu et les touches de grossissement ne peuvent pas fonctionner.
 
-Si vous connaissez la taille du pixel (d'après la documentation du scanner), saisissez-la : les mesures, captures, exportations et comptes rendus indiqueront alors qu'elle a été saisie par vous.</translation>
+Si vous connaissez la taille du pixel (d&apos;après la documentation du scanner), saisissez-la : les mesures, captures, exportations et comptes rendus indiqueront alors qu&apos;elle a été saisie par vous.</translation>
     </message>
     <message>
         <source>Enter Pixel Size…</source>
@@ -971,7 +1266,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
         <translation>Taille du pixel</translation>
     </message>
     <message>
-        <source>This slide's file states its pixel size (%1 µm per pixel). Replace it with your own for this slide?</source>
+        <source>This slide&apos;s file states its pixel size (%1 µm per pixel). Replace it with your own for this slide?</source>
         <translation>Le fichier de cette lame indique la taille de ses pixels (%1 µm par pixel). La remplacer par la vôtre pour cette lame ?</translation>
     </message>
     <message>
@@ -983,7 +1278,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
         <translation>Taille du pixel fixée à %1 µm par pixel (saisie par vous)</translation>
     </message>
     <message>
-        <source>Pixel size: the file's own</source>
+        <source>Pixel size: the file&apos;s own</source>
         <translation>Taille du pixel : celle du fichier</translation>
     </message>
     <message>
@@ -998,7 +1293,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <source>Every annotation's measurements, one row each, for a spreadsheet</source>
+        <source>Every annotation&apos;s measurements, one row each, for a spreadsheet</source>
         <translation>Les mesures de chaque annotation, une ligne chacune, pour un tableur</translation>
     </message>
     <message>
@@ -1039,7 +1334,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>This slide has no pixel size (MPP): values are in pixels.</source>
-        <translation>Cette lame n'a pas de taille de pixel (MPP) : les valeurs sont en pixels.</translation>
+        <translation>Cette lame n&apos;a pas de taille de pixel (MPP) : les valeurs sont en pixels.</translation>
     </message>
     <message>
         <source>Unclassified</source>
@@ -1055,7 +1350,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>No slide is open.</source>
-        <translation>Aucune lame n'est ouverte.</translation>
+        <translation>Aucune lame n&apos;est ouverte.</translation>
     </message>
     <message>
         <source>-measurements.csv</source>
@@ -1078,59 +1373,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     <name>lamina::OpenFromArchiveDialog</name>
     <message>
         <source>Open from Archive</source>
-        <translation>Ouvrir depuis l'archive</translation>
-    </message>
-    <message>
-        <source>DICOMweb archive</source>
-        <translation>Archive DICOMweb</translation>
-    </message>
-    <message>
-        <source>The archive's DICOMweb address, or the address of one series (…/studies/UID/series/UID) to open it directly</source>
-        <translation>L'adresse DICOMweb de l'archive, ou l'adresse d'une série (…/studies/UID/series/UID) pour l'ouvrir directement</translation>
-    </message>
-    <message>
-        <source>Address:</source>
-        <translation>Adresse :</translation>
-    </message>
-    <message>
-        <source>No sign-in</source>
-        <translation>Sans connexion</translation>
-    </message>
-    <message>
-        <source>Token (bearer)</source>
-        <translation>Jeton (bearer)</translation>
-    </message>
-    <message>
-        <source>User name and password</source>
-        <translation>Nom d'utilisateur et mot de passe</translation>
-    </message>
-    <message>
-        <source>Sign in with:</source>
-        <translation>Se connecter avec :</translation>
-    </message>
-    <message>
-        <source>Token:</source>
-        <translation>Jeton :</translation>
-    </message>
-    <message>
-        <source>User name:</source>
-        <translation>Nom d'utilisateur :</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>Mot de passe :</translation>
-    </message>
-    <message>
-        <source>Remember in the system keychain</source>
-        <translation>Mémoriser dans le trousseau du système</translation>
-    </message>
-    <message>
-        <source>Keep the token or password in the operating system's keychain (saved after a successful search). Untick to forget it.</source>
-        <translation>Garder le jeton ou le mot de passe dans le trousseau du système d'exploitation (enregistré après une recherche réussie). Décochez pour l'oublier.</translation>
-    </message>
-    <message>
-        <source>Otherwise passwords and tokens are kept for this session only. Never saved anywhere else, never logged.</source>
-        <translation>Sinon, mots de passe et jetons ne sont gardés que pour cette session. Jamais enregistrés ailleurs, jamais journalisés.</translation>
+        <translation>Ouvrir depuis l&apos;archive</translation>
     </message>
     <message>
         <source>Find slides</source>
@@ -1154,7 +1397,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>Study date</source>
-        <translation>Date de l'étude</translation>
+        <translation>Date de l&apos;étude</translation>
     </message>
     <message>
         <source>YYYYMMDD, or a range YYYYMMDD-YYYYMMDD</source>
@@ -1162,7 +1405,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>Accession number</source>
-        <translation>Numéro d'accession</translation>
+        <translation>Numéro d&apos;accession</translation>
     </message>
     <message>
         <source>&amp;Search</source>
@@ -1198,35 +1441,15 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>Slides (series) of the selected study:</source>
-        <translation>Lames (séries) de l'étude sélectionnée :</translation>
-    </message>
-    <message>
-        <source>Cannot read the sign-in details from %1</source>
-        <translation>Impossible de lire les informations de connexion depuis %1</translation>
-    </message>
-    <message>
-        <source>Sign-in details filled in from the system keychain.</source>
-        <translation>Informations de connexion remplies depuis le trousseau du système.</translation>
-    </message>
-    <message>
-        <source>The sign-in details are kept for this session only: %1</source>
-        <translation>Les informations de connexion ne sont gardées que pour cette session : %1</translation>
-    </message>
-    <message>
-        <source>Sign-in details saved in the system keychain.</source>
-        <translation>Informations de connexion enregistrées dans le trousseau du système.</translation>
-    </message>
-    <message>
-        <source>Sign-in details removed from the system keychain.</source>
-        <translation>Informations de connexion retirées du trousseau du système.</translation>
+        <translation>Lames (séries) de l&apos;étude sélectionnée :</translation>
     </message>
     <message>
         <source>Asking the archive…</source>
-        <translation>Interrogation de l'archive…</translation>
+        <translation>Interrogation de l&apos;archive…</translation>
     </message>
     <message>
-        <source>Give the archive's DICOMweb address first.</source>
-        <translation>Indiquez d'abord l'adresse DICOMweb de l'archive.</translation>
+        <source>Give the archive&apos;s DICOMweb address first.</source>
+        <translation>Indiquez d&apos;abord l&apos;adresse DICOMweb de l&apos;archive.</translation>
     </message>
     <message>
         <source>No study with slides matches.</source>
@@ -1234,7 +1457,10 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message numerus="yes">
         <source>%n study(ies) with slides.</source>
-        <translation><numerusform>%n étude avec des lames.</numerusform><numerusform>%n études avec des lames.</numerusform></translation>
+        <translation>
+            <numerusform>%n étude avec des lames.</numerusform>
+            <numerusform>%n études avec des lames.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This study holds no slide microscopy series.</source>
@@ -1253,7 +1479,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>Analysis overlay</source>
-        <translation>Calque d'analyse</translation>
+        <translation>Calque d&apos;analyse</translation>
     </message>
     <message>
         <source>State</source>
@@ -1261,11 +1487,11 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>Opacity of the current overlay</source>
-        <translation>Opacité du calque d'analyse courant</translation>
+        <translation>Opacité du calque d&apos;analyse courant</translation>
     </message>
     <message>
-        <source>Colour map of the current overlay's values</source>
-        <translation>Palette des valeurs du calque d'analyse courant</translation>
+        <source>Colour map of the current overlay&apos;s values</source>
+        <translation>Palette des valeurs du calque d&apos;analyse courant</translation>
     </message>
     <message>
         <source>Class colours</source>
@@ -1300,8 +1526,8 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
         <translation>Blanc</translation>
     </message>
     <message>
-        <source>Colour of the current overlay's detection outlines</source>
-        <translation>Couleur des contours des détections du calque d'analyse courant</translation>
+        <source>Colour of the current overlay&apos;s detection outlines</source>
+        <translation>Couleur des contours des détections du calque d&apos;analyse courant</translation>
     </message>
     <message>
         <source>To annotations</source>
@@ -1309,7 +1535,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>Copy the detections into a new annotation layer that you can edit (undoable)</source>
-        <translation>Copier les détections dans un nouveau calque d'annotations modifiable (annulable)</translation>
+        <translation>Copier les détections dans un nouveau calque d&apos;annotations modifiable (annulable)</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -1317,7 +1543,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>Remove the current overlay and its saved result</source>
-        <translation>Retirer le calque d'analyse courant et son résultat enregistré</translation>
+        <translation>Retirer le calque d&apos;analyse courant et son résultat enregistré</translation>
     </message>
     <message>
         <source>Opacity</source>
@@ -1345,11 +1571,14 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message numerus="yes">
         <source>%n detection(s)&lt;br&gt;</source>
-        <translation><numerusform>%n détection&lt;br&gt;</numerusform><numerusform>%n détections&lt;br&gt;</numerusform></translation>
+        <translation>
+            <numerusform>%n détection&lt;br&gt;</numerusform>
+            <numerusform>%n détections&lt;br&gt;</numerusform>
+        </translation>
     </message>
     <message>
         <source>Remove overlay</source>
-        <translation>Retirer le calque d'analyse</translation>
+        <translation>Retirer le calque d&apos;analyse</translation>
     </message>
     <message>
         <source>Remove “%1” and its saved result? Annotations made from it are kept.</source>
@@ -1410,7 +1639,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     <message>
         <source>No analysis plugins were found. Lamina looks in:
 %1</source>
-        <translation>Aucun module d'analyse trouvé. Lamina cherche dans :
+        <translation>Aucun module d&apos;analyse trouvé. Lamina cherche dans :
 %1</translation>
     </message>
     <message>
@@ -1435,7 +1664,7 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>select an area annotation first</source>
-        <translation>sélectionnez d'abord une annotation de surface</translation>
+        <translation>sélectionnez d&apos;abord une annotation de surface</translation>
     </message>
     <message>
         <source>annotation</source>
@@ -1459,15 +1688,24 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message numerus="yes">
         <source>%1: done, %n tile(s)</source>
-        <translation><numerusform>%1 : terminé, %n tuile</numerusform><numerusform>%1 : terminé, %n tuiles</numerusform></translation>
+        <translation>
+            <numerusform>%1 : terminé, %n tuile</numerusform>
+            <numerusform>%1 : terminé, %n tuiles</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> (%n from earlier runs)</source>
-        <translation><numerusform> (%n d'exécutions précédentes)</numerusform><numerusform> (%n d'exécutions précédentes)</numerusform></translation>
+        <translation>
+            <numerusform> (%n d&apos;exécutions précédentes)</numerusform>
+            <numerusform> (%n d&apos;exécutions précédentes)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>, %n detection(s)</source>
-        <translation><numerusform>, %n détection</numerusform><numerusform>, %n détections</numerusform></translation>
+        <translation>
+            <numerusform>, %n détection</numerusform>
+            <numerusform>, %n détections</numerusform>
+        </translation>
     </message>
     <message>
         <source>. Not saved: %1</source>
@@ -1506,12 +1744,12 @@ Si vous connaissez la taille du pixel (d'après la documentation du scanner), sa
     </message>
     <message>
         <source>Archive slides on disk:</source>
-        <translation>Lames d'archive sur disque :</translation>
+        <translation>Lames d&apos;archive sur disque :</translation>
     </message>
     <message>
         <source>Keeps tiles of slides opened from a DICOMweb archive in your cache
 folder, so reopening them is fast. Off by default: they are
-patients' images.</source>
+patients&apos; images.</source>
         <translation>Garde les tuiles des lames ouvertes depuis une archive DICOMweb dans votre
 dossier de cache, pour les rouvrir vite. Désactivé par défaut : ce sont
 des images de patients.</translation>
@@ -1552,11 +1790,11 @@ des images de patients.</translation>
     <name>lamina::RegionExportDialog</name>
     <message>
         <source>Export Large Region — %1</source>
-        <translation>Exportation d'une grande région — %1</translation>
+        <translation>Exportation d&apos;une grande région — %1</translation>
     </message>
     <message>
         <source>The view as displayed</source>
-        <translation>La vue telle qu'affichée</translation>
+        <translation>La vue telle qu&apos;affichée</translation>
     </message>
     <message>
         <source>Selected annotations, with a margin</source>
@@ -1608,7 +1846,7 @@ des images de patients.</translation>
     </message>
     <message>
         <source>&amp;Cancel Export</source>
-        <translation>&amp;Annuler l'exportation</translation>
+        <translation>&amp;Annuler l&apos;exportation</translation>
     </message>
     <message>
         <source>Export region</source>
@@ -1636,14 +1874,14 @@ des images de patients.</translation>
     </message>
     <message>
         <source>Export cancelled; nothing written.</source>
-        <translation>Exportation annulée ; rien n'a été écrit.</translation>
+        <translation>Exportation annulée ; rien n&apos;a été écrit.</translation>
     </message>
 </context>
 <context>
     <name>lamina::ReportDialog</name>
     <message>
         <source>Include the slide label image</source>
-        <translation>Inclure l'image de l'étiquette de la lame</translation>
+        <translation>Inclure l&apos;image de l&apos;étiquette de la lame</translation>
     </message>
     <message>
         <source>Also write a PDF sheet beside it</source>
@@ -1670,8 +1908,8 @@ des images de patients.</translation>
         <translation>Conclusion (écrite telle quelle dans le compte rendu)</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Warning:&lt;/b&gt; the slide label may show the patient's name or record number. It will be in the bundle and the PDF.</source>
-        <translation>&lt;b&gt;Attention :&lt;/b&gt; l'étiquette de la lame peut montrer le nom ou le numéro de dossier du patient. Elle figurera dans le bundle et le PDF.</translation>
+        <source>&lt;b&gt;Warning:&lt;/b&gt; the slide label may show the patient&apos;s name or record number. It will be in the bundle and the PDF.</source>
+        <translation>&lt;b&gt;Attention :&lt;/b&gt; l&apos;étiquette de la lame peut montrer le nom ou le numéro de dossier du patient. Elle figurera dans le bundle et le PDF.</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1741,7 +1979,10 @@ des images de patients.</translation>
     </message>
     <message numerus="yes">
         <source>and %n more measurement(s)</source>
-        <translation><numerusform>et %n autre mesure</numerusform><numerusform>et %n autres mesures</numerusform></translation>
+        <translation>
+            <numerusform>et %n autre mesure</numerusform>
+            <numerusform>et %n autres mesures</numerusform>
+        </translation>
     </message>
     <message>
         <source>no annotations measured</source>
@@ -1749,7 +1990,10 @@ des images de patients.</translation>
     </message>
     <message numerus="yes">
         <source>%n snapshot(s).</source>
-        <translation><numerusform>%n capture.</numerusform><numerusform>%n captures.</numerusform></translation>
+        <translation>
+            <numerusform>%n capture.</numerusform>
+            <numerusform>%n captures.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add at least one snapshot.</source>
@@ -1788,6 +2032,107 @@ des images de patients.</translation>
     </message>
 </context>
 <context>
+    <name>lamina::SendToArchiveDialog</name>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Envoyer</translation>
+    </message>
+    <message>
+        <source>Open the archive copy with this slide&apos;s annotations</source>
+        <translation>Ouvrir la copie de l&apos;archive avec les annotations de cette lame</translation>
+    </message>
+    <message>
+        <source>Send to Archive — %1</source>
+        <translation>Envoyer à l&apos;archive — %1</translation>
+    </message>
+    <message>
+        <source>Teaching</source>
+        <translation>Enseignement</translation>
+    </message>
+    <message>
+        <source>Research</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Written into the series. Teaching and research de-identify the slide unless you untick it.</source>
+        <translation>Inscrit dans la série. Enseignement et recherche désidentifient la lame, sauf si vous décochez.</translation>
+    </message>
+    <message>
+        <source>The annotations and analysis results made here are copied to the archive copy on this computer. They are not sent to the archive.</source>
+        <translation>Les annotations et résultats d&apos;analyse faits ici sont copiés sur la copie de l&apos;archive, sur cet ordinateur. Ils ne sont pas envoyés à l&apos;archive.</translation>
+    </message>
+    <message>
+        <source>Slide of interest</source>
+        <translation>Lame d&apos;intérêt</translation>
+    </message>
+    <message>
+        <source>Shared for:</source>
+        <translation>Partagée pour :</translation>
+    </message>
+    <message>
+        <source>&amp;Open Archive Copy</source>
+        <translation>&amp;Ouvrir la copie de l&apos;archive</translation>
+    </message>
+    <message>
+        <source>Give the archive&apos;s DICOMweb address first.</source>
+        <translation>Indiquez d&apos;abord l&apos;adresse DICOMweb de l&apos;archive.</translation>
+    </message>
+    <message>
+        <source>Converting to DICOM…</source>
+        <translation>Conversion en DICOM…</translation>
+    </message>
+    <message>
+        <source>Sending cancelled. Send Again sends only what the archive lacks.</source>
+        <translation>Envoi annulé. « Envoyer de nouveau » n&apos;envoie que ce qui manque à l&apos;archive.</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Envoi vers %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The archive holds the slide: %n instance(s) sent (%1 MB)</source>
+        <translation>
+            <numerusform>L&apos;archive détient la lame : %n instance envoyée (%1 Mo)</numerusform>
+            <numerusform>L&apos;archive détient la lame : %n instances envoyées (%1 Mo)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pseudonym: %1.</source>
+        <translation>Pseudonyme : %1.</translation>
+    </message>
+    <message>
+        <source>The archive copy opens with this slide&apos;s annotations.</source>
+        <translation>La copie de l&apos;archive s&apos;ouvre avec les annotations de cette lame.</translation>
+    </message>
+    <message>
+        <source>The archive copy already had annotations on this computer: they were kept, not replaced.</source>
+        <translation>La copie de l&apos;archive avait déjà des annotations sur cet ordinateur : elles sont gardées, non remplacées.</translation>
+    </message>
+    <message>
+        <source>The annotations were not copied: %1</source>
+        <translation>Les annotations n&apos;ont pas été copiées : %1</translation>
+    </message>
+    <message>
+        <source>&amp;Send Again</source>
+        <translation>Envoyer de &amp;nouveau</translation>
+    </message>
+    <message>
+        <source>Sends only what the archive lacks</source>
+        <translation>N&apos;envoie que ce qui manque à l&apos;archive</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n already in the archive)</source>
+        <translation>
+            <numerusform>(%n déjà dans l&apos;archive)</numerusform>
+            <numerusform>(%n déjà dans l&apos;archive)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lamina::ShortcutsDialog</name>
     <message>
         <source>Keyboard Shortcuts</source>
@@ -1818,7 +2163,7 @@ des images de patients.</translation>
     </message>
     <message>
         <source>Opening %1 from the archive…</source>
-        <translation>Ouverture de %1 depuis l'archive…</translation>
+        <translation>Ouverture de %1 depuis l&apos;archive…</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1834,7 +2179,7 @@ des images de patients.</translation>
     </message>
     <message>
         <source>Cannot open slide</source>
-        <translation>Impossible d'ouvrir la lame</translation>
+        <translation>Impossible d&apos;ouvrir la lame</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;p&gt;%2&lt;/p&gt;</source>
@@ -1848,19 +2193,19 @@ des images de patients.</translation>
         <source>The saved annotations of this slide could not be read. The file is kept as it is; new annotations will be saved beside it.
 
 %1</source>
-        <translation>Les annotations enregistrées de cette lame n'ont pas pu être lues. Le fichier est conservé tel quel ; les nouvelles annotations seront enregistrées à côté.
+        <translation>Les annotations enregistrées de cette lame n&apos;ont pas pu être lues. Le fichier est conservé tel quel ; les nouvelles annotations seront enregistrées à côté.
 
 %1</translation>
     </message>
     <message>
         <source>Analysis results not loaded</source>
-        <translation>Résultats d'analyse non chargés</translation>
+        <translation>Résultats d&apos;analyse non chargés</translation>
     </message>
     <message>
         <source>Some saved analysis results of this slide could not be read. Their files are left as they are.
 
 %1</source>
-        <translation>Certains résultats d'analyse enregistrés de cette lame n'ont pas pu être lus. Leurs fichiers sont laissés tels quels.
+        <translation>Certains résultats d&apos;analyse enregistrés de cette lame n&apos;ont pas pu être lus. Leurs fichiers sont laissés tels quels.
 
 %1</translation>
     </message>
@@ -1871,7 +2216,7 @@ des images de patients.</translation>
     <message>
         <source>The annotation file changed on disk since Lamina loaded it (another program or another Lamina?). It was not overwritten: your annotations are saved to
 %1</source>
-        <translation>Le fichier d'annotations a changé sur le disque depuis que Lamina l'a chargé (un autre programme ou un autre Lamina ?). Il n'a pas été écrasé : vos annotations sont enregistrées dans
+        <translation>Le fichier d&apos;annotations a changé sur le disque depuis que Lamina l&apos;a chargé (un autre programme ou un autre Lamina ?). Il n&apos;a pas été écrasé : vos annotations sont enregistrées dans
 %1</translation>
     </message>
     <message>
@@ -1895,11 +2240,11 @@ des images de patients.</translation>
     </message>
     <message>
         <source>Show label and macro</source>
-        <translation>Afficher l'étiquette et la macro</translation>
+        <translation>Afficher l&apos;étiquette et la macro</translation>
     </message>
     <message>
         <source>The label, the macro image and DICOM patient attributes may identify the patient</source>
-        <translation>L'étiquette, l'image macro et les attributs patient DICOM peuvent identifier le patient</translation>
+        <translation>L&apos;étiquette, l&apos;image macro et les attributs patient DICOM peuvent identifier le patient</translation>
     </message>
     <message>
         <source>(hidden: may identify the patient)</source>
@@ -1911,22 +2256,22 @@ des images de patients.</translation>
     </message>
     <message>
         <source>Hide label, macro and patient data</source>
-        <translation>Masquer l'étiquette, la macro et les données patient</translation>
+        <translation>Masquer l&apos;étiquette, la macro et les données patient</translation>
     </message>
     <message>
         <source>Show label, macro and patient data</source>
-        <translation>Afficher l'étiquette, la macro et les données patient</translation>
+        <translation>Afficher l&apos;étiquette, la macro et les données patient</translation>
     </message>
 </context>
 <context>
     <name>lamina::SlideView</name>
     <message>
         <source>A tile could not be read — F5 to retry</source>
-        <translation>Une tuile n'a pas pu être lue — F5 pour réessayer</translation>
+        <translation>Une tuile n&apos;a pas pu être lue — F5 pour réessayer</translation>
     </message>
     <message>
         <source>%1 tiles could not be read — F5 to retry</source>
-        <translation>%L1 tuiles n'ont pas pu être lues — F5 pour réessayer</translation>
+        <translation>%L1 tuiles n&apos;ont pas pu être lues — F5 pour réessayer</translation>
     </message>
     <message>
         <source>Locked annotations were kept</source>
@@ -1934,18 +2279,18 @@ des images de patients.</translation>
     </message>
     <message>
         <source>no scale</source>
-        <translation>pas d'échelle</translation>
+        <translation>pas d&apos;échelle</translation>
     </message>
 </context>
 <context>
     <name>lamina::SnapshotDialog</name>
     <message>
         <source>Allow enlarging beyond the scan</source>
-        <translation>Permettre d'agrandir au-delà de la numérisation</translation>
+        <translation>Permettre d&apos;agrandir au-delà de la numérisation</translation>
     </message>
     <message>
         <source>Scale bar</source>
-        <translation>Barre d'échelle</translation>
+        <translation>Barre d&apos;échelle</translation>
     </message>
     <message>
         <source>Caption (slide name, magnification, µm/px, date)</source>
@@ -1953,11 +2298,11 @@ des images de patients.</translation>
     </message>
     <message>
         <source>Export Snapshot — %1</source>
-        <translation>Exportation d'une capture — %1</translation>
+        <translation>Exportation d&apos;une capture — %1</translation>
     </message>
     <message>
         <source>The view as displayed</source>
-        <translation>La vue telle qu'affichée</translation>
+        <translation>La vue telle qu&apos;affichée</translation>
     </message>
     <message>
         <source>Selected annotations, with a margin</source>
@@ -1981,7 +2326,7 @@ des images de patients.</translation>
     </message>
     <message>
         <source>Annotation layers:</source>
-        <translation>Calques d'annotations :</translation>
+        <translation>Calques d&apos;annotations :</translation>
     </message>
     <message>
         <source>JPEG:</source>
@@ -1989,7 +2334,7 @@ des images de patients.</translation>
     </message>
     <message>
         <source>The slide label and macro images are never included.</source>
-        <translation>L'étiquette et l'image macro de la lame ne sont jamais incluses.</translation>
+        <translation>L&apos;étiquette et l&apos;image macro de la lame ne sont jamais incluses.</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
@@ -2008,8 +2353,8 @@ des images de patients.</translation>
         <translation>Image PNG (*.png);;Image JPEG (*.jpg);;Image TIFF (*.tif)</translation>
     </message>
     <message>
-        <source>this would enlarge beyond the scan: tick "Allow enlarging"</source>
-        <translation>cela agrandirait au-delà de la numérisation : cochez « Permettre d'agrandir »</translation>
+        <source>this would enlarge beyond the scan: tick &quot;Allow enlarging&quot;</source>
+        <translation>cela agrandirait au-delà de la numérisation : cochez « Permettre d&apos;agrandir »</translation>
     </message>
     <message>
         <source>larger than 16384 pixels per side: use File › Export › Large Region</source>
@@ -2025,7 +2370,7 @@ des images de patients.</translation>
     </message>
     <message>
         <source>No preview</source>
-        <translation>Pas d'aperçu</translation>
+        <translation>Pas d&apos;aperçu</translation>
     </message>
 </context>
 <context>

@@ -5,8 +5,10 @@
 #include "SlideView.h"
 #include "annotation/AnnotationSession.h"
 #include "dialogs/ClassEditorDialog.h"
+#include "dialogs/DicomExportDialog.h"
 #include "dialogs/RegionExportDialog.h"
 #include "dialogs/ReportDialog.h"
+#include "dialogs/SendToArchiveDialog.h"
 #include "dialogs/SnapshotDialog.h"
 #include "overlay/OverlayStack.h"
 #include "tools/AnnotationTool.h"
@@ -75,6 +77,15 @@ void AnnotationActions::createFileActions(QMenu& file, QAction* before) {
                                      [this] { showExportDialog(ExportKind::LargeRegion); });
     needSlide_ << exports->addAction(tr("&Report…"), this,
                                      [this] { showExportDialog(ExportKind::Report); });
+    exports->addSeparator();
+    needSlide_ << exports->addAction(tr("Slide as &DICOM…"), this,
+                                     [this] { showExportDialog(ExportKind::SlideAsDicom); });
+    auto* send = new QAction(tr("Send to Ar&chive…"), &file);
+    send->setToolTip(tr("Put this slide into the shared DICOM archive (teaching, research)"));
+    connect(send, &QAction::triggered, this,
+            [this] { showExportDialog(ExportKind::SendToArchive); });
+    file.insertAction(before, send);
+    needSlide_ << send;
 }
 
 void AnnotationActions::createEditMenu() {
@@ -256,8 +267,23 @@ QString AnnotationActions::defaultAnnotationExportPath() const {
 std::unique_ptr<QDialog> AnnotationActions::createExportDialog(ExportKind kind) {
     if (!view_)
         return nullptr;
-    ExportContext context = ExportContext::fromView(
-        *view_, QFileInfo(QString::fromStdString(view_->slide().location())).fileName());
+    const QString location = QString::fromStdString(view_->slide().location());
+    const QString name =
+        isArchiveAddress(location) ? slideDisplayName(location) : QFileInfo(location).fileName();
+    if (kind == ExportKind::SlideAsDicom)
+        return std::make_unique<DicomExportDialog>(view_->slidePtr(), name, &window_);
+    if (kind == ExportKind::SendToArchive) {
+        AnnotationSession* session = view_->annotationSession();
+        if (session)
+            session->saveAndWait(); // the archive copy gets what is on screen
+        auto dialog = std::make_unique<SendToArchiveDialog>(
+            view_->slidePtr(), name, session ? session->storePath() : std::filesystem::path(),
+            &window_);
+        connect(dialog.get(), &SendToArchiveDialog::openRequested, this,
+                [this](const QString& address) { documents_.openInBackground(address); });
+        return dialog;
+    }
+    ExportContext context = ExportContext::fromView(*view_, QFileInfo(location).fileName());
     switch (kind) {
     case ExportKind::Snapshot:
         return std::make_unique<SnapshotDialog>(std::move(context), &window_);
@@ -265,6 +291,9 @@ std::unique_ptr<QDialog> AnnotationActions::createExportDialog(ExportKind kind) 
         return std::make_unique<RegionExportDialog>(std::move(context), &window_);
     case ExportKind::Report:
         return std::make_unique<ReportDialog>(std::move(context), &window_);
+    case ExportKind::SlideAsDicom:
+    case ExportKind::SendToArchive:
+        break; // above
     }
     return nullptr;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The window's annotation actions (Tiled's MapDocumentActionHandler): Edit › Undo, Redo, Cut,
 // Copy, Paste, Delete, Select All, Copy Snapshot, Annotation Classes…; File › Import / Export
-// Annotations and Export › Snapshot / Large Region / Report; the Tools menu and the annotation
+// Annotations, Export › Snapshot / Large Region / Report / Slide as DICOM and Send to
+// Archive; the Tools menu and the annotation
 // toolbar (drawing tools from ToolRegistry, the class box for new annotations). Every action
 // acts on the current view, given by the window; enabled state follows it (setCurrentView).
 // Outcomes go to the window's status bar.
@@ -30,7 +31,7 @@ class SlideView;
 class AnnotationActions : public QObject {
     Q_OBJECT
 public:
-    enum class ExportKind { Snapshot, LargeRegion, Report };
+    enum class ExportKind { Snapshot, LargeRegion, Report, SlideAsDicom, SendToArchive };
 
     // Adds the Edit menu (after the first menu) and the Tools menu (before the last) to
     // `window`'s menu bar, the annotation toolbar, and the annotation items to `fileMenu`
@@ -62,8 +63,9 @@ public:
     // Edit › Copy Snapshot (Ctrl+Shift+C): the view's area, north-up, at the view's scale,
     // with annotations and a scale bar, to the clipboard as an image.
     bool copySnapshot();
-    // File › Export: the snapshot, large region and report dialogs for the current view
-    // (null without a slide). create… is for tests; show… runs the dialog.
+    // File › Export: the snapshot, large region, report and DICOM dialogs, and File › Send to
+    // Archive, for the current view (null without a slide). create… is for tests; show… runs
+    // the dialog (Send to Archive's "Open Archive Copy" opens the series).
     std::unique_ptr<QDialog> createExportDialog(ExportKind kind);
     void showExportDialog(ExportKind kind);
     // Edit › Annotation Classes…

@@ -8,6 +8,7 @@
 #include "Workspace.h"
 #include "annotation/AnnotationSession.h"
 #include "dialogs/AboutDialog.h"
+#include "dialogs/DicomSeriesOptionsBox.h"
 #include "dialogs/OpenFromArchiveDialog.h"
 #include "dialogs/PreferencesDialog.h"
 #include "dialogs/ReportDialog.h"
@@ -182,7 +183,9 @@ QPixmap ScreenshotRunner::grabDialog() {
     const QMap<QString, AnnotationActions::ExportKind> kinds{
         {QStringLiteral("snapshot"), AnnotationActions::ExportKind::Snapshot},
         {QStringLiteral("region"), AnnotationActions::ExportKind::LargeRegion},
-        {QStringLiteral("report"), AnnotationActions::ExportKind::Report}};
+        {QStringLiteral("report"), AnnotationActions::ExportKind::Report},
+        {QStringLiteral("dicom"), AnnotationActions::ExportKind::SlideAsDicom},
+        {QStringLiteral("send"), AnnotationActions::ExportKind::SendToArchive}};
     if (!kinds.contains(request_.dialog))
         return {};
     const std::unique_ptr<QDialog> dialog =
@@ -195,6 +198,13 @@ QPixmap ScreenshotRunner::grabDialog() {
             QStringLiteral("Adenocarcinoma, moderately differentiated; invasion depth as "
                            "measured."));
         report->includeLabel()->setChecked(true); // shows the warning
+    }
+    if (auto* series = dialog->findChild<DicomSeriesOptionsBox*>()) {
+        // The DICOM dialogs check in the background which levels copy without decoding.
+        QEventLoop wait;
+        connect(series, &DicomSeriesOptionsBox::pixelPlanKnown, &wait, &QEventLoop::quit);
+        QTimer::singleShot(10000, &wait, &QEventLoop::quit);
+        wait.exec();
     }
     dialog->show();
     dialog->adjustSize();

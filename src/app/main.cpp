@@ -72,8 +72,9 @@ struct CommandLine {
                                 QStringLiteral("LEVEL")};
     QCommandLineOption dialog{
         QStringLiteral("screenshot-dialog"),
-        QStringLiteral("With --screenshot: grab File › Export's snapshot, region or report dialog, "
-                       "the archive dialog (searching the slide's archive), or Help's shortcuts "
+        QStringLiteral("With --screenshot: grab File › Export's snapshot, region, report or "
+                       "dicom dialog, File › Send to Archive (send), the archive dialog (searching "
+                       "the slide's archive), or Help's shortcuts "
                        "or about box"),
         QStringLiteral("NAME")};
     QCommandLineOption plugin{QStringLiteral("screenshot-plugin"),

@@ -3,9 +3,8 @@
 #include "DicomizeCommand.h"
 
 #include <lamina/core/Error.h>
-#include <lamina/core/Hashing.h>
 #include <lamina/slide/dicomweb/DicomWebSettings.h>
-#include <lamina/slide/dicomweb/DicomWebUpload.h>
+#include <lamina/slide/dicomweb/SlideToArchive.h>
 
 #include <fmt/format.h>
 
@@ -29,6 +28,13 @@ CLI::App* ArchiveSendCommand::configure(CLI::App& app) {
     return sub;
 }
 
+void ArchiveSendCommand::printSent(const DicomWebUploadResult& sent, double seconds) const {
+    if (!arguments_.quiet())
+        std::printf("%s: %zu instances sent (%.1f MB), %zu already there, in %.1f s\n",
+                    url_.c_str(), sent.sent, double(sent.bytesSent) / 1e6, sent.alreadyThere,
+                    seconds);
+}
+
 int ArchiveSendCommand::run() {
     namespace fs = std::filesystem;
     const auto start = std::chrono::steady_clock::now();
@@ -44,51 +50,45 @@ int ArchiveSendCommand::run() {
             return false;
         }
     }();
-    fs::path folder;
-    bool converted = false;
     if (dicomFolder && !arguments_.changesOutput()) {
-        folder = source_;
-    } else {
-        // The same slide and options always stage in the same folder, so a second run after
-        // a failed send reuses the series instead of converting again.
-        const DicomSlideWriteOptions options = arguments_.options();
-        const auto slide = arguments_.openSlide(source_);
-        const std::string key =
-            fmt::format("{:016x}", fnv1a64(arguments_.fingerprint(*slide, options)));
-        const fs::path base =
-            staging_.empty()
-                ? fs::path(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)
-                               .toStdString()) /
-                      "outgoing"
-                : fs::path(staging_);
-        fs::create_directories(base, ec);
-        folder = base / key;
-        if (!fs::exists(folder / "level-0.dcm")) {
-            int last = -1;
-            const auto result =
-                writeDicomSlide(*slide, folder, options, [&](uint64_t done, uint64_t all) {
-                    return arguments_.quiet() ||
-                           printProgress("converting " + source_, done, all, last);
-                });
-            if (!arguments_.quiet())
-                printDicomSeries(result, elapsed());
-        } else if (!arguments_.quiet()) {
-            std::printf("%s: already converted, sending what the archive lacks\n",
-                        folder.string().c_str());
-        }
-        converted = true;
+        int last = -1;
+        const DicomWebUploadResult sent =
+            uploadToArchive(client, dicomFilesIn(source_), [&](uint64_t done, uint64_t all) {
+                return arguments_.quiet() || printProgress("sending to " + url_, done, all, last);
+            });
+        printSent(sent, elapsed());
+        return 0;
     }
+    // The same slide and options always stage in the same folder, so a second run after a
+    // failed send reuses the series instead of converting again (SlideToArchive).
+    const DicomSlideWriteOptions options = arguments_.options();
+    const auto slide = arguments_.openSlide(source_);
+    const fs::path root =
+        staging_.empty()
+            ? fs::path(
+                  QStandardPaths::writableLocation(QStandardPaths::CacheLocation).toStdString()) /
+                  "outgoing"
+            : fs::path(staging_);
     int last = -1;
-    const DicomWebUploadResult sent =
-        uploadToArchive(client, dicomFilesIn(folder), [&](uint64_t done, uint64_t all) {
-            return arguments_.quiet() || printProgress("sending to " + url_, done, all, last);
+    SlideToArchiveStage shown = SlideToArchiveStage::Converting;
+    const SlideToArchiveResult result = sendSlideToArchive(
+        *slide, client, options, root, [&](SlideToArchiveStage stage, uint64_t done, uint64_t all) {
+            if (stage != shown) {
+                shown = stage;
+                last = -1;
+            }
+            return arguments_.quiet() ||
+                   printProgress(stage == SlideToArchiveStage::Converting ? "converting " + source_
+                                                                          : "sending to " + url_,
+                                 done, all, last);
         });
-    if (!arguments_.quiet())
-        std::printf("%s: %zu instances sent (%.1f MB), %zu already there, in %.1f s\n",
-                    url_.c_str(), sent.sent, double(sent.bytesSent) / 1e6, sent.alreadyThere,
-                    elapsed());
-    if (converted) // the archive holds every instance now
-        fs::remove_all(folder, ec);
+    if (!arguments_.quiet()) {
+        if (result.reusedStaging)
+            std::printf("%s: sent the series converted by an earlier try\n", source_.c_str());
+        else
+            printDicomSeries(result.written, elapsed());
+    }
+    printSent(result.upload, elapsed());
     return 0;
 }
 

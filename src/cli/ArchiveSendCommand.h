@@ -10,6 +10,8 @@
 #include "CliCommand.h"
 #include "DicomizeArguments.h"
 
+#include <lamina/slide/dicomweb/DicomWebUpload.h>
+
 namespace lamina::cli {
 
 class ArchiveSendCommand : public CliCommand {
@@ -18,6 +20,8 @@ public:
     int run() override;
 
 private:
+    void printSent(const DicomWebUploadResult& sent, double seconds) const;
+
     std::string source_, url_, staging_;
     DicomizeArguments arguments_;
 };

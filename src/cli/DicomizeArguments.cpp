@@ -73,17 +73,6 @@ bool DicomizeArguments::changesOutput() const {
            includeLabel_ || includeThumbnail_ || deidentify_ || mpp_ || pyramid_;
 }
 
-std::string DicomizeArguments::fingerprint(const SlideSource& slide,
-                                           const DicomSlideWriteOptions& options) const {
-    std::string text = slide.id().text() + "|" + reencode_ + "|" + std::to_string(quality_) + "|" +
-                       studyUid_ + "|" + pseudonym_ + "|" + purpose_ + "|" +
-                       std::to_string(includeLabel_) + std::to_string(includeThumbnail_) +
-                       std::to_string(deidentify_) + "|" + std::to_string(mpp_.value_or(0));
-    for (const auto& [k, v] : options.attributes)
-        text += "|" + k + "=" + v;
-    return text;
-}
-
 bool printProgress(const std::string& what, uint64_t done, uint64_t total, int& lastPercent) {
     if (!::isatty(STDERR_FILENO) || total == 0)
         return true;

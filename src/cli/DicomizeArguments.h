@@ -25,9 +25,6 @@ public:
     // True when any option changes what is written (a DICOM folder is then converted, not
     // sent as it is).
     bool changesOutput() const;
-    // A text naming the slide and every option that shapes the output (the staging key);
-    // `options` as options() gave them (read once: --metadata is a file).
-    std::string fingerprint(const SlideSource& slide, const DicomSlideWriteOptions& options) const;
 
 private:
     std::string metadata_, reencode_, studyUid_, pseudonym_, purpose_;

@@ -25,4 +25,22 @@ AnnotationStore annotationStoreFor(const std::string& location,
 std::string annotationLocationFor(const SlideSource& slide,
                                   const std::filesystem::path& dataFolder);
 
+// What carryAnnotations() did.
+enum class AnnotationCarryOver {
+    Copied,                    // the annotations (and analysis results) now also belong to `to`
+    NothingToCarry,            // `annotationFile` does not exist
+    DestinationAlreadyHasSome, // `to` has annotations of its own: left as they are
+};
+
+// Gives the slide at `to` — the same pixels elsewhere, e.g. the copy of a local slide in a
+// DICOMweb archive after File › Send to Archive… — a copy of a slide's saved annotations
+// (`annotationFile`, its AnnotationStore::path(): a conflict copy when it has one) and of the
+// analysis results beside them. Level-0 pixel coordinates carry over unchanged: the copy
+// has the same level 0. Never overwrites: annotations `to` already has are kept.
+// The annotation file is copied atomically (a reader sees none or all of it).
+// Throws lamina::Error(Io) naming the file that could not be written.
+AnnotationCarryOver carryAnnotations(const std::filesystem::path& annotationFile,
+                                     const std::string& to,
+                                     const std::filesystem::path& dataFolder);
+
 } // namespace lamina

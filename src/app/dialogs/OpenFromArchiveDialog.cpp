@@ -1,16 +1,11 @@
 #include "dialogs/OpenFromArchiveDialog.h"
 
-#include "AppSettings.h"
-#include "ArchiveKeychain.h"
 #include "BackgroundWork.h"
+#include "dialogs/ArchiveSignInBox.h"
 
 #include <lamina/core/Error.h>
 #include <lamina/slide/dicomweb/DicomWebSeriesUrl.h>
-#include <lamina/slide/dicomweb/DicomWebSettings.h>
 
-#include <QApplication>
-#include <QCheckBox>
-#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -27,8 +22,6 @@
 
 namespace lamina {
 namespace {
-
-enum SignIn { NoSignIn = 0, Token = 1, UserPassword = 2 };
 
 QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
     auto* table = new QTableWidget(0, int(headers.size()), parent);
@@ -69,54 +62,10 @@ OpenFromArchiveDialog::OpenFromArchiveDialog(QWidget* parent) : QDialog(parent) 
     setWindowTitle(tr("Open from Archive"));
     auto* layout = new QVBoxLayout(this);
 
-    auto* archive = new QGroupBox(tr("DICOMweb archive"), this);
-    auto* archiveForm = new QFormLayout(archive);
-    address_ = new QLineEdit(AppSettings::archiveAddress(), archive);
-    address_->setPlaceholderText(QStringLiteral("https://pacs.example.org/dicom-web"));
-    address_->setToolTip(tr("The archive's DICOMweb address, or the address of one series "
-                            "(…/studies/UID/series/UID) to open it directly"));
-    archiveForm->addRow(tr("Address:"), address_);
-    signIn_ = new QComboBox(archive);
-    signIn_->addItems({tr("No sign-in"), tr("Token (bearer)"), tr("User name and password")});
-    archiveForm->addRow(tr("Sign in with:"), signIn_);
-    token_ = new QLineEdit(archive);
-    token_->setEchoMode(QLineEdit::Password);
-    archiveForm->addRow(tr("Token:"), token_);
-    user_ = new QLineEdit(AppSettings::archiveUser(), archive);
-    archiveForm->addRow(tr("User name:"), user_);
-    password_ = new QLineEdit(archive);
-    password_->setEchoMode(QLineEdit::Password);
-    archiveForm->addRow(tr("Password:"), password_);
-    // Names for tests and accessibility tools.
-    address_->setObjectName(QStringLiteral("address"));
-    signIn_->setObjectName(QStringLiteral("signIn"));
-    token_->setObjectName(QStringLiteral("token"));
-    user_->setObjectName(QStringLiteral("user"));
-    password_->setObjectName(QStringLiteral("password"));
-    remember_ = new QCheckBox(tr("Remember in the system keychain"), archive);
-    remember_->setToolTip(tr("Keep the token or password in the operating system's keychain "
-                             "(saved after a successful search). Untick to forget it."));
-    archiveForm->addRow(QString(), remember_);
-    keychainNote_ = new QLabel(archive);
-    keychainNote_->setWordWrap(true);
-    keychainNote_->setTextFormat(Qt::RichText);
-    showKeychainNote(tr("Otherwise passwords and tokens are kept for this session only. Never "
-                        "saved anywhere else, never logged."),
-                     false);
-    archiveForm->addRow(QString(), keychainNote_);
-    signIn_->setCurrentIndex(AppSettings::archiveUser().isEmpty() ? NoSignIn : UserPassword);
-    const auto showSignIn = [this, archiveForm] {
-        const int kind = signIn_->currentIndex();
-        archiveForm->setRowVisible(token_, kind == Token);
-        archiveForm->setRowVisible(user_, kind == UserPassword);
-        archiveForm->setRowVisible(password_, kind == UserPassword);
-        archiveForm->setRowVisible(remember_, kind != NoSignIn);
-        // The note speaks of passwords and tokens: not under "No sign-in".
-        archiveForm->setRowVisible(keychainNote_, kind != NoSignIn);
-    };
-    connect(signIn_, &QComboBox::currentIndexChanged, this, showSignIn);
-    showSignIn();
-    layout->addWidget(archive);
+    signIn_ = new ArchiveSignInBox(this);
+    connect(signIn_, &ArchiveSignInBox::keychainFinished, this,
+            &OpenFromArchiveDialog::keychainFinished);
+    layout->addWidget(signIn_);
 
     auto* filters = new QGroupBox(tr("Find slides"), this);
     auto* filterRow = new QHBoxLayout(filters);
@@ -166,91 +115,35 @@ OpenFromArchiveDialog::OpenFromArchiveDialog(QWidget* parent) : QDialog(parent) 
     connect(series_, &QTableWidget::itemSelectionChanged, this,
             &OpenFromArchiveDialog::updateOpenButton);
     connect(series_, &QTableWidget::itemDoubleClicked, this, &OpenFromArchiveDialog::accept);
-    connect(address_, &QLineEdit::textChanged, this, &OpenFromArchiveDialog::updateOpenButton);
-    connect(address_, &QLineEdit::editingFinished, this,
-            &OpenFromArchiveDialog::loadRememberedSignIn);
+    connect(signIn_, &ArchiveSignInBox::addressChanged, this,
+            &OpenFromArchiveDialog::updateOpenButton);
     updateOpenButton();
-    loadRememberedSignIn();
     resize(900, 640);
 }
 
-void OpenFromArchiveDialog::loadRememberedSignIn() {
-    const QString root = serviceRoot();
-    remember_->setChecked(ArchiveKeychain::isRemembered(root));
-    if (!remember_->isChecked())
-        return;
-    ArchiveKeychain::load(root, this, [this, root](auto credentials, const QString& error) {
-        if (root != serviceRoot())
-            return; // the address changed meanwhile
-        if (!error.isEmpty()) {
-            showKeychainNote(tr("Cannot read the sign-in details from %1").arg(error), true);
-            emit keychainFinished(false);
-            return;
-        }
-        if (credentials) {
-            if (!credentials->bearerToken.empty()) {
-                signIn_->setCurrentIndex(Token);
-                token_->setText(QString::fromStdString(credentials->bearerToken));
-            } else {
-                signIn_->setCurrentIndex(UserPassword);
-                user_->setText(QString::fromStdString(credentials->user));
-                password_->setText(QString::fromStdString(credentials->password));
-            }
-            showKeychainNote(tr("Sign-in details filled in from the system keychain."), false);
-        }
-        emit keychainFinished(true);
-    });
-}
-
-void OpenFromArchiveDialog::applyRememberChoice() {
-    const QString root = serviceRoot();
-    const DicomWebCredentials c = credentials();
-    const auto reported = [this](const QString& done, const QString& error) {
-        if (!error.isEmpty())
-            showKeychainNote(
-                tr("The sign-in details are kept for this session only: %1").arg(error), true);
-        else
-            showKeychainNote(done, false);
-        emit keychainFinished(error.isEmpty());
-    };
-    if (remember_->isChecked() && !c.empty())
-        ArchiveKeychain::save(root, c, this, [reported](const QString& error) {
-            reported(tr("Sign-in details saved in the system keychain."), error);
-        });
-    else if (!remember_->isChecked() && ArchiveKeychain::isRemembered(root))
-        ArchiveKeychain::forget(root, this, [reported](const QString& error) {
-            reported(tr("Sign-in details removed from the system keychain."), error);
-        });
-}
-
 QString OpenFromArchiveDialog::serviceRoot() const {
-    const std::string text = address_->text().trimmed().toStdString();
-    if (const auto url = DicomWebSeriesUrl::parse(text))
-        return QString::fromStdString(url->serviceRoot);
-    QString root = address_->text().trimmed();
-    while (root.endsWith(QLatin1Char('/')))
-        root.chop(1);
-    return root;
+    return signIn_->serviceRoot();
 }
 
 void OpenFromArchiveDialog::setServiceRoot(const QString& root) {
-    address_->setText(root);
+    signIn_->setServiceRoot(root);
 }
 
 DicomWebCredentials OpenFromArchiveDialog::credentials() const {
-    DicomWebCredentials c;
-    if (signIn_->currentIndex() == Token)
-        c.bearerToken = token_->text().toStdString();
-    else if (signIn_->currentIndex() == UserPassword) {
-        c.user = user_->text().toStdString();
-        c.password = password_->text().toStdString();
-    }
-    return c;
+    return signIn_->credentials();
+}
+
+QCheckBox* OpenFromArchiveDialog::rememberBox() const {
+    return signIn_->rememberBox();
+}
+
+QLabel* OpenFromArchiveDialog::keychainLabel() const {
+    return signIn_->keychainLabel();
 }
 
 QString OpenFromArchiveDialog::seriesAddress() const {
     // A pasted series address opens as it is; otherwise the selected study and series.
-    if (const auto url = DicomWebSeriesUrl::parse(address_->text().trimmed().toStdString()))
+    if (const auto url = DicomWebSeriesUrl::parse(signIn_->addressText().toStdString()))
         return QString::fromStdString(url->toString());
     const auto study = studies_->selectedItems();
     const auto series = series_->selectedItems();
@@ -265,12 +158,6 @@ void OpenFromArchiveDialog::updateOpenButton() {
     buttons_->button(QDialogButtonBox::Open)->setEnabled(!seriesAddress().isEmpty());
 }
 
-void OpenFromArchiveDialog::showKeychainNote(const QString& message, bool isError) {
-    keychainNote_->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
-                               .arg(isError ? QStringLiteral("#b00020") : QStringLiteral("gray"),
-                                    message.toHtmlEscaped()));
-}
-
 void OpenFromArchiveDialog::showError(const QString& message) {
     status_->setText(
         QStringLiteral("<span style=\"color:#b00020\">%1</span>").arg(message.toHtmlEscaped()));
@@ -280,10 +167,7 @@ template <typename Result>
 void OpenFromArchiveDialog::ask(std::function<Result(const DicomWebClient&)> work,
                                 std::function<void(const Result&)> done) {
     const std::string root = serviceRoot().toStdString();
-    DicomWebOptions options = DicomWebSettings::optionsFor(root);
-    options.credentials = credentials();
-    options.retries = 1; // a person is waiting: say what is wrong rather than insist
-    options.timeoutMs = 15000;
+    const DicomWebOptions options = signIn_->clientOptions();
     const uint64_t generation = ++generation_;
     status_->setText(tr("Asking the archive…"));
     struct Answer {
@@ -347,7 +231,7 @@ void OpenFromArchiveDialog::search() {
                                  ? tr("No study with slides matches.")
                                  : tr("%n study(ies) with slides.", "", int(found.size())));
             // The archive accepted these details: keep or forget them as asked.
-            applyRememberChoice();
+            signIn_->afterSuccess();
             if (found.size() == 1)
                 studies_->selectRow(0);
         });
@@ -378,16 +262,8 @@ void OpenFromArchiveDialog::searchSeries(const QString& studyUid) {
 void OpenFromArchiveDialog::accept() {
     if (seriesAddress().isEmpty())
         return;
-    DicomWebSettings::setCredentials(serviceRoot().toStdString(), credentials());
-    // A pasted series address opens without a search: apply the keychain choice now (the
-    // dialog closes: errors go to the log; the details still serve this session).
-    const auto logged = [](const QString&) {};
-    if (remember_->isChecked() && !credentials().empty())
-        ArchiveKeychain::save(serviceRoot(), credentials(), qApp, logged);
-    else if (!remember_->isChecked() && ArchiveKeychain::isRemembered(serviceRoot()))
-        ArchiveKeychain::forget(serviceRoot(), qApp, logged);
-    AppSettings::setArchive(serviceRoot(),
-                            signIn_->currentIndex() == UserPassword ? user_->text() : QString());
+    // A pasted series address opens without a search: the keychain choice applies now.
+    signIn_->commit();
     QDialog::accept();
 }
 

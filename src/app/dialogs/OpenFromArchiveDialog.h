@@ -1,7 +1,7 @@
 #pragma once
 // File › Open from Archive…: browse a DICOMweb archive and pick a slide. The user gives the
-// archive's address (or pastes a whole series address), how to sign in (nothing, a bearer
-// token, or a user name and password), and optional patient / study filters; QIDO-RS lists
+// archive's address (or pastes a whole series address) and how to sign in
+// (ArchiveSignInBox), and optional patient / study filters; QIDO-RS lists
 // the studies holding slide microscopy (SM), then a study's SM series; Open hands back the
 // series address for the main window to open. Credentials are registered with
 // DicomWebSettings for the session; with "Remember in the system keychain" ticked they are
@@ -28,6 +28,8 @@ class QTableWidget;
 
 namespace lamina {
 
+class ArchiveSignInBox;
+
 class OpenFromArchiveDialog : public QDialog {
     Q_OBJECT
 public:
@@ -46,9 +48,9 @@ public:
     QTableWidget* studiesTable() const { return studies_; }
     QTableWidget* seriesTable() const { return series_; }
     QLabel* statusLabel() const { return status_; }
-    QCheckBox* rememberBox() const { return remember_; }
+    QCheckBox* rememberBox() const;
     // What the system keychain did (filled in, saved, removed) or why it could not.
-    QLabel* keychainLabel() const { return keychainNote_; }
+    QLabel* keychainLabel() const;
 
 signals:
     // A search (studies or series) ended: ok, or the error shown.
@@ -68,20 +70,9 @@ private:
     void ask(std::function<Result(const DicomWebClient&)> work,
              std::function<void(const Result&)> done);
     void showError(const QString& message);
-    void showKeychainNote(const QString& message, bool isError);
     void updateOpenButton();
-    // Fills the sign-in fields from the keychain when the address is a remembered archive.
-    void loadRememberedSignIn();
-    // After a search succeeded: stores or forgets the details as the check box says.
-    void applyRememberChoice();
 
-    QLineEdit* address_;
-    QComboBox* signIn_;
-    QLineEdit* token_;
-    QLineEdit* user_;
-    QLineEdit* password_;
-    QCheckBox* remember_;
-    QLabel* keychainNote_;
+    ArchiveSignInBox* signIn_; // address, sign-in, keychain
     QLineEdit* patientName_;
     QLineEdit* patientId_;
     QLineEdit* studyDate_;

@@ -1059,4 +1059,8 @@ DicomSlideWriteResult writeDicomSlide(const SlideSource& slide, const std::files
         .run();
 }
 
+bool storedTilesCopyable(const SlideSource& slide, int level) {
+    return copyPlanFor(slide, level).has_value();
+}
+
 } // namespace lamina

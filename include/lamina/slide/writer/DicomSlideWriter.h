@@ -74,4 +74,10 @@ DicomSlideWriteResult writeDicomSlide(const SlideSource& slide, const std::files
                                       const DicomSlideWriteOptions& options,
                                       const DicomWriteProgress& progress = {});
 
+// Whether writeDicomSlide copies the stored tiles of source level `level` as frames without
+// decoding them (unless told to re-encode): baseline 8-bit JPEG or JPEG 2000 with a colour
+// space DICOM can state, tiles of the level's tile size. Reads one stored tile (a request
+// for an archive slide: not on the GUI thread). Throws like SlideSource::readStoredTile.
+bool storedTilesCopyable(const SlideSource& slide, int level);
+
 } // namespace lamina
