@@ -2,7 +2,8 @@
 // a slide written by Lamina's DICOM writer goes up by STOW-RS, QIDO-RS finds it, and Lamina
 // streams it back with the same pixels; a send interrupted half-way resumes with only what
 // the archive lacks; a dead archive and refused instances give clear errors naming them; the
-// archive's STOW-RS answers are parsed strictly.
+// archive's STOW-RS answers are parsed strictly; an archive that refuses one instance, answers
+// 500 or drops the connection mid-upload gives a clear error, and the retry sends the rest.
 
 #include "OrthancServer.h"
 #include "QtApplicationEnvironment.h"
@@ -16,6 +17,7 @@
 #include <lamina/slide/writer/DicomMetadataFile.h>
 #include <lamina/slide/writer/DicomSlideWriter.h>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -212,4 +214,88 @@ TEST(ArchiveUpload, CliDeidentifiesAFolderOfDicomFilesInsteadOfSendingItAsItIs) 
     DicomWebClient client(server->dicomWebRoot(), signedIn());
     EXPECT_EQ(client.searchStudies({"CASE-9", "", "", "", 10}).size(), 1u);
     EXPECT_TRUE(client.searchStudies({"Dupont", "", "", "", 10}).empty());
+}
+
+// ---- Archives that fail part-way (fake_stow_server.py: stores what it is sent, answers QIDO
+// with it, and misbehaves once) --------------------------------------------------------------
+
+namespace {
+
+struct FakeStowArchive {
+    std::unique_ptr<test::BackgroundProcess> process;
+    int port = 0;
+    std::string root;
+    explicit FakeStowArchive(const std::string& mode) {
+        process = std::make_unique<test::BackgroundProcess>(std::vector<std::string>{
+            "/usr/bin/python3", LAMINA_TESTS_DIR "/slide/fake_stow_server.py", mode});
+        port = std::stoi(process->firstLine());
+        root = "http://127.0.0.1:" + std::to_string(port) + "/dicom-web";
+    }
+    void heal() const { test::loopbackRequest(port, "GET", "/heal"); }
+};
+
+DicomWebOptions noRetries() {
+    DicomWebOptions o;
+    o.timeoutMs = 5000;
+    o.retries = 0; // the failure must reach the caller, as when an upload dies
+    return o;
+}
+
+// A series of several instances, and the error an upload of it to `archive` gives.
+std::string failedUpload(const DicomWebClient& client, const DicomSlideWriteResult& written) {
+    try {
+        uploadToArchive(client, written.files, {}, 1); // one instance per request
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Io);
+        return e.what();
+    }
+    ADD_FAILURE() << "the upload did not fail";
+    return {};
+}
+
+DicomSlideWriteResult writtenSeries(const TempDir& dir, uint64_t seed) {
+    const auto slide =
+        FormatRegistry::standard().open(test::synthesizedSlide(2000, 1500, seed).string());
+    auto written = writeDicomSlide(*slide, dir / "series", {});
+    EXPECT_GE(written.files.size(), 2u);
+    return written;
+}
+
+} // namespace
+
+TEST(ArchiveUploadHostile, AnInstanceTheArchiveRefusesIsNamedAndTheRetrySendsOnlyThatOne) {
+    FakeStowArchive archive("reject-one");
+    TempDir dir;
+    const auto written = writtenSeries(dir, 31);
+    DicomWebClient client(archive.root, noRetries());
+    const std::string why = failedUpload(client, written);
+    EXPECT_NE(why.find(written.files.front().filename().string()), std::string::npos) << why;
+    EXPECT_NE(why.find("out of resources"), std::string::npos) << why;
+    EXPECT_NE(why.find(fmt::format("refused 1 of {}", written.files.size())), std::string::npos)
+        << why;
+    const auto retry = uploadToArchive(client, written.files);
+    EXPECT_EQ(retry.sent, 1u);
+    EXPECT_EQ(retry.alreadyThere, written.files.size() - 1);
+}
+
+TEST(ArchiveUploadHostile, AnArchiveFailingMidUploadIsNamedAndTheRetrySendsTheRest) {
+    for (const std::string mode : {"error-500", "close"}) {
+        SCOPED_TRACE(mode);
+        FakeStowArchive archive(mode);
+        TempDir dir;
+        const auto written = writtenSeries(dir, 32);
+        DicomWebClient client(archive.root, noRetries());
+        const std::string why = failedUpload(client, written);
+        EXPECT_NE(why.find("127.0.0.1"), std::string::npos) << why;
+        if (mode == "error-500") {
+            EXPECT_NE(why.find("500"), std::string::npos) << why;
+        }
+        archive.heal();
+        // The first instance went up before the failure: only the rest goes now.
+        const auto retry = uploadToArchive(client, written.files);
+        EXPECT_EQ(retry.alreadyThere, 1u);
+        EXPECT_EQ(retry.sent, written.files.size() - 1);
+        EXPECT_EQ(client.instancesInSeries(written.studyUid, written.seriesUid).size(),
+                  written.files.size());
+    }
 }
