@@ -3,8 +3,9 @@
 // Cancel and a refused folder leave nothing behind, de-identification greys out what it
 // replaces; a send to a real archive (Orthanc on loopback, user and password) is de-identified
 // for teaching, the archive copy opens from the archive with the same pixels and the local
-// annotations, and a send that failed (archive unreachable) is sent again from the kept
-// series, sending only what the archive lacks.
+// annotations (the real CMU-1-Small-Region.svs too, when the shared slides are there), and a
+// send that failed (archive unreachable) is sent again from the kept series, sending only
+// what the archive lacks.
 
 #include "AnnotationActions.h"
 #include "MainWindow.h"
@@ -33,6 +34,7 @@
 #include <fstream>
 
 using namespace lamina;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -231,6 +233,31 @@ private slots:
         const auto& props = remote->slide().metadata().properties;
         QCOMPARE(QString::fromStdString(props.at("dicom.PatientID")), QStringLiteral("TEACH-01"));
         QCOMPARE(QString::fromStdString(props.at("dicom.PatientIdentityRemoved")),
+                 QStringLiteral("YES"));
+    }
+
+    void aRealSvsSentDeidentifiedReopensFromTheArchiveIdentical() {
+        if (!needOrthanc())
+            QSKIP(qPrintable(orthancWhy_));
+        const auto slides = test::testSlidesDir();
+        const auto svs = slides ? *slides / "aperio" / "CMU-1-Small-Region.svs" : fs::path();
+        if (!slides || !fs::exists(svs))
+            QSKIP("CMU-1-Small-Region.svs not found (set LAMINA_TEST_SLIDES)");
+        const auto local = openSlide(svs);
+        SendToArchiveDialog dialog(local, QStringLiteral("CMU-1-Small-Region.svs"), {});
+        test::TempDir staging;
+        dialog.setStagingFolder(staging.path());
+        signIn(dialog, server_->dicomWebRoot());
+        QVERIFY(dialog.seriesOptions()->deidentifyBox()->isChecked()); // teaching
+        QVERIFY(dialog.start());
+        QVERIFY2(waitForJob(dialog, 120000), qPrintable(dialog.statusLabel()->text()));
+        // The archive copy, read back over DICOMweb with the credentials the send registered.
+        const auto remote =
+            FormatRegistry::standard().open(dialog.sentSeriesAddress().toStdString());
+        QCOMPARE(QString::fromStdString(remote->metadata().backend), QStringLiteral("dicomweb"));
+        expectSamePixels(*local, *remote); // its JPEG tiles were copied, not re-encoded
+        QCOMPARE(QString::fromStdString(
+                     remote->metadata().properties.at("dicom.PatientIdentityRemoved")),
                  QStringLiteral("YES"));
     }
 
