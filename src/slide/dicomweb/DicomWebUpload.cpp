@@ -23,7 +23,7 @@ std::string failureReason(int code) {
     case 0x0124:
         return "not authorised";
     case 0xA700:
-        return "out of resources (archive full?)";
+        return "out of resources: is the archive full?";
     case 0xA770:
         return "out of resources";
     case 0xA900:
