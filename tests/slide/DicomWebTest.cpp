@@ -421,3 +421,47 @@ TEST(DicomWebHostile, UnauthorizedAnswerNamesTheCauseAndIsNotRetried) {
     EXPECT_NE(message.find("refused access (HTTP 401)"), std::string::npos) << message;
     EXPECT_EQ(client->retryCount(), 0u);
 }
+
+// Found by the attacker run of the reliability issue: an archive answering 302 to another
+// origin received Lamina's Authorization header. Now the credentials stay with the archive.
+TEST(DicomWebHostile, CredentialsNeverFollowARedirectToAnotherOrigin) {
+    const std::vector<DicomWebCredentials> signIns = {{"a-bearer-token", "", ""},
+                                                      {"", "pathologist", "secret"}};
+    for (const DicomWebCredentials& credentials : signIns) {
+        FakeArchive fake("redirect-elsewhere");
+        DicomWebOptions o = quick();
+        o.credentials = credentials;
+        const auto client = std::make_shared<DicomWebClient>(fake.root, o);
+        std::string message;
+        EXPECT_EQ(kindOf(
+                      [&] {
+                          DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()),
+                                                    client, nullptr);
+                      },
+                      &message),
+                  ErrorKind::Io);
+        EXPECT_NE(message.find("redirected this request to another address"), std::string::npos)
+            << message;
+        EXPECT_EQ(message.find("secret"), std::string::npos) << message;
+        EXPECT_EQ(message.find("a-bearer-token"), std::string::npos) << message;
+        EXPECT_EQ(client->retryCount(), 0u); // a refused redirect is not retried
+        const int port = std::stoi(fake.root.substr(fake.root.rfind(':') + 1));
+        EXPECT_EQ(test::loopbackRequest(port, "GET", "/seen").body, "0");
+    }
+    // Without credentials there is nothing to leak: the redirect is followed.
+    FakeArchive fake("redirect-elsewhere");
+    const auto anonymous = std::make_shared<DicomWebClient>(fake.root, quick());
+    const auto slide =
+        DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), anonymous, nullptr);
+    EXPECT_GT(slide->levelCount(), 0);
+}
+
+TEST(DicomWebHostile, ARedirectWithinTheArchiveIsFollowedSignedIn) {
+    FakeArchive fake("redirect-same-origin");
+    DicomWebOptions o = quick();
+    o.credentials = {"", "pathologist", "secret"};
+    const auto client = std::make_shared<DicomWebClient>(fake.root, o);
+    const auto slide =
+        DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client, nullptr);
+    EXPECT_GT(slide->levelCount(), 0);
+}

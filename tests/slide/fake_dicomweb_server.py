@@ -12,6 +12,11 @@ the study/series UIDs in the request path are not checked. Modes:
   unauthorized      every request answers 401
   frames-unavailable  /metadata behaves; /frames always answers 503 (an overloaded archive)
   truncated         /frames answers stop before the closing boundary (no Content-Length)
+  redirect-elsewhere  every request answers 302 to the same path on a second server (another
+                    origin: another port) that behaves; GET /seen on the first server tells
+                    how many requests reached the second one with an Authorization header
+  redirect-same-origin  every request answers 302 to /moved/<path> on this server, which
+                    behaves
   any other         well-formed answers (but the frames are not decodable JPEG)
 """
 import http.server
@@ -24,6 +29,8 @@ MODE = sys.argv[1]
 with open(sys.argv[2], "rb") as f:
     METADATA = f.read()
 COUNT = {"n": 0}
+SEEN = {"authorized": 0}
+OTHER = {"port": 0}
 LOCK = threading.Lock()
 
 
@@ -41,6 +48,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self):
+        if self.server.server_address[1] == OTHER["port"]:  # the other origin
+            if self.headers.get("Authorization"):
+                with LOCK:
+                    SEEN["authorized"] += 1
+            return self.serve()
+        if self.path == "/seen":
+            return self.reply(200, "text/plain", str(SEEN["authorized"]).encode())
+        if MODE == "redirect-elsewhere":
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:%d%s" % (OTHER["port"], self.path))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if MODE == "redirect-same-origin" and not self.path.startswith("/moved"):
+            self.send_response(302)
+            self.send_header("Location", "/moved" + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        return self.serve()
+
+    def serve(self):
         with LOCK:
             COUNT["n"] += 1
             n = COUNT["n"]
@@ -81,6 +110,9 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
 
+other = Server(("127.0.0.1", 0), Handler)
+OTHER["port"] = other.server_address[1]
+threading.Thread(target=other.serve_forever, daemon=True).start()
 server = Server(("127.0.0.1", 0), Handler)
 print(server.server_address[1], flush=True)
 server.serve_forever()

@@ -179,8 +179,27 @@ private:
             reply = network_->post(request, body);
             body->setParent(reply);
         } else {
+            // Redirects are checked here (redirected() below), not followed blindly: Qt would
+            // send the Authorization header to wherever the archive points.
+            request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                 QNetworkRequest::UserVerifiedRedirectPolicy);
+            request.setMaximumRedirectsAllowed(5);
             reply = network_->get(request);
         }
+        auto refusedRedirect = std::make_shared<std::string>();
+        // Where the reply is now: the request's address, then each redirect followed (the
+        // reply's own url() may already name the target when redirected() is emitted).
+        auto current = std::make_shared<QUrl>(request.url());
+        QObject::connect(reply, &QNetworkReply::redirected, reply, [=, this](const QUrl& to) {
+            const QUrl target = current->resolved(to);
+            if (const std::string why = redirectRefusal(*current, target); !why.empty()) {
+                *refusedRedirect = why;
+                reply->abort();
+                return;
+            }
+            *current = target;
+            emit reply->redirectAllowed();
+        });
         auto body = std::make_shared<std::vector<uint8_t>>();
         auto tooLarge = std::make_shared<bool>(false);
         auto tooLong = std::make_shared<bool>(false);
@@ -222,7 +241,8 @@ private:
                 return;
             }
             const bool transient =
-                !*tooLarge && (status ? transientStatus(status) : transientNetworkError(error));
+                !*tooLarge && refusedRedirect->empty() &&
+                (status ? transientStatus(status) : transientNetworkError(error));
             if (transient && attempt < options_.retries) {
                 ++retries_;
                 const int delay = options_.firstBackoffMs << attempt;
@@ -232,6 +252,8 @@ private:
             const std::string attempts =
                 attempt ? " (after " + std::to_string(attempt + 1) + " attempts)" : "";
             try {
+                if (!refusedRedirect->empty())
+                    throw Error(ErrorKind::Io, url, *refusedRedirect);
                 if (*tooLarge)
                     throw Error(ErrorKind::Corrupt, url,
                                 "the answer is larger than " + std::to_string(call->maxBytes) +
@@ -268,6 +290,22 @@ private:
             }
             finish(call, index, std::move(outcome));
         });
+    }
+
+    // Why a redirect from `from` to `to` is not followed ("" when it may be): credentials go
+    // to the archive's own origin only (scheme, host and port), and never from HTTPS to HTTP.
+    std::string redirectRefusal(const QUrl& from, const QUrl& to) const {
+        const std::string target = to.toDisplayString(QUrl::RemoveUserInfo).toStdString();
+        if (from.scheme() == QLatin1String("https") && to.scheme() != QLatin1String("https"))
+            return "the archive redirected this secure request to " + target +
+                   ", which is not HTTPS: Lamina does not follow it";
+        const bool sameOrigin = from.scheme() == to.scheme() && from.host() == to.host() &&
+                                from.port(from.scheme() == QLatin1String("https") ? 443 : 80) ==
+                                    to.port(to.scheme() == QLatin1String("https") ? 443 : 80);
+        if (!sameOrigin && !authorization_.isEmpty())
+            return "the archive redirected this request to another address (" + target +
+                   "): Lamina does not follow it, so the sign-in details go to the archive only";
+        return {};
     }
 
     static void finish(const std::shared_ptr<Call>& call, size_t index, Outcome outcome) {

@@ -12,7 +12,10 @@
 // Corrupt for answers that do not follow the standard.
 //
 // Needs a QCoreApplication in the process (lamina and lamina-cli create one; its event loop
-// need not run). Credentials are sent as an Authorization header and never logged.
+// need not run). Credentials are sent as an Authorization header and never logged. A
+// redirect is followed only to the archive's own origin (scheme, host, port) when signed in,
+// and never from HTTPS to HTTP; any other is an Io error naming where it pointed, so the
+// credentials never reach another server.
 // Thread-safety: every method may be called from any thread.
 
 #include <lamina/slide/dicom/DicomInstance.h>
