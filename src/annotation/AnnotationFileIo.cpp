@@ -1,6 +1,7 @@
 #include "AnnotationFileIo.h"
 
 #include <lamina/core/Error.h>
+#include <lamina/core/FileReplacement.h>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -30,9 +31,9 @@ std::string readWholeFile(const std::filesystem::path& path) {
 }
 
 void writeAtomically(const std::filesystem::path& target, const std::string& bytes) {
-    const std::filesystem::path temporary =
-        target.parent_path() /
-        ("." + target.filename().string() + ".saving-" + std::to_string(::getpid()));
+    // What a killed Lamina left here (a 168 MB .saving-PID after a SIGKILL mid-save) goes now.
+    removeStaleTemporaries(target.has_parent_path() ? target.parent_path() : ".");
+    const std::filesystem::path temporary = temporaryPathFor(target, "saving");
     const auto fail = [&](int error) {
         throw Error(ErrorKind::Io, target.string(),
                     std::string("cannot save the annotations: ") + std::strerror(error));
@@ -61,6 +62,7 @@ void writeAtomically(const std::filesystem::path& target, const std::string& byt
         ::unlink(temporary.c_str());
         fail(error);
     }
+    syncToDisk(target.has_parent_path() ? target.parent_path() : "."); // the rename itself
 }
 
 } // namespace lamina

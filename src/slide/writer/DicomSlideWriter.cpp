@@ -5,13 +5,13 @@
 #include <lamina/codec/JpegStream.h>
 #include <lamina/codec/JpegTileEncoder.h>
 #include <lamina/core/Error.h>
+#include <lamina/core/FileReplacement.h>
 #include <lamina/core/Log.h>
 #include <lamina/core/ThreadPool.h>
 #include <lamina/slide/writer/DicomSlideWriter.h>
 #include <lamina/slide/writer/DicomUid.h>
 
 #include <dcmtk/dcmdata/dctk.h>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <lcms2.h>
 #include <unistd.h>
@@ -596,20 +596,11 @@ std::optional<CopyPlan> copyPlanFor(const SlideSource& slide, int level) {
 
 // ---- Folders ------------------------------------------------------------------------------
 
-void fsyncFolder(const std::filesystem::path& folder) {
-    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
 // The hidden folder the series is written into; removed unless released.
 class StagingFolder {
 public:
-    explicit StagingFolder(const std::filesystem::path& target)
-        : path_(target.parent_path() /
-                ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()))) {
+    explicit StagingFolder(const std::filesystem::path& target) : path_(temporaryPathFor(target)) {
+        removeStaleTemporaries(path_.parent_path()); // series of killed writers
         std::error_code ec;
         std::filesystem::remove_all(path_, ec);
         if (!std::filesystem::create_directory(path_, ec))
@@ -997,8 +988,8 @@ private:
             throw Error(ErrorKind::Io, folder_.string(),
                         "cannot rename the written series into place: " + ec.message());
         staging.release();
-        fsyncFolder(folder_);
-        fsyncFolder(folder_.parent_path());
+        syncToDisk(folder_);
+        syncToDisk(folder_.parent_path());
         result_.studyUid = series_.studyUid;
         result_.seriesUid = series_.seriesUid;
         result_.pseudonym = series_.pseudonym;
