@@ -176,15 +176,19 @@ void ArchiveSignInBox::afterSuccess() {
         });
 }
 
-void ArchiveSignInBox::commit() {
+void ArchiveSignInBox::rememberForSession() {
     DicomWebSettings::setCredentials(serviceRoot().toStdString(), credentials());
+    AppSettings::setArchive(serviceRoot(),
+                            signIn_->currentIndex() == UserPassword ? user_->text() : QString());
+}
+
+void ArchiveSignInBox::commit() {
+    rememberForSession();
     const auto logged = [](const QString&) {};
     if (remember_->isChecked() && !credentials().empty())
         ArchiveKeychain::save(serviceRoot(), credentials(), qApp, logged);
     else if (!remember_->isChecked() && ArchiveKeychain::isRemembered(serviceRoot()))
         ArchiveKeychain::forget(serviceRoot(), qApp, logged);
-    AppSettings::setArchive(serviceRoot(),
-                            signIn_->currentIndex() == UserPassword ? user_->text() : QString());
 }
 
 void ArchiveSignInBox::showKeychainNote(const QString& message, bool isError) {

@@ -38,8 +38,11 @@ public:
 
     // The archive accepted the details: save them in the keychain or forget them, as ticked.
     void afterSuccess();
-    // Registers the details for the session, applies the keychain choice (its outcome is
-    // logged: the dialog may be closing), remembers address and user.
+    // Registers the details as this session's for the archive and remembers address and
+    // user (no keychain access: after afterSuccess, which did the keychain part).
+    void rememberForSession();
+    // rememberForSession() and the keychain choice (its outcome is logged: the dialog may be
+    // closing), for a dialog that ends without a request having proved the details.
     void commit();
 
     QCheckBox* rememberBox() const { return remember_; }

@@ -184,8 +184,8 @@ bool SendToArchiveDialog::start() {
 void SendToArchiveDialog::jobEnded(const JobOutcome& outcome) {
     if (outcome.ok) {
         sentSeries_ = outcome.made;
-        archive_->afterSuccess(); // the archive accepted the sign-in: keep or forget it
-        archive_->commit();       // and the archive copy opens with it this session
+        archive_->afterSuccess();       // the archive accepted the sign-in: keep or forget it
+        archive_->rememberForSession(); // and the archive copy opens with it
         openCopy_->setVisible(true);
         startButton()->setText(tr("&Send"));
     } else {
