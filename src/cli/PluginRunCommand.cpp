@@ -29,13 +29,15 @@ namespace {
     throw Error(ErrorKind::InvalidArgument, "plugin run", why);
 }
 
-// Runs to the end; throws lamina::Error(Corrupt) naming the plugin when the run failed.
+// Runs to the end; throws lamina::Error(Corrupt) when the run failed. Its text names the plugin
+// by id, the tile and the plugin's own cause (e.g. the model file it cannot read), not the
+// plugin's library: what the user can act on (`plugins list` says where the library is).
 std::vector<PluginTileOutcome> runToEnd(const PluginEntry& entry,
                                         const std::shared_ptr<const PluginSlide>& slide,
                                         PluginRunRequest request) {
     PluginRun run(entry, slide, std::move(request));
     if (run.wait() != PluginRun::State::Finished)
-        throw Error(ErrorKind::Corrupt, entry.file.toStdString(), run.error());
+        throw Error(ErrorKind::Corrupt, {}, run.error());
     return run.outcomes();
 }
 

@@ -100,7 +100,9 @@ struct PluginRun::Shared : PluginContext {
                 outcome.error = where + ": an unknown exception";
             }
             if (!outcome.error.empty()) {
-                logger().warn("{}", outcome.error);
+                // The run's error() carries the first failure to the user; each worker's
+                // would repeat it on stderr.
+                logger().debug("{}", outcome.error);
                 fail(outcome.error);
                 break;
             }

@@ -10,6 +10,7 @@
 
 #include <QImage>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -196,6 +197,9 @@ TEST(Cli, PluginRunOnTheTissueWritesGeoJsonTheViewerImportsAndFailuresNameTheCau
              (dir / "none.geojson").string()});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("the model file is damaged"), std::string::npos) << r.err;
+    // One clear line (not one per worker, not the plugin library's path).
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(r.err.rfind("lamina-cli: plugin test-behaviour, tile ", 0), 0u) << r.err;
     EXPECT_FALSE(fs::exists(dir / "none.geojson"));
     // Bad parameters and unknown plugins.
     r = cli({"plugin", "run", "tissue-detection", slide.string(), "--param", "resolution=0", "-o",
