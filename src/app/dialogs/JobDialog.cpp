@@ -11,7 +11,7 @@
 
 namespace lamina {
 
-JobDialog::JobDialog(const QString& startText, QWidget* parent)
+JobDialog::JobDialog(const QString& startText, QWidget* parent, const QString& cancelText)
     : QDialog(parent), progress_(new QProgressBar(this)), status_(new QLabel(this)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Close, this)) {
     progress_->setRange(0, 1000);
@@ -20,7 +20,8 @@ JobDialog::JobDialog(const QString& startText, QWidget* parent)
     status_->setTextFormat(Qt::RichText);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse); // errors get copied into tickets
     startButton_ = buttons_->addButton(startText, QDialogButtonBox::AcceptRole);
-    cancelButton_ = buttons_->addButton(tr("&Cancel"), QDialogButtonBox::ActionRole);
+    cancelButton_ = buttons_->addButton(cancelText.isEmpty() ? tr("&Cancel") : cancelText,
+                                        QDialogButtonBox::ActionRole);
     cancelButton_->setEnabled(false);
     connect(buttons_, &QDialogButtonBox::rejected, this, &JobDialog::reject);
     connect(cancelButton_, &QPushButton::clicked, this, [this] { cancel(); });

@@ -47,8 +47,9 @@ signals:
     void jobFinished(bool ok, const QString& message);
 
 protected:
-    // `startText`: the start button's text ("&Export", "&Send").
-    JobDialog(const QString& startText, QWidget* parent);
+    // `startText`: the start button's text ("&Export", "&Send"); `cancelText`: the cancel
+    // button's (empty: "&Cancel").
+    JobDialog(const QString& startText, QWidget* parent, const QString& cancelText = {});
 
     QDialogButtonBox* buttons() const { return buttons_; }
     QPushButton* cancelButton() const { return cancelButton_; }

@@ -1,9 +1,6 @@
 #include "dialogs/RegionExportDialog.h"
 
-#include "BackgroundWork.h"
 #include "dialogs/ResolutionEditor.h"
-
-#include <lamina/core/Error.h>
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -27,10 +24,10 @@ enum class ContentChoice { Image = 0, ImageWithOutlines = 1, LabelMask = 2 };
 } // namespace
 
 RegionExportDialog::RegionExportDialog(ExportContext context, QWidget* parent)
-    : QDialog(parent), context_(std::move(context)), areaBox_(new QComboBox(this)),
+    : JobDialog(tr("&Export"), parent, tr("&Cancel Export")), context_(std::move(context)),
+      areaBox_(new QComboBox(this)),
       resolution_(new ResolutionEditor(context_.slide->metadata(), 1, this)),
-      contentBox_(new QComboBox(this)), output_(new QLineEdit(this)), summary_(new QLabel(this)),
-      progress_(new QProgressBar(this)), status_(new QLabel(this)) {
+      contentBox_(new QComboBox(this)), output_(new QLineEdit(this)), summary_(new QLabel(this)) {
     setWindowTitle(tr("Export Large Region — %1").arg(context_.slideName));
     areaBox_->addItem(tr("The view as displayed"), int(ExportContext::Area::View));
     areaBox_->addItem(tr("Selected annotations, with a margin"),
@@ -52,9 +49,6 @@ RegionExportDialog::RegionExportDialog(ExportContext context, QWidget* parent)
     outputRow->addWidget(browse);
     output_->setPlaceholderText(tr("Pyramidal TIFF to write (.tif)"));
     summary_->setWordWrap(true);
-    status_->setWordWrap(true);
-    progress_->setRange(0, 1000);
-    progress_->setValue(0);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Area:"), areaBox_);
@@ -62,15 +56,11 @@ RegionExportDialog::RegionExportDialog(ExportContext context, QWidget* parent)
     form->addRow(tr("Content:"), contentBox_);
     form->addRow(tr("Output:"), outputRow);
     form->addRow(summary_);
-    form->addRow(progress_);
-    form->addRow(status_);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    exportButton_ = buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
-    cancelButton_ = buttons->addButton(tr("&Cancel Export"), QDialogButtonBox::ActionRole);
-    cancelButton_->setEnabled(false);
+    form->addRow(progressBar());
+    form->addRow(statusLabel());
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(buttons);
+    layout->addWidget(buttons());
     setMinimumWidth(560);
 
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -80,19 +70,11 @@ RegionExportDialog::RegionExportDialog(ExportContext context, QWidget* parent)
         if (!path.isEmpty())
             setOutputPath(path);
     });
-    connect(exportButton_, &QPushButton::clicked, this, [this] { start(); });
-    connect(buttons, &QDialogButtonBox::rejected, this, &RegionExportDialog::reject);
-    connect(cancelButton_, &QPushButton::clicked, this, [this] { cancel(); });
+    connect(startButton(), &QPushButton::clicked, this, [this] { start(); });
     connect(areaBox_, &QComboBox::currentIndexChanged, this, &RegionExportDialog::updateSummary);
     connect(resolution_, &ResolutionEditor::changed, this, &RegionExportDialog::updateSummary);
     connect(contentBox_, &QComboBox::currentIndexChanged, this, &RegionExportDialog::updateSummary);
     updateSummary();
-}
-
-RegionExportDialog::~RegionExportDialog() {
-    cancelRequested_ = true;
-    if (worker_.valid()) // the work uses this dialog: it must end first
-        worker_.wait();
 }
 
 PyramidExportOptions RegionExportDialog::options() const {
@@ -125,76 +107,33 @@ void RegionExportDialog::updateSummary() {
 }
 
 bool RegionExportDialog::start() {
-    if (running_)
+    if (isRunning())
         return false;
     const QString path = output_->text().trimmed();
     if (path.isEmpty()) {
-        status_->setText(tr("Choose where to write the TIFF."));
+        showStatus(tr("Choose where to write the TIFF."), false);
         return false;
     }
     PyramidExportOptions o = options();
-    // The worker keeps the slide and the annotations alive on its own.
-    auto slide = context_.slide;
-    auto annotations = context_.annotations;
-    cancelRequested_ = false;
-    running_ = true;
-    exportButton_->setEnabled(false);
-    cancelButton_->setEnabled(true);
-    progress_->setValue(0);
-    status_->setText(tr("Exporting…"));
-    // The dialog waits for the work before it goes (destructor), so `this` outlives it.
-    const auto work = [this, o, slide, annotations, path]() mutable {
-        o.progress = [this](double fraction) {
-            QMetaObject::invokeMethod(
-                this, [this, fraction] { progress_->setValue(int(fraction * 1000)); },
-                Qt::QueuedConnection);
-            return !cancelRequested_;
-        };
-        bool ok = false;
-        QString message;
-        try {
-            const PyramidExportReport r = exportPyramid(*slide, o, path.toStdString());
-            ok = true;
-            message = tr("Written: %1 (%2 × %3 pixels, %4 levels, %5 MB)")
-                          .arg(path)
-                          .arg(r.levels[0].width)
-                          .arg(r.levels[0].height)
-                          .arg(r.levels.size())
-                          .arg(double(r.fileBytes) / 1e6, 0, 'f', 1);
-        } catch (const Error& e) {
-            message = e.kind() == ErrorKind::Cancelled ? tr("Export cancelled; nothing written.")
-                                                       : QString::fromStdString(e.what());
-        } catch (const std::exception& e) {
-            message = QString::fromStdString(e.what());
-        }
-        return std::pair(ok, message);
-    };
-    worker_ = runInBackground(this, std::move(work), [this](const std::pair<bool, QString>& r) {
-        finish(r.first, r.second);
-    });
-    return true;
+    // The job keeps the slide and the annotations alive on its own.
+    return runJob(tr("Exporting…"), tr("Export cancelled; nothing written."),
+                  [o, slide = context_.slide, annotations = context_.annotations,
+                   path](const JobProgress& progress) mutable {
+                      o.progress = [&progress](double fraction) { return progress(fraction, {}); };
+                      const PyramidExportReport r = exportPyramid(*slide, o, path.toStdString());
+                      return JobOutcome{true,
+                                        tr("Written: %1 (%2 × %3 pixels, %4 levels, %5 MB)")
+                                            .arg(path)
+                                            .arg(r.levels[0].width)
+                                            .arg(r.levels[0].height)
+                                            .arg(r.levels.size())
+                                            .arg(double(r.fileBytes) / 1e6, 0, 'f', 1),
+                                        path};
+                  });
 }
 
-void RegionExportDialog::finish(bool ok, const QString& message) {
-    running_ = false;
-    exportButton_->setEnabled(true);
-    cancelButton_->setEnabled(false);
-    if (ok)
-        progress_->setValue(progress_->maximum());
-    status_->setText(ok ? message
-                        : QStringLiteral("<span style=\"color:#b00020\">%1</span>")
-                              .arg(message.toHtmlEscaped()));
-    emit exportFinished(ok, message);
-}
-
-void RegionExportDialog::reject() {
-    if (running_) {
-        cancel(); // the dialog closes when the worker has stopped
-        connect(this, &RegionExportDialog::exportFinished, this, &QDialog::reject,
-                Qt::SingleShotConnection);
-        return;
-    }
-    QDialog::reject();
+void RegionExportDialog::jobEnded(const JobOutcome& outcome) {
+    emit exportFinished(outcome.ok, outcome.message);
 }
 
 } // namespace lamina
