@@ -1,6 +1,7 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/pluginhost/PluginRegistry.h>
+#include <lamina/pluginhost/PluginWorker.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -9,9 +10,17 @@
 #include <QPluginLoader>
 #include <QStandardPaths>
 
+#include <future>
+
 namespace lamina {
 
-PluginRegistry::PluginRegistry() = default;
+PluginRegistry::PluginRegistry(PluginIsolation isolation) : isolation_(isolation) {}
+
+PluginIsolation PluginRegistry::isolationFromEnvironment() {
+    return qEnvironmentVariable("LAMINA_PLUGINS_IN_PROCESS") == QLatin1String("1")
+               ? PluginIsolation::InProcess
+               : PluginIsolation::WorkerProcess;
+}
 
 // QPluginLoader's destructor does not unload: plugins stay loaded (see the header).
 PluginRegistry::~PluginRegistry() = default;
@@ -35,6 +44,7 @@ QStringList PluginRegistry::defaultFolders() {
 }
 
 void PluginRegistry::discover(const QStringList& folders) {
+    const size_t first = entries_.size();
     for (const QString& folder : folders) {
         const QDir dir(folder);
         if (!dir.exists())
@@ -73,25 +83,54 @@ void PluginRegistry::discover(const QStringList& folders) {
                     throw Error(ErrorKind::InvalidArgument, file.toStdString(),
                                 "id \"" + entry.description.id.toStdString() +
                                     "\" is already taken by another plugin");
-                QObject* instance = loader->instance();
-                if (!instance)
-                    throw Error(ErrorKind::InvalidArgument, file.toStdString(),
-                                "does not load: " + loader->errorString().toStdString());
-                entry.plugin = qobject_cast<OverlayPlugin*>(instance);
-                if (!entry.plugin)
-                    throw Error(ErrorKind::InvalidArgument, file.toStdString(),
-                                "does not implement lamina::OverlayPlugin");
-                loaders_.push_back(std::move(loader));
             } catch (const Error& e) {
-                entry.plugin = nullptr;
                 entry.unavailableReason = QString::fromStdString(e.cause());
                 // Listed with the reason (`plugins list`, the Plugins panel); not a warning on
                 // every start.
                 logger().info("plugin {} unavailable: {}", file.toStdString(), e.cause());
             }
             entries_.push_back(std::move(entry));
+            loaders_.push_back(std::move(loader)); // one per entry, in step with entries_
         }
     }
+    loadPlugins(first);
+}
+
+void PluginRegistry::loadPlugins(size_t first) {
+    const auto unavailable = [](PluginEntry& entry, const std::string& why) {
+        entry.unavailableReason = QString::fromStdString(why);
+        logger().info("plugin {} unavailable: {}", entry.file.toStdString(), why);
+    };
+    if (isolation_ == PluginIsolation::InProcess) {
+        for (size_t i = first; i < entries_.size(); ++i) {
+            PluginEntry& entry = entries_[i];
+            if (!entry.available())
+                continue;
+            QPluginLoader& l = *loaders_[i];
+            QObject* instance = l.instance();
+            if (!instance)
+                unavailable(entry, "does not load: " + l.errorString().toStdString());
+            else if (!(entry.inProcess = qobject_cast<OverlayPlugin*>(instance)))
+                unavailable(entry, "does not implement lamina::OverlayPlugin");
+        }
+        return;
+    }
+    // Each plugin loads once in a worker of its own, all at once: a plugin that crashes while
+    // loading is listed unavailable with the crash.
+    std::vector<std::pair<size_t, std::future<std::string>>> checks;
+    for (size_t i = first; i < entries_.size(); ++i)
+        if (entries_[i].available())
+            checks.emplace_back(i, std::async(std::launch::async, [file = entries_[i].file] {
+                                    try {
+                                        PluginWorker worker(file);
+                                    } catch (const Error& e) {
+                                        return e.cause();
+                                    }
+                                    return std::string();
+                                }));
+    for (auto& [i, check] : checks)
+        if (std::string why = check.get(); !why.empty())
+            unavailable(entries_[i], why);
 }
 
 const PluginEntry& PluginRegistry::find(const QString& id) const {

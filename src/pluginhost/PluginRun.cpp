@@ -38,7 +38,8 @@ bool touches(const PluginTile& t, const std::vector<std::pair<double, double>>& 
 } // namespace
 
 struct PluginRun::Shared : PluginContext {
-    const OverlayPlugin* plugin = nullptr;
+    std::shared_ptr<PluginWorker> worker;  // the plugin's process, unless it runs in this one
+    const OverlayPlugin* plugin = nullptr; // the worker, or the plugin loaded in process
     QString pluginId;
     std::shared_ptr<const PluginSlide> slide;
     PluginRunRequest request;
@@ -94,6 +95,8 @@ struct PluginRun::Shared : PluginContext {
                                               std::make_shared<const PluginResult>(result));
                     outcome.result = std::move(result);
                 }
+            } catch (const PluginWorkerDied& e) { // says which tiles were in flight
+                outcome.error = "plugin " + pluginId.toStdString() + ": " + e.what();
             } catch (const std::exception& e) {
                 outcome.error = where + ": " + e.what();
             } catch (...) {
@@ -158,13 +161,18 @@ PluginRun::PluginRun(const PluginEntry& entry, std::shared_ptr<const PluginSlide
                      PluginRunRequest request, std::function<void(const PluginTileOutcome&)> onTile)
     : shared_(std::make_shared<Shared>()) {
     Shared& s = *shared_;
-    if (!entry.plugin)
+    if (!entry.available())
         throw Error(ErrorKind::InvalidArgument, entry.file.toStdString(),
                     "the plugin is unavailable");
     if (!(request.width > 0) || !(request.height > 0))
         throw Error(ErrorKind::InvalidArgument, entry.description.id.toStdString(),
                     "the region to analyse is empty");
-    s.plugin = entry.plugin;
+    if (entry.inProcess) {
+        s.plugin = entry.inProcess;
+    } else {
+        s.worker = std::make_shared<PluginWorker>(entry.file, request.workerLimits);
+        s.plugin = s.worker.get();
+    }
     s.pluginId = entry.description.id;
     s.slide = std::move(slide);
     s.request = std::move(request);
@@ -237,10 +245,19 @@ PluginRun::State PluginRun::wait() {
     s.changed.wait(lock, [&] { return s.workersRunning == 0 || s.stop; });
     if (s.workersRunning > 0 &&
         !s.changed.wait_for(lock, s.request.cancelGrace, [&] { return s.workersRunning == 0; })) {
-        if (s.failure.empty())
-            s.failure = "plugin " + s.pluginId.toStdString() + " did not stop within " +
-                        std::to_string(s.request.cancelGrace.count()) +
-                        " ms of being cancelled; it was abandoned";
+        const std::string late = "plugin " + s.pluginId.toStdString() + " did not stop within " +
+                                 std::to_string(s.request.cancelGrace.count()) +
+                                 " ms of being cancelled; ";
+        if (s.worker) {
+            // Killing its process ends every call in flight: the workers return at once.
+            s.failure = s.failure.empty() ? late + "its process was stopped" : s.failure;
+            lock.unlock();
+            s.worker->stop(s.failure);
+            lock.lock();
+            s.changed.wait(lock, [&] { return s.workersRunning == 0; });
+        } else if (s.failure.empty()) {
+            s.failure = late + "it was abandoned";
+        }
         logger().warn("{}", s.failure);
     }
     lock.unlock();

@@ -200,6 +200,48 @@ private slots:
         QCOMPARE(int(overlays().at(*ok).state), int(PluginOverlay::State::Finished));
     }
 
+    // A plugin runs in a worker process: its crash fails its run, and the window, the
+    // annotations (saved when Run was pressed) and the other overlays are untouched.
+    void aPluginThatCrashesFailsItsRunWhileAnnotationsAndOtherOverlaysStay() {
+        const auto first = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(first);
+        const size_t firstTiles = overlays().at(*first).tileCount;
+        Annotation drawn;
+        drawn.id = "drawn-before-the-crash";
+        drawn.geometry = {ShapeKind::Rectangle, {{100, 100}, {900, 700}}, {}};
+        session_->addAnnotation(drawn);
+        panel_->selectPlugin(QStringLiteral("test-behaviour"));
+        panel_->setParameter(QStringLiteral("mode"), QStringLiteral("segfault"));
+        panel_->setParameter(QStringLiteral("tile"), QStringLiteral("2000"));
+        panel_->setTarget(PluginsPanel::Target::CurrentView);
+        QSignalSpy ended(&overlays(), &OverlayStack::jobEnded);
+        QVERIFY(panel_->runPlugin());
+        // On disk as soon as Run was pressed, not at the next autosave (1 s later).
+        const auto onDisk = [&] {
+            std::ifstream in(session_->storePath());
+            const std::string text{std::istreambuf_iterator<char>(in), {}};
+            return text.find("drawn-before-the-crash") != std::string::npos;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(onDisk(), 700);
+        QVERIFY(ended.wait(20000));
+        const PluginOverlay& crashed = overlays().at(ended.first().first().value<size_t>());
+        QCOMPARE(int(crashed.state), int(PluginOverlay::State::Failed));
+        QVERIFY2(crashed.error.contains(QStringLiteral("the plugin")) &&
+                     crashed.error.contains(QStringLiteral("during tile")),
+                 qPrintable(crashed.error));
+        QVERIFY(panel_->status()->text().contains(QStringLiteral("during tile")));
+        // Everything else is as it was, and the next run works.
+        const PluginOverlay& kept = overlays().at(*first);
+        QCOMPARE(int(kept.state), int(PluginOverlay::State::Finished));
+        QCOMPARE(kept.tileCount, firstTiles);
+        QVERIFY(!kept.raster.empty());
+        QVERIFY(session_->document().find("drawn-before-the-crash"));
+        QVERIFY(harness_.window().isVisible());
+        const auto again = runBehaviour(QStringLiteral("ok"), 2000);
+        QVERIFY(again);
+        QCOMPARE(int(overlays().at(*again).state), int(PluginOverlay::State::Finished));
+    }
+
     void cancelEndsAHungPluginWithinTheGracePeriodWhileTheWindowStaysLive() {
         panel_->selectPlugin(QStringLiteral("test-behaviour"));
         panel_->setParameter(QStringLiteral("mode"), QStringLiteral("hang"));
@@ -219,7 +261,9 @@ private slots:
         QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
         const PluginOverlay& o = overlays().at(0);
         QCOMPARE(int(o.state), int(PluginOverlay::State::Failed));
-        QVERIFY2(o.error.contains(QStringLiteral("did not stop")), qPrintable(o.error));
+        QVERIFY2(o.error.contains(QStringLiteral("did not stop")) &&
+                     o.error.contains(QStringLiteral("its process was stopped")),
+                 qPrintable(o.error));
         QVERIFY(!panel_->cancelButton()->isEnabled());
         QVERIFY(panel_->runButton()->isEnabled());
     }

@@ -201,6 +201,21 @@ TEST(Cli, PluginRunOnTheTissueWritesGeoJsonTheViewerImportsAndFailuresNameTheCau
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_EQ(r.err.rfind("lamina-cli: plugin test-behaviour, tile ", 0), 0u) << r.err;
     EXPECT_FALSE(fs::exists(dir / "none.geojson"));
+    // A plugin that crashes or aborts runs in its own process: lamina-cli survives, says so on
+    // one line (AddressSanitizer adds its report of the segfault) and leaves no output.
+    for (const auto& [mode, needle] : {std::pair{"segfault", "the plugin"},
+                                       std::pair{"abort", "the plugin crashed (signal 6"}}) {
+        r = cli({"plugin", "run", "test-behaviour", slide.string(), "--param",
+                 std::string("mode=") + mode, "-o", (dir / "none.geojson").string()});
+        EXPECT_EQ(r.exitCode, 1) << mode;
+        EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("lamina-cli: plugin test-behaviour: "), std::string::npos) << r.err;
+#if !defined(__SANITIZE_ADDRESS__)
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_NE(r.err.find("crashed (signal"), std::string::npos) << r.err;
+#endif
+        EXPECT_FALSE(fs::exists(dir / "none.geojson"));
+    }
     // Bad parameters and unknown plugins.
     r = cli({"plugin", "run", "tissue-detection", slide.string(), "--param", "resolution=0", "-o",
              out});

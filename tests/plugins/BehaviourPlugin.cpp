@@ -2,8 +2,12 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace lamina::test {
 
@@ -28,6 +32,27 @@ PluginResult BehaviourPlugin::process(const PluginSlide& slide, const PluginTile
         raster.values.resize(5);
     if (mode == QLatin1String("nan"))
         raster.values[3] = std::nanf("");
+    const int crashTile = parameters.value(QStringLiteral("crash_tile"), -1).toInt();
+    if (crashTile < 0 || crashTile == tile.index) {
+        if (mode == QLatin1String("segfault")) {
+            volatile int* nowhere = nullptr;
+            *nowhere = 42;
+        }
+        if (mode == QLatin1String("abort"))
+            std::abort();
+        if (mode == QLatin1String("exit"))
+            std::exit(3);
+    }
+    if (mode == QLatin1String("leak")) {
+        std::vector<std::unique_ptr<char[]>> hoard;
+        for (;;) { // touched, so it is resident and not only reserved
+            auto chunk = std::make_unique<char[]>(size_t(32) << 20);
+            std::memset(chunk.get(), 1, size_t(32) << 20);
+            hoard.push_back(std::move(chunk));
+        }
+    }
+    if (mode == QLatin1String("huge-read"))
+        slide.readRegion(0, 0, 0, 1 << 20, 1 << 20);
     if (mode == QLatin1String("hang"))
         for (;;)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -8,13 +8,19 @@
 // request, tiles already computed by an identical run are taken from it.
 // A tile that throws or returns garbage fails the run: the other tiles are cancelled and the
 // error names the plugin, the tile and the cause. cancel() asks the plugin to stop; a plugin
-// that does not return within the grace period is abandoned (its thread keeps running
-// detached, the plugin stays loaded) and the run is marked failed, so the caller never hangs.
+// that does not return within the grace period is stopped and the run is marked failed, so
+// the caller never hangs.
+// Unless the entry was loaded in process, the run starts a worker process of its own for the
+// plugin (PluginWorker): a crash, abort, exit, memory overrun or overlong tile ends the run
+// with the reason ("plugin x: the plugin crashed (signal 11, Segmentation fault) during tile
+// 12 of 40") and the caller goes on; stopping means killing that process. In process, a
+// plugin that ignores cancel is abandoned instead (its thread keeps running detached).
 // Thread-safety: cancel(), state(), progress() from any thread; wait() from one.
 
 #include <lamina/plugin/OverlayPlugin.h>
 #include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/pluginhost/PluginResultCache.h>
+#include <lamina/pluginhost/PluginWorker.h>
 
 #include <chrono>
 #include <functional>
@@ -31,6 +37,7 @@ struct PluginRunRequest {
     QVariantMap parameters;                         // resolved (PluginDescription)
     size_t threads = 0;                             // 0 = one per core
     std::chrono::milliseconds cancelGrace{1000};
+    PluginWorkerLimits workerLimits; // memory and time of the worker process
     // Optional: tiles found here are not computed again, and computed tiles are stored.
     std::shared_ptr<PluginResultCache> cache;
 };
@@ -46,8 +53,9 @@ class PluginRun {
 public:
     enum class State { Running, Finished, Failed, Cancelled };
 
-    // Starts at once. Throws lamina::Error(InvalidArgument) for an empty region or a tile
-    // size that would cut it into more than a million tiles.
+    // Starts at once. Throws lamina::Error(InvalidArgument) for an empty region, a tile size
+    // that would cut it into more than a million tiles, or a plugin that fails to start or to
+    // size its tiles; Error(Io) when the worker process cannot start.
     PluginRun(const PluginEntry& entry, std::shared_ptr<const PluginSlide> slide,
               PluginRunRequest request, std::function<void(const PluginTileOutcome&)> onTile = {});
     ~PluginRun(); // cancels and waits at most the grace period

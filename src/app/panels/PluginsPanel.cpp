@@ -382,6 +382,10 @@ bool PluginsPanel::runPlugin() {
             targetName = tr("whole tissue");
             break;
         }
+        // Unsaved drawing goes to disk first (in the background, as autosave does): whatever
+        // the run does, nothing drawn before Run is lost.
+        if (AnnotationSession* session = view_->annotationSession())
+            session->saveNow();
         PluginOverlay& started =
             overlays->start(*entry, view_->slidePtr(), std::move(requests), targetName, tissue);
         watching_ = started.serial;
