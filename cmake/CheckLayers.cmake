@@ -21,10 +21,13 @@ set(allowed_render render annotation cache slide codec core plugin)
 set(allowed_pluginhost pluginhost plugin annotation slide codec core)
 set(allowed_app app pluginhost render annotation cache slide codec core plugin)
 set(allowed_cli pluginhost render annotation cache slide codec core plugin)
+# The plugin worker process compiles in pluginhost's wire protocol (PluginWorkerProtocol) only.
+set(allowed_pluginworker pluginhost plugin core)
 set(allowed_plugins plugin)
 
 set(violations "")
-foreach(module core codec cache slide annotation plugin render pluginhost app cli plugins)
+foreach(module core codec cache slide annotation plugin render pluginhost pluginworker app cli
+               plugins)
     set(roots "${LAMINA_SOURCE_DIR}/src/${module}" "${LAMINA_SOURCE_DIR}/include/lamina/${module}")
     if(module STREQUAL "plugins")
         set(roots "${LAMINA_SOURCE_DIR}/plugins")

@@ -54,6 +54,7 @@ for f in usr/bin/lamina usr/bin/lamina-cli usr/share/applications/org.lamina.Lam
     [ -e "$root/$f" ] || fail "not installed: /$f"
 done
 ls "$root"/usr/lib/lamina/plugins/*.so >/dev/null 2>&1 || fail "no analysis plugins installed"
+[ -x "$root/usr/lib/lamina/lamina-plugin-worker" ] || fail "not installed: /usr/lib/lamina/lamina-plugin-worker"
 
 # 5. The installed programs run from the installed files.
 slide="$work/installed.svs"
@@ -63,6 +64,10 @@ info=$("$root/usr/bin/lamina-cli" info "$slide") || fail "lamina-cli info failed
 echo "$info" | grep -q "Levels\|levels\|level" || fail "lamina-cli info printed no levels: $info"
 plugins=$("$root/usr/bin/lamina-cli" plugins list 2>&1) || fail "lamina-cli plugins list failed: $plugins"
 echo "$plugins" | grep -q "tissue-detection" || fail "the installed plugins are not found: $plugins"
+# A run goes through the installed worker process (found beside the installed binaries).
+run=$("$root/usr/bin/lamina-cli" plugin run tissue-detection "$slide" -o "$work/tissue.geojson" 2>&1) ||
+    fail "the installed lamina-cli plugin run failed: $run"
+grep -q 'FeatureCollection' "$work/tissue.geojson" || fail "the installed plugin run wrote no GeoJSON"
 env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/lamina" --version | grep -q "Lamina" ||
     fail "the installed lamina --version failed"
 
