@@ -5,6 +5,14 @@ if(LAMINA_SANITIZE)
     add_link_options(-fsanitize=address,undefined)
 endif()
 
+# The fuzz preset (clang): every object instrumented for libFuzzer's coverage and checked by
+# ASan + UBSan; only the fuzz targets link libFuzzer itself (tests/fuzz).
+if(LAMINA_FUZZ)
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()
+
 if(LAMINA_TSAN)
     add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
     add_link_options(-fsanitize=thread)

@@ -18,6 +18,7 @@ packages=(
     qtkeychain-qt6-dev # archive sign-in details in the OS keychain, when the user asks
     qt6-l10n-tools     # lupdate / lrelease: the French UI, compiled into the binary
     libopencv-core-dev libopencv-imgproc-dev libopencv-dnn-dev # the shipped analysis plugins
+    clang libclang-rt-14-dev # the fuzz preset: libFuzzer with ASan + UBSan (scripts/lamina fuzz)
     # tests and their reference tools
     libgtest-dev libgmock-dev openslide-tools libtiff-tools locales-all xvfb xauth
     poppler-utils # pdfinfo / pdftotext read the report PDFs back

@@ -1,3 +1,4 @@
+#include <lamina/codec/Jpeg2000Codestream.h>
 #include <lamina/codec/Jpeg2000TileDecoder.h>
 
 #include <openjpeg.h>
@@ -95,9 +96,30 @@ using ImagePtr = std::unique_ptr<opj_image_t, ImageDeleter>;
 
 // Runs OpenJPEG over the whole codestream. Returns the decoded components, or null with
 // `reason` set.
-ImagePtr decodeCodestream(std::span<const uint8_t> data, std::string& reason) {
+// The largest image a tile codestream may declare when its size is not known (decodeOnly):
+// OpenJPEG allocates for the declared size before reading any coefficient.
+constexpr uint64_t kMaxDeclaredPixels = uint64_t(1) << 26;
+
+// `width` x `height`: the size the caller expects (0 = any up to kMaxDeclaredPixels). A header
+// declaring another size is refused before OpenJPEG allocates anything for it.
+ImagePtr decodeCodestream(std::span<const uint8_t> data, std::string& reason, int32_t width = 0,
+                          int32_t height = 0) {
     if (data.size() < 2) {
         reason = "the tile is empty";
+        return nullptr;
+    }
+    // The declared size, from the SIZ marker, before OpenJPEG sees the header: it allocates
+    // for the declared image and tile grid while reading it.
+    const auto info = readJpeg2000CodestreamInfo(data, reason);
+    if (!info)
+        return nullptr;
+    if (width > 0 ? info->width != width || info->height != height
+                  : uint64_t(info->width) * uint64_t(info->height) > kMaxDeclaredPixels) {
+        reason =
+            "the JPEG 2000 tile declares " + std::to_string(info->width) + "x" +
+            std::to_string(info->height) + " pixels" +
+            (width > 0 ? ", the TIFF says " + std::to_string(width) + "x" + std::to_string(height)
+                       : std::string(", more than a tile may hold"));
         return nullptr;
     }
     std::unique_ptr<opj_codec_t, CodecDeleter> codec(opj_create_decompress(OPJ_CODEC_J2K));
@@ -160,7 +182,7 @@ std::string Jpeg2000TileDecoder::decode(std::span<const uint8_t> data, Component
     if (width <= 0 || height <= 0)
         return "unsupported tile size";
     std::string reason;
-    const ImagePtr image = decodeCodestream(data, reason);
+    const ImagePtr image = decodeCodestream(data, reason, width, height);
     if (!image)
         return reason;
     const opj_image_comp_t* c = image->comps;

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLibrary>
 #include <QPluginLoader>
@@ -49,6 +50,12 @@ void PluginRegistry::discover(const QStringList& folders) {
         const QDir dir(folder);
         if (!dir.exists())
             continue;
+        // Anyone could plant code in a folder every user may write to: none of it is loaded.
+        if (QFileInfo(folder).permissions() & QFileDevice::WriteOther) {
+            logger().warn("plugin folder {} is writable by every user: its plugins are not loaded",
+                          QDir::cleanPath(folder).toStdString());
+            continue;
+        }
         for (const QString& name : dir.entryList(QDir::Files, QDir::Name)) {
             const QString file = QDir::cleanPath(dir.absoluteFilePath(name));
             if (!QLibrary::isLibrary(file) ||
@@ -61,6 +68,9 @@ void PluginRegistry::discover(const QStringList& folders) {
             // The metadata is read without running the plugin's code.
             const QJsonObject meta = loader->metaData();
             try {
+                if (QFileInfo(file).permissions() & QFileDevice::WriteOther)
+                    throw Error(ErrorKind::InvalidArgument, file.toStdString(),
+                                "the plugin file is writable by every user; not loaded");
                 if (meta.isEmpty())
                     throw Error(ErrorKind::InvalidArgument, file.toStdString(),
                                 "not a Qt plugin (no plugin metadata)");

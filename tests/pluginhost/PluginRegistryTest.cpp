@@ -43,6 +43,31 @@ TEST(PluginRegistry, FilesThatAreNotPluginsAreListedUnavailable) {
     EXPECT_FALSE(r.plugins()[0].unavailableReason.isEmpty());
 }
 
+TEST(PluginRegistry, FoldersAndPluginFilesEveryUserMayWriteToAreRefused) {
+    test::TempDir dir;
+    const auto source =
+        std::filesystem::path(entryFor(QStringLiteral("test-behaviour"))->file.toStdString());
+    const auto copy = dir / source.filename();
+    std::filesystem::copy_file(source, copy);
+    using std::filesystem::perms;
+    std::filesystem::permissions(copy, perms::others_write, std::filesystem::perm_options::add);
+    PluginRegistry r;
+    r.discover({QString::fromStdString(dir.path().string())});
+    ASSERT_EQ(r.plugins().size(), 1u);
+    EXPECT_FALSE(r.plugins()[0].available());
+    EXPECT_TRUE(r.plugins()[0].unavailableReason.contains(QStringLiteral("writable by every user")))
+        << r.plugins()[0].unavailableReason.toStdString();
+    // The same plugin in a folder every user may write to: not even listed.
+    std::filesystem::permissions(copy, perms::others_write, std::filesystem::perm_options::remove);
+    std::filesystem::permissions(dir.path(), perms::others_write,
+                                 std::filesystem::perm_options::add);
+    PluginRegistry open;
+    open.discover({QString::fromStdString(dir.path().string())});
+    EXPECT_TRUE(open.plugins().empty());
+    std::filesystem::permissions(dir.path(), perms::others_write,
+                                 std::filesystem::perm_options::remove);
+}
+
 TEST(PluginParameters, DefaultsApplyAndBadValuesAreRefusedNamingTheParameter) {
     const PluginDescription& d = entryFor(QStringLiteral("tissue-detection"))->description;
     const QVariantMap defaults = d.resolveParameters({});

@@ -4,6 +4,7 @@
 
 #include "TestSupport.h"
 
+#include <lamina/codec/Jpeg2000TileDecoder.h>
 #include <lamina/core/Error.h>
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/SlideThumbnail.h>
@@ -208,4 +209,20 @@ TEST(BadInput, BitFlippedCopiesOfEverySlideFailCleanlyOrRead) {
             fs::remove(copy);
         }
     }
+}
+
+// Found by the jpeg2000_tile fuzz target: a 64 x 64 tile whose SIZ declares a 671746 x 320 image
+// made OpenJPEG allocate 2 GiB before reading a coefficient. The declared size is checked first.
+TEST(BadInput, AJpeg2000TileDeclaringAnotherSizeIsRefusedBeforeOpenJpegAllocates) {
+    std::ifstream in(LAMINA_TESTS_DIR
+                     "/fuzz/regressions/jpeg2000_tile/declared-huge-image-59a2f0f9",
+                     std::ios::binary);
+    const std::vector<uint8_t> input{std::istreambuf_iterator<char>(in), {}};
+    ASSERT_GT(input.size(), 3u);
+    std::vector<uint32_t> out(64 * 64);
+    const std::string why = Jpeg2000TileDecoder::decode(
+        std::span(input).subspan(3), Jpeg2000TileDecoder::Components::Rgb, 64, 64, out.data(), 64);
+    EXPECT_NE(why.find("declares 671746x320 pixels, the TIFF says 64x64"), std::string::npos)
+        << why;
+    EXPECT_FALSE(Jpeg2000TileDecoder::decodeOnly(std::span(input).subspan(3)));
 }

@@ -5,7 +5,8 @@
 // LAMINA_PLUGIN_PATH (':'-separated). A plugin whose metadata is missing or malformed, whose
 // SDK version differs from kPluginSdkVersion, that does not load (missing symbols, wrong
 // interface) or whose id is already taken is listed as unavailable with the reason; Lamina
-// goes on.
+// goes on. A folder or a plugin file that every user may write to is refused (a warning for a
+// folder, the reason for a file): anyone could have planted code there.
 // Isolation: by default no plugin code runs in this process. Discovery reads the metadata
 // without running the plugin, then checks that each plugin loads in a worker process
 // (PluginWorker, all at once), and every run starts a worker of its own: a plugin that crashes
