@@ -6,10 +6,13 @@
 
 namespace lamina {
 
-void tuneAllocatorForTiles() {
+void tuneAllocatorForTiles(int largestBuffer) {
 #if defined(__GLIBC__)
-    mallopt(M_MMAP_THRESHOLD, 4 << 20);  // tiles up to 1024² come from the heap
-    mallopt(M_TRIM_THRESHOLD, 64 << 20); // give memory back only past 64 MiB free at the top
+    mallopt(M_MMAP_THRESHOLD, largestBuffer); // by default tiles up to 1024² from the heap
+    // Memory goes back only past 16 times that (64 MiB by default) free at the top.
+    mallopt(M_TRIM_THRESHOLD, 16 * largestBuffer);
+#else
+    (void)largestBuffer;
 #endif
 }
 

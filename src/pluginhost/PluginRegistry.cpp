@@ -2,6 +2,7 @@
 #include <lamina/core/Log.h>
 #include <lamina/pluginhost/PluginRegistry.h>
 #include <lamina/pluginhost/PluginWorker.h>
+#include <lamina/pluginhost/PluginWorkerPool.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -132,7 +133,9 @@ void PluginRegistry::loadPlugins(size_t first) {
         if (entries_[i].available())
             checks.emplace_back(i, std::async(std::launch::async, [file = entries_[i].file] {
                                     try {
-                                        PluginWorker worker(file);
+                                        // Loaded and ready: kept for the first run.
+                                        PluginWorkerPool::shared().giveBack(
+                                            std::make_unique<PluginWorker>(file));
                                     } catch (const Error& e) {
                                         return e.cause();
                                     }

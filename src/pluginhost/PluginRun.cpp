@@ -3,6 +3,7 @@
 #include <lamina/core/ThreadPool.h>
 #include <lamina/plugin/PluginGeometry.h>
 #include <lamina/pluginhost/PluginRun.h>
+#include <lamina/pluginhost/PluginWorkerPool.h>
 
 #include <algorithm>
 #include <atomic>
@@ -170,7 +171,7 @@ PluginRun::PluginRun(const PluginEntry& entry, std::shared_ptr<const PluginSlide
     if (entry.inProcess) {
         s.plugin = entry.inProcess;
     } else {
-        s.worker = std::make_shared<PluginWorker>(entry.file, request.workerLimits);
+        s.worker = PluginWorkerPool::shared().take(entry.file, request.workerLimits);
         s.plugin = s.worker.get();
     }
     s.pluginId = entry.description.id;

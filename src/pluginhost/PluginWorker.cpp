@@ -99,7 +99,7 @@ uint64_t PluginWorker::defaultMemoryLimit() {
 }
 
 PluginWorker::PluginWorker(const QString& pluginFile, PluginWorkerLimits limits)
-    : pluginFile_(pluginFile), limits_(limits) {
+    : pluginFile_(pluginFile), requestedLimits_(limits), limits_(limits) {
     if (limits_.memoryBytes == 0)
         limits_.memoryBytes = defaultMemoryLimit();
     const std::string file = pluginFile.toStdString();
@@ -164,7 +164,7 @@ PluginWorker::~PluginWorker() {
 
 bool PluginWorker::alive() const {
     std::lock_guard lock(mutex_);
-    return !dead_;
+    return !dead_ && stopReason_.empty();
 }
 
 void PluginWorker::stop(const std::string& why) const {
@@ -228,7 +228,7 @@ void PluginWorker::readMessages() {
                 break;
             }
             case WorkerMessageType::Done: {
-                WorkerDone done = decodeDone(m->body);
+                WorkerDone done = decodeDone(m->body, m->payload);
                 const auto call = calls_.find(done.callId);
                 if (call == calls_.end())
                     throw Error(ErrorKind::Corrupt, "plugin worker connection",
@@ -390,7 +390,7 @@ void PluginWorker::serveRead(const WorkerRead& read, const PluginSlide& slide) c
         pixels.image = {};
     }
     std::lock_guard write(writeMutex_);
-    writeWorkerMessage(fd_, WorkerMessageType::Pixels, encode(pixels));
+    writeWorkerMessage(fd_, WorkerMessageType::Pixels, encode(pixels), payloadOf(pixels));
 }
 
 double PluginWorker::tileSizeLevel0(const PluginSlide& slide, const QVariantMap& parameters) const {

@@ -39,12 +39,6 @@ public:
         stream_.writeRawData(s.data(), int(s.size()));
         return *this;
     }
-    template <typename T>
-    Writer& raw(const std::vector<T>& v) {
-        u32(uint32_t(v.size()));
-        stream_.writeRawData(reinterpret_cast<const char*>(v.data()), int(v.size() * sizeof(T)));
-        return *this;
-    }
     Writer& variantMap(const QVariantMap& m) { return put(m); }
 
 private:
@@ -82,15 +76,6 @@ public:
         std::string s(n, '\0');
         stream_.readRawData(s.data(), int(n));
         return s;
-    }
-    template <typename T>
-    std::vector<T> raw(uint64_t maxCount) {
-        const uint32_t n = count(sizeof(T));
-        if (n > maxCount)
-            malformed(std::string(what_) + ": " + std::to_string(n) + " values, over the limit");
-        std::vector<T> v(n);
-        stream_.readRawData(reinterpret_cast<char*>(v.data()), int(n * sizeof(T)));
-        return v;
     }
     // A count of elements each at least `elementBytes` long, checked against what is left.
     uint32_t count(size_t elementBytes) {
@@ -171,23 +156,37 @@ bool readAll(int fd, char* data, size_t size, bool atFrameStart) {
 
 } // namespace
 
-bool writeWorkerMessage(int fd, WorkerMessageType type, const QByteArray& body) {
+bool writeWorkerMessage(int fd, WorkerMessageType type, const QByteArray& body,
+                        std::span<const std::byte> payload) {
     const auto size = uint32_t(body.size());
-    const std::array<char, 5> header{char(size & 0xff), char((size >> 8) & 0xff),
-                                     char((size >> 16) & 0xff), char((size >> 24) & 0xff),
-                                     char(type)};
+    const auto bulk = uint32_t(payload.size());
+    const std::array<char, 9> header{char(size & 0xff),
+                                     char((size >> 8) & 0xff),
+                                     char((size >> 16) & 0xff),
+                                     char((size >> 24) & 0xff),
+                                     char(type),
+                                     char(bulk & 0xff),
+                                     char((bulk >> 8) & 0xff),
+                                     char((bulk >> 16) & 0xff),
+                                     char((bulk >> 24) & 0xff)};
     return writeAll(fd, header.data(), header.size()) &&
-           writeAll(fd, body.constData(), size_t(body.size()));
+           writeAll(fd, body.constData(), size_t(body.size())) &&
+           writeAll(fd, reinterpret_cast<const char*>(payload.data()), payload.size());
 }
 
 std::optional<WorkerMessage> readWorkerMessage(int fd) {
-    std::array<unsigned char, 5> header{};
+    std::array<unsigned char, 9> header{};
     if (!readAll(fd, reinterpret_cast<char*>(header.data()), header.size(), true))
         return std::nullopt;
-    const uint32_t size = uint32_t(header[0]) | uint32_t(header[1]) << 8 |
-                          uint32_t(header[2]) << 16 | uint32_t(header[3]) << 24;
+    const auto word = [&](size_t at) {
+        return uint32_t(header[at]) | uint32_t(header[at + 1]) << 8 |
+               uint32_t(header[at + 2]) << 16 | uint32_t(header[at + 3]) << 24;
+    };
+    const uint32_t size = word(0), bulk = word(5);
     if (size > kMaxWorkerMessageBytes)
         malformed("a message of " + std::to_string(size) + " bytes");
+    if (bulk > kMaxWorkerPayloadBytes || bulk % 4 != 0)
+        malformed("a payload of " + std::to_string(bulk) + " bytes");
     if (header[4] < uint8_t(WorkerMessageType::Hello) ||
         header[4] > uint8_t(WorkerMessageType::Done))
         malformed("unknown message type " + std::to_string(header[4]));
@@ -195,6 +194,8 @@ std::optional<WorkerMessage> readWorkerMessage(int fd) {
     m.type = WorkerMessageType(header[4]);
     m.body.resize(qsizetype(size));
     readAll(fd, m.body.data(), size, false);
+    m.payload.resize(bulk / 4);
+    readAll(fd, reinterpret_cast<char*>(m.payload.data()), bulk, false);
     return m;
 }
 
@@ -278,17 +279,21 @@ WorkerRead decodeRead(const QByteArray& body) {
 
 QByteArray encode(const WorkerPixels& m) {
     Writer w;
-    w.u64(m.readId).text(m.error).i32(m.image.width).i32(m.image.height).raw(m.image.pixels);
+    w.u64(m.readId).text(m.error).i32(m.image.width).i32(m.image.height);
     return w.take();
 }
 
-WorkerPixels decodePixels(const QByteArray& body) {
+std::span<const std::byte> payloadOf(const WorkerPixels& m) {
+    return std::as_bytes(std::span(m.image.pixels));
+}
+
+WorkerPixels decodePixels(const QByteArray& body, std::vector<uint32_t> payload) {
     Reader r(body, "pixels");
     WorkerPixels m;
     m.readId = r.u64();
     m.error = r.text();
     m.image.width = r.i32(), m.image.height = r.i32();
-    m.image.pixels = r.raw<uint32_t>(kMaxRasterValues);
+    m.image.pixels = std::move(payload);
     if (m.image.width < 0 || m.image.height < 0 ||
         int64_t(m.image.width) * m.image.height != int64_t(m.image.pixels.size()))
         malformed("pixels: the image's size and its pixel count differ");
@@ -316,7 +321,6 @@ QByteArray encode(const WorkerDone& m) {
         const PluginRaster& raster = *res.raster;
         w.u32(uint32_t(raster.kind)).i32(raster.width).i32(raster.height);
         w.f64(raster.originX).f64(raster.originY).f64(raster.level0PixelsPerPixel);
-        w.raw(raster.values);
     }
     w.u32(uint32_t(res.features.size()));
     for (const PluginFeature& f : res.features) {
@@ -330,7 +334,13 @@ QByteArray encode(const WorkerDone& m) {
     return w.take();
 }
 
-WorkerDone decodeDone(const QByteArray& body) {
+std::span<const std::byte> payloadOf(const WorkerDone& m) {
+    if (!m.result.raster)
+        return {};
+    return std::as_bytes(std::span(m.result.raster->values));
+}
+
+WorkerDone decodeDone(const QByteArray& body, const std::vector<uint32_t>& payload) {
     Reader r(body, "result");
     WorkerDone m;
     m.callId = r.u64();
@@ -346,8 +356,14 @@ WorkerDone decodeDone(const QByteArray& body) {
         raster.width = r.i32(), raster.height = r.i32();
         raster.originX = r.f64(), raster.originY = r.f64();
         raster.level0PixelsPerPixel = r.f64();
-        raster.values = r.raw<float>(kMaxRasterValues);
+        if (int64_t(payload.size()) > kMaxRasterValues)
+            malformed("result: " + std::to_string(payload.size()) + " raster values");
+        static_assert(sizeof(float) == sizeof(uint32_t));
+        raster.values.resize(payload.size());
+        std::memcpy(raster.values.data(), payload.data(), payload.size() * sizeof(float));
         res.raster = std::move(raster);
+    } else if (!payload.empty()) {
+        malformed("result: raster values without a raster");
     }
     res.features.resize(r.count(4 + 4 + 4 + 8));
     for (PluginFeature& f : res.features) {

@@ -24,9 +24,10 @@ private:
 WorkerSession::WorkerSession(int fd, const OverlayPlugin& plugin, uint64_t memoryLimitBytes)
     : fd_(fd), plugin_(plugin), memoryLimitBytes_(memoryLimitBytes) {}
 
-bool WorkerSession::send(WorkerMessageType type, const QByteArray& body) {
+bool WorkerSession::send(WorkerMessageType type, const QByteArray& body,
+                         std::span<const std::byte> payload) {
     std::lock_guard lock(writeMutex_);
-    return writeWorkerMessage(fd_, type, body);
+    return writeWorkerMessage(fd_, type, body, payload);
 }
 
 int WorkerSession::run() {
@@ -38,7 +39,7 @@ int WorkerSession::run() {
                 startCall(decodeCall(m->body));
                 break;
             case WorkerMessageType::Pixels: {
-                WorkerPixels pixels = decodePixels(m->body);
+                WorkerPixels pixels = decodePixels(m->body, std::move(m->payload));
                 std::lock_guard lock(mutex_);
                 const auto waiting = reads_.find(pixels.readId);
                 if (waiting != reads_.end())
@@ -87,13 +88,31 @@ PluginImage WorkerSession::readPixels(WorkerRead read) {
 
 void WorkerSession::startCall(WorkerCall call) {
     auto flag = std::make_shared<std::atomic<bool>>(false);
-    {
-        std::lock_guard lock(mutex_);
-        cancelled_[call.id] = flag;
-    }
+    std::lock_guard lock(mutex_);
+    cancelled_[call.id] = flag;
+    pending_.push_back({std::move(call), std::move(flag)});
+    // Threads are kept and reused: a plugin's libraries (OpenCV) keep per-thread state and the
+    // allocator per-thread arenas, which a new thread per tile would build again each time.
+    // One more thread only when every one is busy (the host bounds the calls in flight).
     // Detached: at the end of the connection the process exits without waiting for a plugin
     // that never returns.
-    std::thread([this, call = std::move(call), flag] {
+    if (idleThreads_ == 0)
+        std::thread([this] { serveCalls(); }).detach();
+    else
+        changed_.notify_all();
+}
+
+void WorkerSession::serveCalls() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        ++idleThreads_;
+        changed_.wait(lock, [&] { return !pending_.empty() || closed_; });
+        --idleThreads_;
+        if (pending_.empty())
+            return; // closed
+        auto [call, flag] = std::move(pending_.front());
+        pending_.pop_front();
+        lock.unlock();
         WorkerDone done;
         done.callId = call.id;
         try {
@@ -111,12 +130,12 @@ void WorkerSession::startCall(WorkerCall call) {
         } catch (...) {
             done.error = "an unknown exception";
         }
-        {
-            std::lock_guard lock(mutex_);
-            cancelled_.erase(done.callId);
-        }
-        send(WorkerMessageType::Done, encode(done));
-    }).detach();
+        lock.lock();
+        cancelled_.erase(done.callId);
+        lock.unlock();
+        send(WorkerMessageType::Done, encode(done), payloadOf(done));
+        lock.lock();
+    }
 }
 
 } // namespace lamina

@@ -1,8 +1,8 @@
 #pragma once
 // The worker's side of one plugin worker connection (see PluginWorkerProtocol.h): reads the
-// host's messages on the main thread, runs each call of the plugin on a thread of its own (the
-// host bounds how many are in flight), and carries the plugin's pixel reads to the host and
-// back. Ends when the host closes the connection.
+// host's messages on the main thread, runs the plugin's calls on call threads (kept and reused;
+// as many as calls in flight, which the host bounds), and carries the plugin's pixel reads to
+// the host and back. Ends when the host closes the connection.
 // Thread-safety: run() on the main thread; readPixels() from the call threads.
 
 #include <lamina/plugin/OverlayPlugin.h>
@@ -11,6 +11,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,10 +28,12 @@ public:
     // Asks the host for pixels on behalf of call `read.callId` and waits for them. Throws
     // std::runtime_error with the host's reason when the read fails or the host has gone.
     PluginImage readPixels(WorkerRead read);
-    bool send(WorkerMessageType type, const QByteArray& body);
+    bool send(WorkerMessageType type, const QByteArray& body,
+              std::span<const std::byte> payload = {});
 
 private:
     void startCall(WorkerCall call);
+    void serveCalls(); // a call thread: runs pending calls until the connection closes
 
     int fd_;
     const OverlayPlugin& plugin_;
@@ -41,6 +44,8 @@ private:
     uint64_t nextReadId_ = 1;
     std::map<uint64_t, std::optional<WorkerPixels>> reads_;            // waiting and answered
     std::map<uint64_t, std::shared_ptr<std::atomic<bool>>> cancelled_; // of calls in flight
+    std::deque<std::pair<WorkerCall, std::shared_ptr<std::atomic<bool>>>> pending_;
+    size_t idleThreads_ = 0;
     bool closed_ = false;
 };
 

@@ -6,9 +6,9 @@
 
 #include "WorkerSession.h"
 
+#include <lamina/core/MemoryTuning.h>
 #include <lamina/pluginhost/PluginWorkerProtocol.h>
 
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -53,10 +53,10 @@ int main(int argc, char** argv) {
     const uint64_t memoryLimit = std::strtoull(limitText.c_str(), nullptr, 10);
     const QString pluginFile = QString::fromLocal8Bit(argv[argc - 1]);
 
-    // The worker never outlives the host, and a host gone mid-write is not a crash.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() == 1)
-        return 0;
+    // The worker never outlives the host: when the host ends (even killed), its end of the
+    // socket closes and the session ends (not PR_SET_PDEATHSIG: it follows the thread that
+    // started the worker, and a kept worker outlives that thread). A host gone mid-write is
+    // not a crash.
     std::signal(SIGPIPE, SIG_IGN);
 #ifndef LAMINA_WORKER_UNDER_ASAN
     if (memoryLimit > 0) {
@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
     }
 #endif
 
+    // Pixels in, raster values out, every tile: kept in the heap rather than mapped and
+    // unmapped (page faults) each time. glibc's largest mmap threshold is 32 MiB.
+    lamina::tuneAllocatorForTiles(32 << 20);
     QCoreApplication app(argc, argv); // some plugins expect one; no event loop runs
     QPluginLoader loader(pluginFile);
     QObject* instance = loader.instance();

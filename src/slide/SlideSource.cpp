@@ -12,9 +12,26 @@ namespace lamina {
 SlideSource::SlideSource(SlideMetadata metadata) : meta_(std::move(metadata)) {
     if (meta_.levels.empty())
         throw Error(ErrorKind::Corrupt, meta_.location, "the slide has no pyramid level");
-    for (auto& level : meta_.levels) {
+    for (size_t i = 0; i < meta_.levels.size(); ++i) {
+        LevelInfo& level = meta_.levels[i];
         if (level.width <= 0 || level.height <= 0)
             throw Error(ErrorKind::Corrupt, meta_.location, "a pyramid level has an empty size");
+        // A reduced level is no larger than the one before, and reduced about as much across
+        // as down: a damaged directory declaring 65535 x 1783 under a 4443 x 3567 level 0 is
+        // not one (reading it would fetch thousands of tiles for a thumbnail).
+        if (i > 0) {
+            const LevelInfo& finer = meta_.levels[i - 1];
+            const double across = double(meta_.levels[0].width) / double(level.width);
+            const double down = double(meta_.levels[0].height) / double(level.height);
+            if (level.width > finer.width || level.height > finer.height ||
+                std::max(across, down) > 2 * std::min(across, down))
+                throw Error(ErrorKind::Corrupt, meta_.location,
+                            "pyramid level " + std::to_string(i) + " (" +
+                                std::to_string(level.width) + " x " + std::to_string(level.height) +
+                                ") is not a reduction of level " + std::to_string(i - 1) + " (" +
+                                std::to_string(finer.width) + " x " + std::to_string(finer.height) +
+                                ")");
+        }
         if (level.tileWidth <= 0 || level.tileHeight <= 0) {
             level.tileWidth = 256;
             level.tileHeight = 256;

@@ -89,24 +89,25 @@ if subprocess.run(["/usr/bin/python3", os.path.join(here, "..", "plugins", "make
     put("onnx_metadata", "mean-red.onnx", open(model, "rb").read())
 
 
-# Worker messages (PluginWorkerProtocol.cpp: QDataStream, big-endian numbers, raw floats and
-# pixels in host order). Byte 0 picks the type: 0 hello, 1 read, 2 pixels, 3 result.
+# Worker messages (PluginWorkerProtocol.cpp: QDataStream bodies, big-endian numbers; payloads
+# of raw 32-bit words in host order). Byte 0 picks the type (0 hello, 1 read, 2 pixels,
+# 3 result), byte 1 the payload's words at the end.
 def text(s):
     b = s.encode()
     return struct.pack(">I", len(b)) + b
 
 
-put("plugin_worker_protocol", "hello", bytes([0]) + text("does not load"))
+put("plugin_worker_protocol", "hello", bytes([0, 0]) + text("does not load"))
 put("plugin_worker_protocol", "read",
-    bytes([1]) + struct.pack(">QQBi5d", 1, 2, 1, 0, 0.5, 10, 20, 256, 256))
+    bytes([1, 0]) + struct.pack(">QQBi5d", 1, 2, 1, 0, 0.5, 10, 20, 256, 256))
 put("plugin_worker_protocol", "pixels",
-    bytes([2]) + struct.pack(">Q", 2) + text("") + struct.pack(">iiI", 2, 1, 2) +
+    bytes([2, 2]) + struct.pack(">Q", 2) + text("") + struct.pack(">ii", 2, 1) +
     struct.pack("<II", 0xff102030, 0))
 done = struct.pack(">Q", 1) + text("") + struct.pack(">dB", 512, 1)
-done += struct.pack(">Iii3dI", 0, 2, 2, 0, 0, 16, 4) + struct.pack("<4f", 0, 0.25, 0.5, 1)
+done += struct.pack(">Iii3d", 0, 2, 2, 0, 0, 16)
 done += struct.pack(">I", 1) + struct.pack(">II6d", 1, 3, 0, 0, 10, 0, 0, 10) + text("Tumour")
 done += struct.pack(">d", 0.5) + struct.pack(">I", 1) + text("area_mm2") + struct.pack(">d", 1.5)
-put("plugin_worker_protocol", "result", bytes([3]) + done)
+put("plugin_worker_protocol", "result", bytes([3, 4]) + done + struct.pack("<4f", 0, 0.25, 0.5, 1))
 
 shutil.rmtree(work)
 # The checked-in text seeds.

@@ -5,6 +5,8 @@
 
 #include "PluginHostTestSupport.h"
 
+#include <lamina/pluginhost/PluginWorkerPool.h>
+
 #include <sys/resource.h>
 
 using namespace lamina;
@@ -139,4 +141,28 @@ TEST(PluginIsolation, AWorkerRunGivesTheSameResultsAsAnInProcessRun) {
         return byOrigin;
     };
     EXPECT_EQ(rasterOf(a), rasterOf(b));
+}
+
+TEST(PluginIsolation, AHealthyWorkerServesTheNextRunAndACrashedOneNever) {
+    const auto slide = slideOf(test::synthesizedSlide(4000, 3000, 2));
+    const PluginEntry& e = registry().find(QStringLiteral("test-behaviour"));
+    PluginWorkerPool& pool = PluginWorkerPool::shared();
+    int first = 0;
+    {
+        const auto worker = pool.take(e.file, {});
+        first = worker->processId();
+    } // given back
+    EXPECT_EQ(pool.take(e.file, {})->processId(), first) << "an idle worker is reused";
+    PluginWorkerLimits other;
+    other.callTimeLimit = seconds(5);
+    EXPECT_NE(pool.take(e.file, other)->processId(), first) << "other limits: another worker";
+    {
+        PluginRun run(e, slide, crashing(QStringLiteral("abort")));
+        EXPECT_EQ(run.wait(), PluginRun::State::Failed);
+    }
+    const auto after = pool.take(e.file, {});
+    EXPECT_TRUE(after->alive());
+    EXPECT_NE(after->processId(), 0);
+    PluginRun ok(e, slide, request(0, 0, 1000, 1000, QStringLiteral("ok"), 1000));
+    EXPECT_EQ(ok.wait(), PluginRun::State::Finished) << ok.error();
 }

@@ -10,6 +10,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstring>
+#include <span>
+
 using namespace lamina;
 
 namespace {
@@ -60,7 +63,7 @@ TEST(PluginWorkerProtocol, EveryMessageSurvivesARoundTripThroughASocket) {
         big.result.raster->width = 1000, big.result.raster->height = 1000;
         big.result.raster->values.assign(1000000, 0.5f);
         writeWorkerMessage(fds[0], WorkerMessageType::Call, encode(call));
-        writeWorkerMessage(fds[0], WorkerMessageType::Done, encode(big));
+        writeWorkerMessage(fds[0], WorkerMessageType::Done, encode(big), payloadOf(big));
         close(fds[0]);
     });
     auto m = readWorkerMessage(fds[1]);
@@ -78,13 +81,19 @@ TEST(PluginWorkerProtocol, EveryMessageSurvivesARoundTripThroughASocket) {
     EXPECT_EQ(back.parameters, call.parameters);
     m = readWorkerMessage(fds[1]);
     ASSERT_TRUE(m);
-    const WorkerDone done = decodeDone(m->body);
+    const WorkerDone done = decodeDone(m->body, m->payload);
     EXPECT_EQ(done.result.raster->values.size(), 1000000u);
     EXPECT_FALSE(readWorkerMessage(fds[1])) << "end of stream";
     writer.join();
     close(fds[1]);
 
-    const WorkerDone d = decodeDone(encode(sampleDone()));
+    const WorkerDone sample = sampleDone();
+    const auto words = [](std::span<const std::byte> bytes) {
+        std::vector<uint32_t> w(bytes.size() / 4);
+        std::memcpy(w.data(), bytes.data(), bytes.size());
+        return w;
+    };
+    const WorkerDone d = decodeDone(encode(sample), words(payloadOf(sample)));
     EXPECT_EQ(d.callId, 7u);
     EXPECT_EQ(d.result.raster->kind, PluginRaster::Kind::Labels);
     EXPECT_EQ(d.result.raster->values[5], 5);
@@ -95,27 +104,32 @@ TEST(PluginWorkerProtocol, EveryMessageSurvivesARoundTripThroughASocket) {
     pixels.readId = 9;
     pixels.image.width = 2, pixels.image.height = 1;
     pixels.image.pixels = {0xff102030u, 0u};
-    EXPECT_EQ(decodePixels(encode(pixels)).image.pixels, pixels.image.pixels);
+    EXPECT_EQ(decodePixels(encode(pixels), words(payloadOf(pixels))).image.pixels,
+              pixels.image.pixels);
     EXPECT_EQ(decodeRead(encode(WorkerRead{1, 2, true, 0, 0.5, 1, 2, 3, 4})).micronsPerPixel, 0.5);
     EXPECT_EQ(decodeHello(encode(WorkerHello{"does not load"})).error, "does not load");
 }
 
 TEST(PluginWorkerProtocol, TruncatedPaddedAndOverlongMessagesAreRefusedAsCorrupt) {
     const QByteArray good = encode(sampleDone());
+    const std::vector<uint32_t> values(6);
     // Every truncation, and one byte too many.
     for (qsizetype n = 0; n < good.size(); ++n)
-        EXPECT_EQ(kindOf([&] { decodeDone(good.left(n)); }), ErrorKind::Corrupt) << n;
-    EXPECT_EQ(kindOf([&] { decodeDone(good + QByteArray(1, '\0')); }), ErrorKind::Corrupt);
+        EXPECT_EQ(kindOf([&] { decodeDone(good.left(n), values); }), ErrorKind::Corrupt) << n;
+    EXPECT_EQ(kindOf([&] { decodeDone(good + QByteArray(1, '\0'), values); }), ErrorKind::Corrupt);
+    // Raster values without a raster.
+    EXPECT_EQ(kindOf([&] { decodeDone(encode(WorkerDone{}), values); }), ErrorKind::Corrupt);
     // A count claiming four billion features in a short message: refused, not allocated.
     QByteArray hostile = encode(WorkerDone{});
     hostile.chop(8); // the empty feature and measurement counts
     hostile.append(QByteArray::fromHex("ffffffff00000000"));
-    EXPECT_EQ(kindOf([&] { decodeDone(hostile); }), ErrorKind::Corrupt);
+    EXPECT_EQ(kindOf([&] { decodeDone(hostile, {}); }), ErrorKind::Corrupt);
     // Pixels whose size and count differ.
     WorkerPixels pixels;
     pixels.image.width = 1000, pixels.image.height = 1000;
     pixels.image.pixels = {1, 2, 3};
-    EXPECT_EQ(kindOf([&] { decodePixels(encode(pixels)); }), ErrorKind::Corrupt);
+    EXPECT_EQ(kindOf([&] { decodePixels(encode(pixels), pixels.image.pixels); }),
+              ErrorKind::Corrupt);
     // A read with an infinite coordinate.
     EXPECT_EQ(kindOf([&] {
                   decodeRead(encode(WorkerRead{1, 2, false, 0, 0, INFINITY, 0, 1, 1}));
@@ -125,14 +139,22 @@ TEST(PluginWorkerProtocol, TruncatedPaddedAndOverlongMessagesAreRefusedAsCorrupt
     // Frames: over the size limit, and of an unknown type.
     int fds[2];
     ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
-    const unsigned char huge[] = {0xff, 0xff, 0xff, 0x7f, uint8_t(WorkerMessageType::Done)};
+    const unsigned char huge[] = {0xff, 0xff, 0xff, 0x7f, uint8_t(WorkerMessageType::Done),
+                                  0,    0,    0,    0};
     ASSERT_EQ(write(fds[0], huge, sizeof huge), ssize_t(sizeof huge));
     EXPECT_EQ(kindOf([&] { readWorkerMessage(fds[1]); }), ErrorKind::Corrupt);
-    const unsigned char unknown[] = {0, 0, 0, 0, 99};
+    const unsigned char unknown[] = {0, 0, 0, 0, 99, 0, 0, 0, 0};
     ASSERT_EQ(write(fds[0], unknown, sizeof unknown), ssize_t(sizeof unknown));
     EXPECT_EQ(kindOf([&] { readWorkerMessage(fds[1]); }), ErrorKind::Corrupt);
+    // A payload over the limit, and one that is not a whole number of words.
+    const unsigned char bulky[] = {0, 0, 0, 0, uint8_t(WorkerMessageType::Pixels), 0, 0, 0, 0x40};
+    ASSERT_EQ(write(fds[0], bulky, sizeof bulky), ssize_t(sizeof bulky));
+    EXPECT_EQ(kindOf([&] { readWorkerMessage(fds[1]); }), ErrorKind::Corrupt);
+    const unsigned char ragged[] = {0, 0, 0, 0, uint8_t(WorkerMessageType::Pixels), 3, 0, 0, 0};
+    ASSERT_EQ(write(fds[0], ragged, sizeof ragged), ssize_t(sizeof ragged));
+    EXPECT_EQ(kindOf([&] { readWorkerMessage(fds[1]); }), ErrorKind::Corrupt);
     // A frame cut short by the end of the stream: the peer died while writing (not Corrupt).
-    const unsigned char cut[] = {10, 0, 0, 0, uint8_t(WorkerMessageType::Hello), 1, 2};
+    const unsigned char cut[] = {10, 0, 0, 0, uint8_t(WorkerMessageType::Hello), 0, 0, 0, 0, 1, 2};
     ASSERT_EQ(write(fds[0], cut, sizeof cut), ssize_t(sizeof cut));
     close(fds[0]);
     EXPECT_EQ(kindOf([&] { readWorkerMessage(fds[1]); }), ErrorKind::Io);

@@ -10,6 +10,8 @@
 
 namespace lamina {
 
-void tuneAllocatorForTiles();
+// `largestBuffer`: blocks up to this size come from the heap (the plugin worker passes more:
+// a plugin's tile of pixels or raster values is several MiB, received and freed every tile).
+void tuneAllocatorForTiles(int largestBuffer = 4 << 20);
 
 } // namespace lamina

@@ -7,7 +7,7 @@
 // time limit of a call ends that call (and every other call in flight) with
 // PluginWorkerDied, whose text says what happened ("the plugin crashed (signal 11,
 // Segmentation fault) during tile 12 of 40"); the host process is untouched. A dead worker is
-// not restarted: the next run starts a new one.
+// not restarted: the next run starts a new one (PluginWorkerPool keeps live idle ones).
 // Limits: the memory limit is an address-space rlimit set by the worker on itself (not under
 // AddressSanitizer, whose shadow memory needs terabytes of address space) and, always, the
 // host's check of the worker's resident memory while calls are in flight.
@@ -44,6 +44,7 @@ struct PluginWorkerLimits {
     uint64_t memoryBytes = 0; // 0 = defaultMemoryLimit()
     // One call (a tile, or sizing the tiles) taking longer ends with the worker stopped.
     std::chrono::milliseconds callTimeLimit = std::chrono::minutes(10);
+    bool operator==(const PluginWorkerLimits&) const = default;
 };
 
 class PluginWorker : public OverlayPlugin {
@@ -65,7 +66,10 @@ public:
 
     // Kills the worker: calls in flight end with PluginWorkerDied(`why`).
     void stop(const std::string& why) const;
+    // Running and not being stopped.
     bool alive() const;
+    const QString& pluginFile() const { return pluginFile_; }
+    const PluginWorkerLimits& limits() const { return requestedLimits_; } // as given
     int processId() const { return pid_; }
 
     // Where lamina-plugin-worker is: $LAMINA_PLUGIN_WORKER, else <exe>/../lib/lamina/ (an
@@ -87,7 +91,8 @@ private:
     std::string inFlightTiles() const; // for messages; mutex_ held
 
     QString pluginFile_;
-    PluginWorkerLimits limits_;
+    PluginWorkerLimits requestedLimits_; // as given (0 = default memory)
+    PluginWorkerLimits limits_;          // in force
     int fd_ = -1;
     int pid_ = -1;
     mutable std::mutex writeMutex_; // one frame at a time on fd_

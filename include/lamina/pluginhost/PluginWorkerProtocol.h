@@ -1,7 +1,9 @@
 #pragma once
 // What the viewer (host) and a plugin worker process (lamina-plugin-worker) say to each other
 // over their stream socket. A message is a frame: a 4-byte little-endian body length, a 1-byte
-// type, then the body (QDataStream, Qt 6.0 format).
+// type, a 4-byte payload length, the body (QDataStream, Qt 6.0 format), then the payload: the
+// bulk of pixels and raster values, raw 32-bit words in host order, written straight from
+// and read straight into their vectors (no copy through the body).
 //
 //   worker → host  Hello   the plugin loaded (or why not), once, first
 //   host → worker  Call    tileSizeLevel0 or process, with the slide's geometry and the tile
@@ -19,8 +21,10 @@
 
 #include <QByteArray>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,14 +34,19 @@ enum class WorkerMessageType : uint8_t { Hello = 1, Call, Read, Pixels, Cancel, 
 
 // A frame's largest body: a plugin's biggest legal raster (64 Mi floats) plus its features.
 inline constexpr uint32_t kMaxWorkerMessageBytes = 512u << 20;
+// A payload's largest size: the largest raster or read (64 Mi words).
+inline constexpr uint32_t kMaxWorkerPayloadBytes = 256u << 20;
 
 struct WorkerMessage {
     WorkerMessageType type{};
     QByteArray body;
+    std::vector<uint32_t> payload;
 };
 
-// Writes one whole frame; false when the peer has gone (never raises SIGPIPE).
-bool writeWorkerMessage(int fd, WorkerMessageType type, const QByteArray& body);
+// Writes one whole frame (`payload`: a whole number of 32-bit words); false when the peer has
+// gone (never raises SIGPIPE).
+bool writeWorkerMessage(int fd, WorkerMessageType type, const QByteArray& body,
+                        std::span<const std::byte> payload = {});
 // Reads one whole frame; empty at end of stream. Throws lamina::Error(Corrupt) for a frame
 // over kMaxWorkerMessageBytes or of an unknown type, Error(Io) for a read error or a frame
 // cut short (the peer died while writing it).
@@ -91,19 +100,23 @@ struct WorkerDone {
     PluginResult result;
 };
 
+// Bodies. Pixels and Done carry their bulk (pixels, raster values) as the payload instead:
+// write payloadOf(m) with them, and give the message's payload to the decoder.
 QByteArray encode(const WorkerHello& m);
 QByteArray encode(const WorkerCall& m);
 QByteArray encode(const WorkerRead& m);
 QByteArray encode(const WorkerPixels& m);
 QByteArray encode(const WorkerCancel& m);
 QByteArray encode(const WorkerDone& m);
+std::span<const std::byte> payloadOf(const WorkerPixels& m);
+std::span<const std::byte> payloadOf(const WorkerDone& m);
 
 // Each throws lamina::Error(Corrupt) naming what is wrong.
 WorkerHello decodeHello(const QByteArray& body);
 WorkerCall decodeCall(const QByteArray& body);
 WorkerRead decodeRead(const QByteArray& body);
-WorkerPixels decodePixels(const QByteArray& body);
+WorkerPixels decodePixels(const QByteArray& body, std::vector<uint32_t> payload);
 WorkerCancel decodeCancel(const QByteArray& body);
-WorkerDone decodeDone(const QByteArray& body);
+WorkerDone decodeDone(const QByteArray& body, const std::vector<uint32_t>& payload);
 
 } // namespace lamina

@@ -183,7 +183,20 @@ DicomSlideSource::plan(const std::string& location,
             if (info.tileWidth == 0) {
                 info.tileWidth = d.frameWidth;
                 info.tileHeight = d.frameHeight;
-                level.tiles.resize(size_t(info.tilesAcross() * info.tilesDown()));
+                // The tile table is dense: a damaged pixel matrix (960 M rows over 25 frames)
+                // must not allocate gigabytes. A real level fills at least 1/256 of its grid.
+                int64_t frames = 0;
+                for (const DicomInstance& other : instances)
+                    if (isVolume(other) && other.totalWidth == width && other.totalHeight == height)
+                        frames += other.numberOfFrames;
+                const int64_t cells = info.tilesAcross() * info.tilesDown();
+                if (cells > std::min<int64_t>(int64_t(1) << 24,
+                                              std::max<int64_t>(int64_t(1) << 20, 256 * frames)))
+                    throw Error(ErrorKind::Corrupt, d.path.string(),
+                                "a pixel matrix of " + std::to_string(width) + " x " +
+                                    std::to_string(height) + " (" + std::to_string(cells) +
+                                    " tiles) for " + std::to_string(frames) + " frames");
+                level.tiles.resize(size_t(cells));
             } else if (d.frameWidth != info.tileWidth || d.frameHeight != info.tileHeight) {
                 p.warnings.push_back(d.path.string() +
                                      ": a second tile size in one level, ignored");

@@ -3,10 +3,29 @@
 #include "openslide/OpenSlideSource.h"
 
 #include <lamina/core/Error.h>
+#include <lamina/core/Log.h>
 
 #include <openslide.h>
+#include <tiffio.h>
+
+#include <cstdarg>
+#include <cstdio>
 
 namespace lamina {
+namespace {
+
+void libtiffToLog(const char* module, const char* format, va_list args) {
+    char message[512];
+    std::vsnprintf(message, sizeof message, format, args);
+    logger().debug("libtiff: {}: {}", module ? module : "", message);
+}
+
+} // namespace
+
+OpenSlideBackend::OpenSlideBackend() {
+    TIFFSetWarningHandler(libtiffToLog);
+    TIFFSetErrorHandler(libtiffToLog);
+}
 
 bool OpenSlideBackend::detect(const LocationProbe& probe) const {
     if (probe.isUrl || probe.isDirectory)
