@@ -540,3 +540,22 @@ TEST(Cli, ReportWritesABundleAndAPdfAndRefusesBadRequests) {
     EXPECT_NE(unwritable.err.find("/nonexistent-dir/r.json"), std::string::npos);
     EXPECT_FALSE(fs::exists(never));
 }
+
+// Found by the tiff_slide fuzz target: OpenSlide reads TIFF through libtiff's and GLib's
+// process-wide message handlers, which printed "GLib-CRITICAL **: g_strchug: assertion ..."
+// and "TIFFFetchStripThing: Warning ..." lines on stderr around Lamina's own message.
+TEST(Cli, LibraryMessagesAboutADamagedSlideGoToTheLogNotToStderr) {
+    const std::string damaged =
+        LAMINA_TESTS_DIR "/fuzz/regressions/tiff_slide/glib-critical-on-stderr-01a198e2";
+    TempDir dir;
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"info", damaged},
+          std::vector<std::string>{"thumbnail", damaged, "-o", (dir / "t.png").string()}}) {
+        const auto r = cli(args);
+        EXPECT_EQ(r.err.find("GLib"), std::string::npos) << r.err;
+        EXPECT_LE(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        if (!r.err.empty()) {
+            EXPECT_EQ(r.err.rfind("lamina-cli: ", 0), 0u) << r.err;
+        }
+    }
+}

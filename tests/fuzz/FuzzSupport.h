@@ -6,6 +6,7 @@
 // Thread-safety: libFuzzer calls a target from one thread.
 
 #include <lamina/core/Error.h>
+#include <lamina/core/Log.h>
 
 #include <unistd.h>
 
@@ -17,6 +18,12 @@
 #include <string>
 
 namespace lamina::fuzz {
+
+// The parsers' warnings about each mutated input would be most of the run's time: silenced.
+inline const bool kQuiet = [] {
+    logger().set_level(spdlog::level::off);
+    return true;
+}();
 
 // A file of this process's own holding `data`, named with `extension`.
 inline std::filesystem::path asFile(std::span<const uint8_t> data, const std::string& extension) {

@@ -5,6 +5,7 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 
+#include <dlfcn.h>
 #include <openslide.h>
 #include <tiffio.h>
 
@@ -20,11 +21,26 @@ void libtiffToLog(const char* module, const char* format, va_list args) {
     logger().debug("libtiff: {}: {}", module ? module : "", message);
 }
 
+// GLib's (OpenSlide logs through it, and damaged files trip its g_return_if_fail checks:
+// "GLib-CRITICAL **: g_strchomp: assertion 'string != NULL' failed" on stderr). Looked up at
+// run time: GLib comes with OpenSlide, its headers are not a build dependency.
+using GLibLogFunction = void (*)(const char* domain, int level, const char* message, void*);
+void glibToLog(const char* domain, int, const char* message, void*) {
+    logger().debug("{}: {}", domain ? domain : "GLib", message ? message : "");
+}
+void routeGLibMessagesToLog() {
+    using SetDefaultHandler = GLibLogFunction (*)(GLibLogFunction, void*);
+    if (auto* set =
+            reinterpret_cast<SetDefaultHandler>(::dlsym(RTLD_DEFAULT, "g_log_set_default_handler")))
+        set(glibToLog, nullptr);
+}
+
 } // namespace
 
 OpenSlideBackend::OpenSlideBackend() {
     TIFFSetWarningHandler(libtiffToLog);
     TIFFSetErrorHandler(libtiffToLog);
+    routeGLibMessagesToLog();
 }
 
 bool OpenSlideBackend::detect(const LocationProbe& probe) const {

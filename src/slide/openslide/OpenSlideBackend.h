@@ -11,9 +11,10 @@ namespace lamina {
 
 class OpenSlideBackend : public SlideBackend {
 public:
-    // Routes libtiff's process-wide warning and error handlers, which OpenSlide's own TIFF
-    // reading uses and which print to stderr, into Lamina's log (debug): the failure itself
-    // reaches the user once, as Lamina's error naming the file.
+    // Routes libtiff's process-wide warning and error handlers (OpenSlide's TIFF reading uses
+    // them) and GLib's default log handler (OpenSlide's own messages), which print to stderr,
+    // into Lamina's log (debug): the failure reaches the user once, as Lamina's error naming
+    // the file.
     OpenSlideBackend();
     std::string name() const override { return "openslide"; }
     bool detect(const LocationProbe& probe) const override;
