@@ -14,6 +14,7 @@
 #include <span>
 
 using namespace lamina;
+using lamina::pluginhost_test::kindOf;
 
 namespace {
 
@@ -34,15 +35,6 @@ WorkerDone sampleDone() {
     d.result.features = {f};
     d.result.measurements = {{"area_mm2", 1.5}, {"count", 3}};
     return d;
-}
-
-ErrorKind kindOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.kind();
-    }
-    return ErrorKind::NotFound; // "nothing thrown" for the comparisons below
 }
 
 } // namespace
