@@ -360,7 +360,8 @@ WorkerDone decodeDone(const QByteArray& body, const std::vector<uint32_t>& paylo
             malformed("result: " + std::to_string(payload.size()) + " raster values");
         static_assert(sizeof(float) == sizeof(uint32_t));
         raster.values.resize(payload.size());
-        std::memcpy(raster.values.data(), payload.data(), payload.size() * sizeof(float));
+        if (!payload.empty()) // memcpy's pointers may not be null, even for no bytes
+            std::memcpy(raster.values.data(), payload.data(), payload.size() * sizeof(float));
         res.raster = std::move(raster);
     } else if (!payload.empty()) {
         malformed("result: raster values without a raster");

@@ -110,6 +110,12 @@ TEST(AsapXml, HostileFilesGiveAClearError) {
     EXPECT_NE(errorOf("<ASAP_Annotations><Annotations>").find("not well-formed"),
               std::string::npos);
     EXPECT_NE(errorOf(""), "no error");
+    // Finite but far beyond any slide: geometry on it would overflow (see ImageScopeXml).
+    EXPECT_NE(errorOf(R"(<ASAP_Annotations><Annotations><Annotation Type="Dot"><Coordinates>)"
+                      R"(<Coordinate Order="0" X="1e66" Y="1"/></Coordinates></Annotation>)"
+                      R"(</Annotations></ASAP_Annotations>)")
+                  .find("coordinate X is out of range"),
+              std::string::npos);
     EXPECT_NE(errorOf("<svg/>").find("not an ASAP annotation file"), std::string::npos);
     EXPECT_NE(errorOf(R"(<Annotations><Annotation Type="Dot"><Coordinates>
         <Coordinate Order="0" X="nan" Y="1"/></Coordinates></Annotation></Annotations>)")

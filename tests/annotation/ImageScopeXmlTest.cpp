@@ -120,4 +120,10 @@ TEST(ImageScopeXml, HostileFilesGiveAClearError) {
     for (int i = 0; i < 100000; ++i)
         deep += "<a>";
     expectCorrupt(deep, "not well-formed XML");
+    // Found by the imagescope_xml fuzz target: a finite but huge vertex (Y = 1e66) in a
+    // negative region overflowed Boost.Geometry's integer robustness while placing the hole,
+    // and its bad_numeric_cast escaped as a non-Lamina exception.
+    std::ifstream in(LAMINA_TESTS_DIR
+                     "/fuzz/regressions/imagescope_xml/huge-vertex-boost-overflow-f965ab38");
+    expectCorrupt(std::string{std::istreambuf_iterator<char>(in), {}}, "vertex Y is out of range");
 }

@@ -136,6 +136,10 @@ TEST(QuPathGeoJson, BareFeatureAndArrayOfFeaturesAreAccepted) {
 TEST(QuPathGeoJson, HostileFilesGiveAClearErrorNamingTheFeature) {
     EXPECT_NE(errorOf(R"({"type":"FeatureCollection","features":[)").find("not valid JSON"),
               std::string::npos);
+    // Finite but far beyond any slide: geometry on it would overflow (see ImageScopeXml).
+    EXPECT_NE(errorOf(R"({"type":"Feature","geometry":{"type":"Point","coordinates":[1e66,1]}})")
+                  .find("a coordinate is out of range"),
+              std::string::npos);
     EXPECT_NE(errorOf("").find("not valid JSON"), std::string::npos);
     EXPECT_NE(errorOf(R"({"type":"Feature","geometry":{"type":"Point","coordinates":[NaN,1]}})")
                   .find("not valid JSON"),

@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const size_t bodySize = size - 2 - words * 4;
     const QByteArray body(reinterpret_cast<const char*>(data + 2), qsizetype(bodySize));
     std::vector<uint32_t> payload(words);
-    std::memcpy(payload.data(), data + 2 + bodySize, words * 4);
+    if (words > 0) // memcpy's pointers may not be null, even for no bytes
+        std::memcpy(payload.data(), data + 2 + bodySize, words * 4);
     using namespace lamina;
     fuzz::refusalsAreFine([&] {
         switch (data[0] % 4) {

@@ -82,7 +82,8 @@ TEST(PluginWorkerProtocol, EveryMessageSurvivesARoundTripThroughASocket) {
     const WorkerDone sample = sampleDone();
     const auto words = [](std::span<const std::byte> bytes) {
         std::vector<uint32_t> w(bytes.size() / 4);
-        std::memcpy(w.data(), bytes.data(), bytes.size());
+        if (!bytes.empty())
+            std::memcpy(w.data(), bytes.data(), bytes.size());
         return w;
     };
     const WorkerDone d = decodeDone(encode(sample), words(payloadOf(sample)));

@@ -226,3 +226,18 @@ TEST(BadInput, AJpeg2000TileDeclaringAnotherSizeIsRefusedBeforeOpenJpegAllocates
         << why;
     EXPECT_FALSE(Jpeg2000TileDecoder::decodeOnly(std::span(input).subspan(3)));
 }
+
+// Found by the tiff_slide fuzz target: a tile byte count of 4 GB made OpenSlide allocate it
+// before reading (g_malloc aborts when that fails). Refused before OpenSlide opens the file.
+TEST(BadInput, ATiffDeclaringATileLargerThanTheFileIsRefusedBeforeOpenSlideAllocatesIt) {
+    std::string what;
+    try {
+        FormatRegistry::standard().open(LAMINA_TESTS_DIR
+                                        "/fuzz/regressions/tiff_slide/openslide-4gb-tile-f3d44392");
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Corrupt);
+        what = e.what();
+    }
+    EXPECT_NE(what.find("declares a tile of 4245548735 bytes in a file of 8169"), std::string::npos)
+        << what;
+}

@@ -11,6 +11,11 @@
 
 namespace lamina {
 
+// The largest coordinate an annotation file may hold (level-0 pixels, either sign): far
+// beyond any slide (2^40), small enough that geometry (areas, clipping, Boost.Geometry's
+// integer robustness) cannot overflow. Readers refuse larger ones as a damaged file.
+inline constexpr double kMaxAnnotationCoordinate = 1099511627776.0;
+
 enum class ShapeKind {
     Point,      // one vertex
     MultiPoint, // cell counting: many vertices

@@ -72,6 +72,9 @@ private:
         const double v = text.toDouble(&ok);
         if (!ok || !std::isfinite(v))
             fail(std::string("coordinate ") + name + " is not a finite number");
+        if (std::abs(v) > kMaxAnnotationCoordinate)
+            fail(std::string("coordinate ") + name + " is out of range (" + text.toStdString() +
+                 ")");
         return v;
     }
 

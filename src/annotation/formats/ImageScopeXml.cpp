@@ -56,6 +56,9 @@ private:
         const double v = a.value(QLatin1String(name)).toDouble(&ok);
         if (!ok || !std::isfinite(v))
             fail(std::string("vertex ") + name + " is not a finite number");
+        if (std::abs(v) > kMaxAnnotationCoordinate)
+            fail(std::string("vertex ") + name + " is out of range (" +
+                 a.value(QLatin1String(name)).toString().toStdString() + ")");
         return v;
     }
 

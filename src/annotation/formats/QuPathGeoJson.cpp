@@ -150,6 +150,12 @@ private:
             fail(std::string(what) + " is not a finite number");
         return d;
     }
+    double coordinate(dom::element v) const {
+        const double d = number(v, "a coordinate");
+        if (std::abs(d) > kMaxAnnotationCoordinate)
+            fail("a coordinate is out of range (" + std::to_string(d) + ")");
+        return d;
+    }
     // QuPath colours: [r, g, b] (0-255), or one packed (A)RGB integer in older files.
     std::optional<uint32_t> colour(const dom::object& o, std::string_view key) const {
         const auto e = member(o, key);
@@ -179,9 +185,9 @@ private:
         if (++vertices_ > limits_.maxFileVertices)
             fail("more than " + std::to_string(limits_.maxFileVertices) + " vertices in the file");
         auto it = xy.begin();
-        const double x = number(*it, "a coordinate");
+        const double x = coordinate(*it);
         ++it;
-        return {x, number(*it, "a coordinate")};
+        return {x, coordinate(*it)};
     }
     std::vector<PointD> positions(dom::element v, bool ring) {
         dom::array list;
