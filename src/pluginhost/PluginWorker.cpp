@@ -199,7 +199,8 @@ std::string PluginWorker::deathOf(int status) const {
         return stopReason_;
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
-        const char* name = ::sigdescr_np(sig); // English, as every error text (strsignal is localised)
+        const char* name =
+            ::sigdescr_np(sig); // English, as every error text (strsignal is localised)
         return std::string(sig == SIGKILL ? "the plugin's process was killed"
                                           : "the plugin crashed") +
                " (signal " + std::to_string(sig) + ", " + (name ? name : "unknown") + ")" +
