@@ -169,7 +169,9 @@ bool PluginWorker::alive() const {
 
 void PluginWorker::stop(const std::string& why) const {
     std::lock_guard lock(mutex_);
-    if (dead_ || !stopReason_.empty())
+    // Gone or going (its socket closed): its end explains itself, and reap() kills one that
+    // lingers. Never a kill once the reader may have reaped it: the PID could be another's.
+    if (dead_ || exiting_ || !stopReason_.empty())
         return;
     stopReason_ = why;
     ::kill(pid_, SIGKILL); // the reader then sees the end of the stream and reaps it
@@ -249,6 +251,10 @@ void PluginWorker::readMessages() {
         // is the worker dying, which its exit status explains.
         if (e.kind() != ErrorKind::Io)
             stop("the plugin's process sent a malformed message (" + e.cause() + ")");
+    }
+    {
+        std::lock_guard lock(mutex_);
+        exiting_ = true; // from here on stop() sends no signal (see there)
     }
     const int status = reap(pid_, kExitGrace);
     std::string death = deathOf(status);

@@ -103,6 +103,7 @@ private:
     bool helloSeen_ = false;
     std::string helloError_;
     mutable bool dead_ = false;
+    bool exiting_ = false;           // the connection ended: the reader is reaping the process
     mutable std::string stopReason_; // set by stop(): the death's explanation
     std::string death_;              // why the worker is gone
     mutable std::chrono::steady_clock::time_point lastMemoryCheck_{};
