@@ -57,8 +57,8 @@ PluginJob::PluginJob(const PluginEntry& entry, std::shared_ptr<const PluginSlide
                     "a job needs one region to search for tissue, or at least one region");
     if (!tissueDetector)
         regionCount_ = requests.size();
-    // Copies of the entries: the registry may go before the job (a window closing). The
-    // plugins themselves stay loaded for the life of the process.
+    // Copies of the entries: the registry may go before the job (a window closing). Each run
+    // owns its worker process; plugins loaded in process stay loaded for the process's life.
     thread_ = std::thread([this, plugin = entry,
                            tissue = tissueDetector ? std::optional(*tissueDetector) : std::nullopt,
                            r = std::move(requests)]() mutable {
