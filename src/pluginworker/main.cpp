@@ -20,11 +20,14 @@
 #include <cstdlib>
 #include <string>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define LAMINA_WORKER_UNDER_ASAN 1
+// Sanitizers reserve terabytes of address space for their shadow memory: an address-space
+// limit would make every later allocation fail. The host's watch of resident memory still
+// applies (PluginWorker).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LAMINA_WORKER_UNDER_SANITIZER 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define LAMINA_WORKER_UNDER_ASAN 1
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define LAMINA_WORKER_UNDER_SANITIZER 1
 #endif
 #endif
 
@@ -58,7 +61,7 @@ int main(int argc, char** argv) {
     // started the worker, and a kept worker outlives that thread). A host gone mid-write is
     // not a crash.
     std::signal(SIGPIPE, SIG_IGN);
-#ifndef LAMINA_WORKER_UNDER_ASAN
+#ifndef LAMINA_WORKER_UNDER_SANITIZER
     if (memoryLimit > 0) {
         const rlimit limit{rlim_t(memoryLimit), rlim_t(memoryLimit)};
         ::setrlimit(RLIMIT_AS, &limit);

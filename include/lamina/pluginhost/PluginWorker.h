@@ -9,8 +9,8 @@
 // Segmentation fault) during tile 12 of 40"); the host process is untouched. A dead worker is
 // not restarted: the next run starts a new one (PluginWorkerPool keeps live idle ones).
 // Limits: the memory limit is an address-space rlimit set by the worker on itself (not under
-// AddressSanitizer, whose shadow memory needs terabytes of address space) and, always, the
-// host's check of the worker's resident memory while calls are in flight.
+// AddressSanitizer or ThreadSanitizer, whose shadow memory needs terabytes of address space)
+// and, always, the host's check of the worker's resident memory while calls are in flight.
 // Thread-safety: tileSizeLevel0(), process(), stop() and the getters from any thread; calls run
 // concurrently in the worker, as they would in process.
 
