@@ -4,6 +4,7 @@
 
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+#include <lamina/core/RgbaImage.h>
 #include <lamina/slide/TiffFile.h>
 
 #include <dlfcn.h>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <fstream>
 #include <optional>
 
 namespace lamina {
@@ -43,9 +45,59 @@ void routeGLibMessagesToLog() {
 // aborts when that fails) or a tile table from the dimensions. So a directory is refused
 // before OpenSlide sees it when it declares more tiles or strips than the file could hold
 // (each needs at least a 4-byte offset in it) or a tile or strip larger than the file.
+// The entries of every directory, read raw: an entry whose values would lie beyond the end of
+// the file (a count flipped to 2^41: OpenSlide then asked for 2 TB) is damage, whatever the
+// tag. Classic and BigTIFF, either byte order; at most 4096 directories.
+void refuseEntriesBeyondTheFile(const LocationProbe& probe) {
+    std::ifstream in(probe.path, std::ios::binary);
+    const auto read = [&](uint64_t at, int size, bool big, uint64_t& value) {
+        unsigned char b[8] = {};
+        in.seekg(std::streamoff(at));
+        if (!in.read(reinterpret_cast<char*>(b), size))
+            return false;
+        value = 0;
+        for (int i = 0; i < size; ++i)
+            value = big ? value << 8 | b[i] : value | uint64_t(b[i]) << (8 * i);
+        return true;
+    };
+    uint64_t order = 0, magic = 0;
+    if (!read(0, 2, false, order))
+        return;
+    const bool bigEndian = order == 0x4D4D;
+    if (!read(2, 2, bigEndian, magic) || (magic != 42 && magic != 43))
+        return;
+    const bool bigTiff = magic == 43;
+    const int word = bigTiff ? 8 : 4, countSize = bigTiff ? 8 : 2, entrySize = bigTiff ? 20 : 12;
+    static constexpr int kTypeSize[] = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8};
+    uint64_t next = 0;
+    if (!read(bigTiff ? 8 : 4, word, bigEndian, next))
+        return;
+    for (int index = 0; next != 0 && index < 4096; ++index) {
+        uint64_t entries = 0;
+        if (!read(next, countSize, bigEndian, entries) ||
+            entries * uint64_t(entrySize) > probe.fileSize)
+            return; // libtiff and OpenSlide refuse an unreadable directory themselves
+        for (uint64_t e = 0; e < entries; ++e) {
+            const uint64_t at = next + uint64_t(countSize) + e * uint64_t(entrySize);
+            uint64_t type = 0, count = 0;
+            if (!read(at + 2, 2, bigEndian, type) || !read(at + 4, word, bigEndian, count))
+                return;
+            const uint64_t size = type < 19 ? uint64_t(kTypeSize[type]) : 1;
+            if (size > 0 && count > probe.fileSize / size)
+                throw Error(ErrorKind::Corrupt, probe.location,
+                            "TIFF directory " + std::to_string(index) + " has an entry of " +
+                                std::to_string(count) + " values, more than the file holds");
+        }
+        if (!read(next + uint64_t(countSize) + entries * uint64_t(entrySize), word, bigEndian,
+                  next))
+            return;
+    }
+}
+
 void refuseTilesBeyondTheFile(const LocationProbe& probe) {
     if (!probe.isTiff())
         return;
+    refuseEntriesBeyondTheFile(probe);
     std::optional<TiffFile> tiff;
     try {
         tiff.emplace(probe.path, "r");
@@ -60,6 +112,16 @@ void refuseTilesBeyondTheFile(const LocationProbe& probe) {
                         "TIFF directory " + std::to_string(index) + " declares " +
                             std::to_string(pieces) + " tiles or strips, more than its " +
                             std::to_string(probe.fileSize) + " bytes could hold");
+        // OpenSlide decodes a tile into a buffer of its declared size (a flipped tile width
+        // asked for 2 TB): no tile larger than Lamina's largest image.
+        uint32_t tileWidth = 0, tileLength = 0;
+        if (TIFFIsTiled(t) && TIFFGetField(t, TIFFTAG_TILEWIDTH, &tileWidth) &&
+            TIFFGetField(t, TIFFTAG_TILELENGTH, &tileLength) &&
+            uint64_t(tileWidth) * tileLength > uint64_t(RgbaImage::kMaxPixels))
+            throw Error(ErrorKind::Corrupt, probe.location,
+                        "TIFF directory " + std::to_string(index) + " declares tiles of " +
+                            std::to_string(tileWidth) + " x " + std::to_string(tileLength) +
+                            " pixels");
         uint64_t* counts = nullptr;
         if (TIFFGetField(t, TIFFIsTiled(t) ? TIFFTAG_TILEBYTECOUNTS : TIFFTAG_STRIPBYTECOUNTS,
                          &counts) &&
