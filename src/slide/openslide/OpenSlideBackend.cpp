@@ -15,6 +15,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <optional>
 
 namespace lamina {
@@ -141,9 +142,14 @@ void refuseTilesBeyondTheFile(const LocationProbe& probe) {
 } // namespace
 
 OpenSlideBackend::OpenSlideBackend() {
-    TIFFSetWarningHandler(libtiffToLog);
-    TIFFSetErrorHandler(libtiffToLog);
-    routeGLibMessagesToLog();
+    // Process-wide handlers: installed once, though the TIFF backend makes a temporary
+    // OpenSlideBackend for every slide it opens.
+    static std::once_flag routed;
+    std::call_once(routed, [] {
+        TIFFSetWarningHandler(libtiffToLog);
+        TIFFSetErrorHandler(libtiffToLog);
+        routeGLibMessagesToLog();
+    });
 }
 
 bool OpenSlideBackend::detect(const LocationProbe& probe) const {
