@@ -50,6 +50,10 @@ std::optional<Jpeg2000CodestreamInfo> readJpeg2000CodestreamInfo(std::span<const
                 why = "the JPEG 2000 SIZ marker is inconsistent";
                 return std::nullopt;
             }
+            info.originX = int64_t(read32(d + 10));
+            info.originY = int64_t(read32(d + 14));
+            for (int c = 0; c < info.components; ++c) // Ssiz, XRsiz, YRsiz
+                info.subsampling.emplace_back(d[36 + 3 * c + 1], d[36 + 3 * c + 2]);
             info.precision = (d[36] & 0x7F) + 1;
             siz = true;
         } else if (marker == 0x52) { // COD: Scod, progression, layers(2), MCT, levels, ...

@@ -241,3 +241,32 @@ TEST(BadInput, ATiffDeclaringATileLargerThanTheFileIsRefusedBeforeOpenSlideAlloc
     EXPECT_NE(what.find("declares a tile of 4245548735 bytes in a file of 8169"), std::string::npos)
         << what;
 }
+
+// Found by the tiff_slide fuzz target: a JPEG 2000 SVS whose first tile's codestream starts
+// its image at row 61 made OpenSlide 3.4 read past OpenJPEG's buffers while opening the file
+// (it test-decodes that tile and copies it as if it covered the whole tile): a segfault under
+// AddressSanitizer. That tile is checked before OpenSlide sees the file.
+TEST(BadInput, AJpeg2000SvsWhoseFirstTileStartsElsewhereIsRefusedBeforeOpenSlideReadsPastIt) {
+    std::string what;
+    try {
+        FormatRegistry::standard().open(
+            LAMINA_TESTS_DIR
+            "/fuzz/regressions/tiff_slide/openslide-jp2k-origin-overread-9fa16a96");
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Corrupt);
+        what = e.what();
+    }
+    EXPECT_NE(what.find("openslide-jp2k-origin-overread-9fa16a96: the first JPEG 2000 tile of "
+                        "TIFF directory 0 declares an image of 64 x 3 pixels at 0,61"),
+              std::string::npos)
+        << what;
+    // Intact JPEG 2000 slides, both Aperio codecs, still open.
+    for (const auto codec : {SyntheticSlideOptions::Compression::Jpeg2000,
+                             SyntheticSlideOptions::Compression::Jpeg2000YCbCr}) {
+        SyntheticSlideOptions o;
+        o.width = 1000;
+        o.height = 700;
+        o.compression = codec;
+        EXPECT_NO_THROW(FormatRegistry::standard().open(test::synthesizedSlide(o).string()));
+    }
+}

@@ -10,13 +10,17 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace lamina {
 
 struct Jpeg2000CodestreamInfo {
-    int64_t width = 0, height = 0; // image area (Xsiz - XOsiz, Ysiz - YOsiz)
+    int64_t width = 0, height = 0;    // image area (Xsiz - XOsiz, Ysiz - YOsiz)
+    int64_t originX = 0, originY = 0; // XOsiz, YOsiz: where the image area starts
     int components = 0;
-    int precision = 0;            // bits of the first component
+    std::vector<std::pair<int, int>> subsampling; // XRsiz, YRsiz of each component
+    int precision = 0;                            // bits of the first component
     bool colourTransform = false; // COD: multiple component transform on the first three
     bool reversible = false;      // COD: 5/3 reversible wavelet (else 9/7 irreversible)
 };

@@ -2,6 +2,7 @@
 
 #include "openslide/OpenSlideSource.h"
 
+#include <lamina/codec/Jpeg2000Codestream.h>
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
 #include <lamina/core/RgbaImage.h>
@@ -17,6 +18,8 @@
 #include <fstream>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace lamina {
 namespace {
@@ -95,6 +98,53 @@ void refuseEntriesBeyondTheFile(const LocationProbe& probe) {
     }
 }
 
+// OpenSlide 3.4's Aperio reader decodes the first tile of an SVS stored as JPEG 2000 while
+// opening it, and copies the decoded components as if they covered the whole tile: it
+// checks the image's far corner and that there are three components, not the image's origin
+// or each component's subsampling. A codestream with an offset origin made it read past
+// OpenJPEG's buffers (found by the tiff_slide fuzz target: a crash, not an error). So that
+// tile is checked here first: origin 0, the tile's size, three components, each subsampled
+// by 1 or 2 evenly.
+void refuseAperioJpeg2000FirstTileOpenSlideMisreads(const LocationProbe& probe, TIFF* t) {
+    uint16_t compression = 0;
+    uint32_t tileWidth = 0, tileLength = 0;
+    if (!TIFFIsTiled(t) || !TIFFGetField(t, TIFFTAG_COMPRESSION, &compression) ||
+        (compression != 33003 && compression != 33005) ||
+        !TIFFGetField(t, TIFFTAG_TILEWIDTH, &tileWidth) ||
+        !TIFFGetField(t, TIFFTAG_TILELENGTH, &tileLength))
+        return;
+    uint64_t* counts = nullptr;
+    if (!TIFFGetField(t, TIFFTAG_TILEBYTECOUNTS, &counts) || !counts || counts[0] == 0)
+        return; // a missing tile: OpenSlide's own check refuses it
+    std::vector<uint8_t> tile(
+        static_cast<size_t>(counts[0])); // at most the file's size (checked above)
+    const tmsize_t got = TIFFReadRawTile(t, 0, tile.data(), tmsize_t(tile.size()));
+    if (got <= 0)
+        return;
+    tile.resize(size_t(got));
+    std::string why;
+    const auto info = readJpeg2000CodestreamInfo(tile, why);
+    const auto refuse = [&](const std::string& cause) {
+        throw Error(ErrorKind::Corrupt, probe.location,
+                    "the first JPEG 2000 tile of TIFF directory 0 " + cause);
+    };
+    if (!info)
+        refuse("is damaged: " + why);
+    if (info->originX != 0 || info->originY != 0 || info->width != tileWidth ||
+        info->height != tileLength)
+        refuse("declares an image of " + std::to_string(info->width) + " x " +
+               std::to_string(info->height) + " pixels at " + std::to_string(info->originX) + "," +
+               std::to_string(info->originY) + ", not the tile's " + std::to_string(tileWidth) +
+               " x " + std::to_string(tileLength));
+    if (info->components != 3)
+        refuse("has " + std::to_string(info->components) + " colour components, not 3");
+    for (const auto& [dx, dy] : info->subsampling)
+        if (dx < 1 || dx > 2 || dy < 1 || dy > 2 || tileWidth % uint32_t(dx) != 0 ||
+            tileLength % uint32_t(dy) != 0)
+            refuse("has a colour component subsampled " + std::to_string(dx) + " x " +
+                   std::to_string(dy));
+}
+
 void refuseTilesBeyondTheFile(const LocationProbe& probe) {
     if (!probe.isTiff())
         return;
@@ -134,6 +184,8 @@ void refuseTilesBeyondTheFile(const LocationProbe& probe) {
                                 std::to_string(largest) + " bytes in a file of " +
                                 std::to_string(probe.fileSize));
         }
+        if (index == 0)
+            refuseAperioJpeg2000FirstTileOpenSlideMisreads(probe, t);
         if (!TIFFReadDirectory(t))
             break;
     }
