@@ -46,8 +46,11 @@ SlideView::SlideView(std::shared_ptr<const SlideSource> slide, Workspace& worksp
     connect(&workspace_, &Workspace::tilesArrived, this, [this](const std::vector<TileKey>& keys) {
         const uint64_t mine = renderer_->slide().id().hash();
         if (std::any_of(keys.begin(), keys.end(),
-                        [mine](const TileKey& k) { return k.slide == mine; }))
+                        [mine](const TileKey& k) { return k.slide == mine; })) {
+            if (isVisible())
+                renderer_->tilesArrived(camera_, viewportDevicePixels());
             update();
+        }
     });
 }
 
@@ -150,6 +153,14 @@ bool SlideView::isSharp() const {
 void SlideView::showEvent(QShowEvent*) {
     if (autoFit_)
         fitToWindow();
+    else
+        renderer_->requestTiles(camera_, viewportDevicePixels()); // withdrawn when hidden
+}
+
+void SlideView::hideEvent(QHideEvent*) {
+    // A tab in the background asks for nothing: its tiles would compete with the shown
+    // view's at the same urgency and could push them out of the cache.
+    renderer_->withdrawRequests();
 }
 
 void SlideView::resizeEvent(QResizeEvent*) {

@@ -239,3 +239,38 @@ TEST(SlideViewRenderer, SingleLevelSlideIsNotLoadedWhole) {
     EXPECT_EQ(cache.stats().pinnedBytes, 0u);
     EXPECT_TRUE(renderer.isSharp(Camera{{10000, 10000}, 1.0, 0}, QSizeF(1024, 768)));
 }
+
+// Found by `bench soak`: with the ring and the next levels prefetched, a view could ask for
+// more tiles than the cache holds; the loader reads the visible ones first, so the prefetched
+// ones then pushed them out and the view never became sharp until it was moved.
+TEST(SlideViewRenderer, AViewAskingForMoreThanTheCacheHoldsStillBecomesSharp) {
+    const QSizeF viewport(1024, 768);
+    const Camera camera{{2048, 1536}, 1.0, 0}; // level 0: 5 x 4 visible tiles, 5 MiB
+    TileCache cache(8ull << 20); // visible fits; visible + ring + coarser (~11 MiB) does not
+    TileLoader loader(cache, 2);
+    SlideViewRenderer renderer(tissueSlide(), cache, loader);
+    EXPECT_EQ(renderer.levelShown(camera, viewport), 0);
+    renderer.requestTiles(camera, viewport);
+    loader.waitIdle();
+    EXPECT_TRUE(renderer.isSharp(camera, viewport));
+    EXPECT_LE(cache.stats().bytes, cache.budgetBytes());
+}
+
+// When even the visible tiles would not all stay cached (a small budget on a large screen),
+// the view draws the next coarser level rather than never becoming sharp.
+TEST(SlideViewRenderer, VisibleTilesBeyondTheCacheBudgetAreDrawnFromACoarserLevel) {
+    const QSizeF viewport(1024, 768);
+    const Camera camera{{2048, 1536}, 1.0, 0};
+    TileCache cache(4ull << 20); // 3/4 of it is less than the 5 MiB of visible level-0 tiles
+    TileLoader loader(cache, 2);
+    SlideViewRenderer renderer(tissueSlide(), cache, loader);
+    EXPECT_EQ(renderer.levelFor(camera.downsample), 0);
+    EXPECT_EQ(renderer.levelShown(camera, viewport), 1);
+    renderer.requestTiles(camera, viewport);
+    loader.waitIdle();
+    ASSERT_TRUE(renderer.isSharp(camera, viewport));
+    ViewRenderStats stats;
+    render(renderer, camera, viewport.toSize(), &stats);
+    EXPECT_EQ(stats.level, 1);
+    EXPECT_EQ(stats.tilesMissing, 0);
+}

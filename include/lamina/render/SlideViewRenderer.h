@@ -50,12 +50,23 @@ public:
 
     // The level drawn at this downsample (level-0 pixels per device pixel).
     int levelFor(double downsample) const;
+    // The level this view draws: levelFor(), or a coarser one when the visible tiles of that
+    // level would fill more than 3/4 of the tile cache's room (its budget less the pinned
+    // tiles of every open slide: a small budget on a large screen); a view whose visible
+    // tiles cannot all stay cached would never be sharp.
+    int levelShown(const Camera& camera, QSizeF viewport) const;
 
     // Hands the loader this view's wish list: visible tiles nearest the centre first, then a
     // ring around the view and the next coarser level, then the next finer level's centre;
     // the whole coarsest level, pinned, when it is small. Call when the camera or viewport
     // changes.
+    // Prefetch is cut, least urgent first, where the wish list would exceed the cache budget.
     void requestTiles(const Camera& camera, QSizeF viewport);
+    // Call when tiles arrived (once per frame): asks again, while the view is not sharp, for
+    // visible tiles that reads for other views pushed out of the cache meanwhile.
+    void tilesArrived(const Camera& camera, QSizeF viewport);
+    // Withdraws this view's requests (its tab was hidden); requestTiles() asks again.
+    void withdrawRequests();
 
     // Paints the view into `painter`, whose current transform maps device pixels of the
     // viewport (origin top-left) to the paint device. With a `background`, fills it where no
@@ -77,6 +88,8 @@ private:
     };
     TileRange tilesCovering(int level, const QRectF& slideRect) const;
     QRectF tileRect(int level, int64_t col, int64_t row) const; // level-0 pixels
+    uint64_t tileBytes(int level) const;                        // of one decoded tile
+    uint64_t cacheRoom() const; // the cache budget less what is pinned there
     TileKey key(int level, int64_t col, int64_t row) const;
 
     std::shared_ptr<const SlideSource> slide_;
