@@ -2,6 +2,7 @@
 
 #include "BenchStatistics.h"
 #include "CliOptions.h"
+#include "LoaderWakeups.h"
 
 #include <lamina/core/Error.h>
 #include <lamina/core/ThreadPool.h>
@@ -17,9 +18,7 @@
 #include <QImage>
 #include <QPainter>
 
-#include <condition_variable>
 #include <iostream>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <utility>
@@ -95,14 +94,8 @@ int BenchOverlayCommand::run() {
     QImage frame(vw, vh, QImage::Format_ARGB32_Premultiplied);
     frame.fill(Qt::transparent);
     TileCache cache;
-    std::mutex mutex;
-    std::condition_variable changed;
-    uint64_t generation = 0;
-    TileLoader loader(cache, threads, [&] {
-        std::lock_guard lock(mutex);
-        ++generation;
-        changed.notify_all();
-    });
+    LoaderWakeups wakeups;
+    TileLoader loader(cache, threads, wakeups.callback());
     SlideViewRenderer renderer(slide, cache, loader);
     std::vector<Camera> cameras;
     Camera fit;
@@ -116,16 +109,8 @@ int BenchOverlayCommand::run() {
     for (size_t c = 0; c < cameras.size(); ++c) {
         const Camera& camera = cameras[c];
         renderer.requestTiles(camera, viewport);
-        for (;;) { // until the slide's tiles are in (woken by the loader, no polling)
-            std::unique_lock lock(mutex);
-            const uint64_t seen = generation;
-            lock.unlock();
-            loader.drainFinished();
-            if (renderer.isSharp(camera, viewport))
-                break;
-            lock.lock();
-            changed.wait(lock, [&] { return generation != seen; });
-        }
+        // Until the slide's tiles are in (woken by the loader, no polling).
+        wakeups.waitUntil(loader, [&] { return renderer.isSharp(camera, viewport); });
         for (int i = 0; i < 6; ++i) {
             QPainter painter(&frame);
             auto start = BenchClock::now();

@@ -2,6 +2,7 @@
 
 #include "BenchStatistics.h"
 #include "CliOptions.h"
+#include "LoaderWakeups.h"
 
 #include <lamina/core/Error.h>
 #include <lamina/core/ThreadPool.h>
@@ -18,33 +19,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <iostream>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
 namespace lamina::cli {
-namespace {
 
 using Clock = BenchClock;
-
-// Wakes the bench whenever the loader finished something (no polling).
-struct LoaderSignal {
-    std::mutex mutex;
-    std::condition_variable changed;
-    uint64_t generation = 0;
-    void notify() {
-        {
-            std::lock_guard lock(mutex);
-            ++generation;
-        }
-        changed.notify_all();
-    }
-};
-
-} // namespace
 
 CLI::App* BenchViewCommand::configure(CLI::App& app) {
     auto* sub =
@@ -69,8 +51,8 @@ int BenchViewCommand::run() {
     std::shared_ptr<const SlideSource> slide = FormatRegistry::standard().open(slidePath_);
     const double openMs = msSince(openStart);
     TileCache cache;
-    LoaderSignal signal;
-    TileLoader loader(cache, threads, [&signal] { signal.notify(); });
+    LoaderWakeups wakeups;
+    TileLoader loader(cache, threads, wakeups.callback());
     SlideViewRenderer renderer(slide, cache, loader);
     std::vector<double> frameMs;
 
@@ -92,20 +74,13 @@ int BenchViewCommand::run() {
         cachedAtMove += uint64_t(atMove.tilesDrawn);
         renderer.requestTiles(camera, viewport);
         bool complete = false;
-        for (;;) {
-            std::unique_lock lock(signal.mutex);
-            const uint64_t seen = signal.generation;
-            lock.unlock();
-            loader.drainFinished(); // re-arms the loader's single wake-up
+        wakeups.waitUntil(loader, [&] {
             if (!complete && renderer.isComplete(camera, viewport)) {
                 complete = true;
                 lastCompleteMs = msSince(start);
             }
-            if (renderer.isSharp(camera, viewport))
-                break;
-            lock.lock();
-            signal.changed.wait(lock, [&] { return signal.generation != seen; });
-        }
+            return renderer.isSharp(camera, viewport);
+        });
         renderFrame(camera); // the first sharp frame
         const double ms = msSince(start);
         waitedMs += ms;

@@ -20,6 +20,7 @@
 #include "AssociatedCommand.h"
 #include "BenchAnnotationsCommand.h"
 #include "BenchOverlayCommand.h"
+#include "BenchSoakCommand.h"
 #include "BenchTilesCommand.h"
 #include "BenchViewCommand.h"
 #include "DicomizeCommand.h"
@@ -91,6 +92,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<cli::BenchTilesCommand>());
     commands.push_back(std::make_unique<cli::BenchAnnotationsCommand>());
     commands.push_back(std::make_unique<cli::BenchOverlayCommand>());
+    commands.push_back(std::make_unique<cli::BenchSoakCommand>());
     commands.push_back(std::make_unique<cli::PluginsListCommand>());
     commands.push_back(std::make_unique<cli::PluginRunCommand>());
     std::vector<std::pair<CLI::App*, cli::CliCommand*>> registered;

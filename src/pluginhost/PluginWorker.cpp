@@ -1,5 +1,6 @@
 #include <lamina/core/Error.h>
 #include <lamina/core/Log.h>
+#include <lamina/core/ProcessResources.h>
 #include <lamina/pluginhost/PluginWorker.h>
 #include <lamina/pluginhost/PluginWorkerProtocol.h>
 
@@ -18,7 +19,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 extern char** environ;
 
@@ -53,13 +53,6 @@ int reap(int pid, std::chrono::milliseconds grace) {
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     return status;
-}
-
-uint64_t residentBytes(int pid) {
-    std::ifstream statm("/proc/" + std::to_string(pid) + "/statm");
-    uint64_t size = 0, resident = 0;
-    statm >> size >> resident;
-    return resident * uint64_t(::sysconf(_SC_PAGESIZE));
 }
 
 } // namespace
@@ -272,7 +265,7 @@ void PluginWorker::checkMemory() const {
             return;
         lastMemoryCheck_ = now;
     }
-    const uint64_t resident = residentBytes(pid_);
+    const uint64_t resident = residentBytesOf(pid_);
     if (resident <= limits_.memoryBytes)
         return;
     std::string tiles;

@@ -407,6 +407,38 @@ TEST(Cli, BenchOverlayReportsCachedRunsAndOverlayFramesBesideTheSlides) {
     EXPECT_NE(bad.err.find("resolution"), std::string::npos) << bad.err;
 }
 
+// The soak bench, short: two tabs (JPEG and JPEG 2000), tab switches, reopened tabs and
+// plugin runs in worker processes with a small cache; it judges its own samples (rc 1 with
+// the finding when memory, threads, files or processes grew), and the report shows every
+// kind of action happened.
+TEST(Cli, BenchSoakLeaksNoMemoryThreadsFilesOrProcesses) {
+    const std::string jpeg = test::synthesizedSlide(12000, 9000, 3).string();
+    SyntheticSlideOptions o;
+    o.width = 8000;
+    o.height = 6000;
+    o.seed = 4;
+    o.compression = SyntheticSlideOptions::Compression::Jpeg2000;
+    const std::string jp2k = test::synthesizedSlide(o).string();
+    const auto run = cli({"bench", "soak", jpeg, jp2k, "--actions", "240", "--plugin-every", "50",
+                          "--reopen-every", "45", "--cache-mib", "32", "--viewport", "640x480",
+                          "--threads", "2", "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err << run.out;
+    const auto json = nlohmann::json::parse(run.out);
+    EXPECT_EQ(json["findings"].size(), 0u);
+    EXPECT_EQ(json["plugin_runs"], 4);
+    EXPECT_EQ(json["reopens"], 5);
+    EXPECT_GT(json["tab_switches"].get<int>(), 5);
+    EXPECT_EQ(json["tiles_failed"], 0);
+    EXPECT_EQ(json["action_until_sharp"]["count"], 241); // every action ended sharp
+    EXPECT_GE(json["samples"].size(), 100u);
+    EXPECT_LE(json["cache_mib_at_warmup"].get<double>(), 32.0);
+    // A script too short to warm up is refused, saying why.
+    const auto tooShort = cli({"bench", "soak", jpeg, "--actions", "100"});
+    EXPECT_EQ(tooShort.exitCode, 2); // a usage error
+    EXPECT_NE(tooShort.err.find("--actions must be at least twice"), std::string::npos)
+        << tooShort.err;
+}
+
 TEST(Cli, SnapshotWritesTheRegionAtTheAskedScaleAndRefusesBadRequests) {
     const std::string slide = test::synthesizedSlide(8192, 6144, 11).string();
     TempDir dir;
