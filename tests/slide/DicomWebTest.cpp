@@ -21,12 +21,14 @@
 
 #include <gtest/gtest.h>
 
+#include <QByteArray>
 #include <QCoreApplication>
 
 #include <fstream>
 
 using namespace lamina;
 using lamina::test::OrthancServer;
+using lamina::test::runProcess;
 using lamina::test::TempDir;
 namespace fs = std::filesystem;
 
@@ -310,12 +312,19 @@ struct FakeArchive {
     TempDir dir;
     std::unique_ptr<test::BackgroundProcess> process;
     std::string root;
-    explicit FakeArchive(const std::string& mode) {
+    // With `certificate` and `key` (PEM), the archive speaks HTTPS.
+    explicit FakeArchive(const std::string& mode, const fs::path& certificate = {},
+                         const fs::path& key = {}) {
         std::ofstream(dir / "metadata.json") << kMetadata;
-        process = std::make_unique<test::BackgroundProcess>(
-            std::vector<std::string>{"python3", LAMINA_TESTS_DIR "/slide/fake_dicomweb_server.py",
-                                     mode, (dir / "metadata.json").string()});
-        root = "http://127.0.0.1:" + process->firstLine() + "/dicom-web";
+        std::vector<std::string> argv = {"python3",
+                                         LAMINA_TESTS_DIR "/slide/fake_dicomweb_server.py", mode,
+                                         (dir / "metadata.json").string()};
+        if (!certificate.empty())
+            argv.insert(argv.begin(), {"env", "FAKE_TLS_CERT=" + certificate.string(),
+                                       "FAKE_TLS_KEY=" + key.string()});
+        process = std::make_unique<test::BackgroundProcess>(argv);
+        root = std::string(certificate.empty() ? "http" : "https") +
+               "://127.0.0.1:" + process->firstLine() + "/dicom-web";
     }
     std::string seriesUrl() const { return root + "/studies/1.2.3/series/1.2.3.4"; }
 };
@@ -464,4 +473,96 @@ TEST(DicomWebHostile, ARedirectWithinTheArchiveIsFollowedSignedIn) {
     const auto slide =
         DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client, nullptr);
     EXPECT_GT(slide->levelCount(), 0);
+}
+
+// An archive with a self-signed certificate (as an in-house server may have) is refused,
+// saying the certificate is not trusted and what to do; trusting its authority's PEM file
+// lets it in, but only under the name the certificate gives (host names are still checked).
+TEST(DicomWebHostile, ASelfSignedArchiveIsRefusedUntilItsAuthorityIsTrusted) {
+    TempDir keys;
+    const fs::path certificate = keys / "archive.pem", key = keys / "archive.key";
+    const auto made =
+        runProcess({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    key.string(), "-out", certificate.string(), "-days", "2", "-subj",
+                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+    ASSERT_EQ(made.exitCode, 0) << made.err;
+    FakeArchive fake("well-formed", certificate, key);
+    ASSERT_EQ(fake.root.rfind("https://", 0), 0u);
+    const auto open = [&](const DicomWebOptions& o, const std::string& root) {
+        const auto client = std::make_shared<DicomWebClient>(root, o);
+        return DicomWebSlideSource::open(
+            *DicomWebSeriesUrl::parse(root + "/studies/1.2.3/series/1.2.3.4"), client, nullptr);
+    };
+    std::string message;
+    EXPECT_EQ(kindOf([&] { open(quick(), fake.root); }, &message), ErrorKind::Io);
+    EXPECT_NE(message.find("the archive's certificate is not trusted"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("self-signed"), std::string::npos) << message; // Qt's reason
+    EXPECT_NE(message.find(fake.root), std::string::npos) << message;
+
+    DicomWebOptions trusting = quick();
+    trusting.trustedCaFile = certificate.string();
+    EXPECT_EQ(open(trusting, fake.root)->dimensions().width, 512);
+    // The same server under a name its certificate does not carry: still refused.
+    std::string localhost = fake.root;
+    localhost.replace(localhost.find("127.0.0.1"), 9, "localhost");
+    EXPECT_EQ(kindOf([&] { open(trusting, localhost); }, &message), ErrorKind::Io);
+    EXPECT_NE(message.find("certificate is not trusted"), std::string::npos) << message;
+
+    // A CA file that is missing or holds no certificate: said at once, naming the file.
+    DicomWebOptions missing = quick();
+    missing.trustedCaFile = (keys / "none.pem").string();
+    EXPECT_EQ(kindOf([&] { DicomWebClient(fake.root, missing); }, &message), ErrorKind::NotFound);
+    EXPECT_NE(message.find("none.pem"), std::string::npos) << message;
+    DicomWebOptions notPem = quick();
+    notPem.trustedCaFile = key.string(); // a private key, not a certificate
+    EXPECT_EQ(kindOf([&] { DicomWebClient(fake.root, notPem); }, &message),
+              ErrorKind::InvalidArgument);
+    EXPECT_NE(message.find("holds no PEM certificate"), std::string::npos) << message;
+}
+
+// LAMINA_LOG=trace logs everything Lamina logs; still no password, token or Authorization
+// value may reach a log line, an error, the output or a file (the disk cache), signed in
+// with a password or a token, against an archive that answers, one that refuses, and one
+// that redirects elsewhere.
+TEST(DicomWebHostile, CredentialsAppearInNoLogLineOutputOrFileEvenAtTraceLevel) {
+    const std::string password = "pw-7f3a9c-secret", token = "tok-51be02-secret";
+    const std::string basic =
+        QByteArray("pathologist:" + QByteArray::fromStdString(password)).toBase64().toStdString();
+    for (const char* mode : {"well-formed", "unauthorized", "redirect-elsewhere"})
+        for (const bool withToken : {false, true}) {
+            FakeArchive fake(mode);
+            TempDir home;
+            std::vector<std::string> argv = {"env",
+                                             "LAMINA_LOG=trace",
+                                             "HOME=" + home.path().string(),
+                                             "XDG_CONFIG_HOME=" + (home / "config").string(),
+                                             "XDG_CACHE_HOME=" + (home / "cache").string(),
+                                             "LAMINA_DICOMWEB_CACHE=" + (home / "frames").string()};
+            if (withToken)
+                argv.push_back("LAMINA_DICOMWEB_TOKEN=" + token);
+            else
+                argv.insert(argv.end(), {"LAMINA_DICOMWEB_USER=pathologist",
+                                         "LAMINA_DICOMWEB_PASSWORD=" + password});
+            argv.insert(argv.end(), {test::laminaCliPath(), "region", fake.seriesUrl(), "--level",
+                                     "0", "--x", "0", "--y", "0", "--width", "300", "--height",
+                                     "300", "-o", (home / "region.png").string()});
+            const auto run = runProcess(argv);
+            const std::string everything = run.out + run.err;
+            EXPECT_NE(everything.find(mode == std::string("well-formed") ? "lamina" : "archive"),
+                      std::string::npos)
+                << "nothing logged or said: " << everything;
+            for (const std::string& secret : {password, token, basic}) {
+                EXPECT_EQ(everything.find(secret), std::string::npos)
+                    << mode << ": " << secret << " in the output:\n"
+                    << everything;
+                for (const auto& entry : fs::recursive_directory_iterator(home.path()))
+                    if (entry.is_regular_file()) {
+                        std::ifstream in(entry.path(), std::ios::binary);
+                        const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+                        EXPECT_EQ(bytes.find(secret), std::string::npos)
+                            << mode << ": " << secret << " in " << entry.path();
+                    }
+            }
+        }
 }

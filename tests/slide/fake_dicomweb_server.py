@@ -18,9 +18,13 @@ the study/series UIDs in the request path are not checked. Modes:
   redirect-same-origin  every request answers 302 to /moved/<path> on this server, which
                     behaves
   any other         well-formed answers (but the frames are not decodable JPEG)
+With FAKE_TLS_CERT and FAKE_TLS_KEY set (PEM files), the archive speaks HTTPS with that
+certificate (self-signed in the tests).
 """
 import http.server
+import os
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -114,5 +118,9 @@ other = Server(("127.0.0.1", 0), Handler)
 OTHER["port"] = other.server_address[1]
 threading.Thread(target=other.serve_forever, daemon=True).start()
 server = Server(("127.0.0.1", 0), Handler)
+if os.environ.get("FAKE_TLS_CERT"):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(os.environ["FAKE_TLS_CERT"], os.environ["FAKE_TLS_KEY"])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()

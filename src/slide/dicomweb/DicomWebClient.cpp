@@ -9,6 +9,8 @@
 #include <QHttpMultiPart>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QThread>
 #include <QTimer>
 #include <QUrl>
@@ -16,6 +18,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 
 namespace lamina {
 namespace {
@@ -99,9 +102,13 @@ std::string DicomWebCredentials::authorizationHeader() const {
 // callers hand requests over with a queued call and wait on the Call's condition variable.
 class DicomWebClient::Engine {
 public:
-    Engine(std::string root, DicomWebOptions options)
+    Engine(std::string root, DicomWebOptions options, QList<QSslCertificate> trusted)
         : root_(std::move(root)), options_(std::move(options)),
           authorization_(QByteArray::fromStdString(options_.credentials.authorizationHeader())) {
+        if (!trusted.isEmpty()) {
+            tls_ = QSslConfiguration::defaultConfiguration();
+            tls_->addCaCertificates(trusted); // beside the system's, verification unchanged
+        }
         thread_.setObjectName(QStringLiteral("lamina-dicomweb"));
         context_.moveToThread(&thread_);
         thread_.start();
@@ -155,6 +162,8 @@ private:
         if (!authorization_.isEmpty())
             request.setRawHeader("Authorization", authorization_);
         request.setTransferTimeout(options_.timeoutMs);
+        if (tls_)
+            request.setSslConfiguration(*tls_);
         ++requests_;
         const bool upload = index < call->uploads.size() && !call->uploads[index].empty();
         QNetworkReply* reply = nullptr;
@@ -282,6 +291,13 @@ private:
                     throw Error(ErrorKind::Io, url,
                                 "no answer within " + std::to_string(options_.timeoutMs / 1000) +
                                     " s" + attempts);
+                if (error == QNetworkReply::SslHandshakeFailedError)
+                    throw Error(ErrorKind::Io, url,
+                                "the archive's certificate is not trusted (" +
+                                    reply->errorString().toStdString() +
+                                    "): ask the archive's administrator for its certificate "
+                                    "authority and trust it in Preferences "
+                                    "(LAMINA_DICOMWEB_CA_FILE for lamina-cli)");
                 throw Error(ErrorKind::Io, url,
                             "cannot reach the archive: " + reply->errorString().toStdString() +
                                 attempts);
@@ -319,6 +335,7 @@ private:
     QThread thread_;
     QObject context_;                          // lives on thread_
     QNetworkAccessManager* network_ = nullptr; // child of context_, on thread_
+    std::optional<QSslConfiguration> tls_;     // with the trusted CA file's authorities
 };
 
 DicomWebClient::DicomWebClient(std::string serviceRoot, DicomWebOptions options) {
@@ -333,7 +350,19 @@ DicomWebClient::DicomWebClient(std::string serviceRoot, DicomWebOptions options)
     options.framesPerRequest = std::clamp(options.framesPerRequest, 1, 256);
     options.retries = std::clamp(options.retries, 0, 10);
     options.timeoutMs = std::max(options.timeoutMs, 1);
-    engine_ = std::make_unique<Engine>(std::move(serviceRoot), std::move(options));
+    QList<QSslCertificate> trusted;
+    if (!options.trustedCaFile.empty()) {
+        const QString path = QString::fromStdString(options.trustedCaFile);
+        if (!QFile::exists(path))
+            throw Error(ErrorKind::NotFound, options.trustedCaFile,
+                        "the certificate authority file to trust does not exist");
+        trusted = QSslCertificate::fromPath(path, QSsl::Pem);
+        if (trusted.isEmpty())
+            throw Error(ErrorKind::InvalidArgument, options.trustedCaFile,
+                        "holds no PEM certificate to trust");
+    }
+    engine_ =
+        std::make_unique<Engine>(std::move(serviceRoot), std::move(options), std::move(trusted));
 }
 
 DicomWebClient::~DicomWebClient() = default;

@@ -13,6 +13,7 @@ struct State {
     std::map<std::string, DicomWebCredentials> credentials; // by service root
     bool diskCacheSet = false;                              // set by setDiskCache()
     std::shared_ptr<DicomWebDiskCache> diskCache;
+    std::string trustedCaFile; // Preferences; empty = the environment's
 };
 
 State& state() {
@@ -57,12 +58,23 @@ DicomWebOptions DicomWebSettings::optionsFor(const std::string& serviceRoot) {
         options.credentials.user = environment("LAMINA_DICOMWEB_USER");
         options.credentials.password = environment("LAMINA_DICOMWEB_PASSWORD");
     }
+    {
+        std::lock_guard lock(state().mutex);
+        options.trustedCaFile = state().trustedCaFile;
+    }
+    if (options.trustedCaFile.empty())
+        options.trustedCaFile = environment("LAMINA_DICOMWEB_CA_FILE");
     if (const std::string timeout = environment("LAMINA_DICOMWEB_TIMEOUT_MS"); !timeout.empty())
         options.timeoutMs = std::max(1, std::atoi(timeout.c_str()));
     if (const std::string frames = environment("LAMINA_DICOMWEB_FRAMES_PER_REQUEST");
         !frames.empty())
         options.framesPerRequest = std::max(1, std::atoi(frames.c_str()));
     return options;
+}
+
+void DicomWebSettings::setTrustedCaFile(const std::string& path) {
+    std::lock_guard lock(state().mutex);
+    state().trustedCaFile = path;
 }
 
 void DicomWebSettings::setDiskCache(const std::filesystem::path& folder, uint64_t maxBytes) {

@@ -15,7 +15,9 @@
 // need not run). Credentials are sent as an Authorization header and never logged. A
 // redirect is followed only to the archive's own origin (scheme, host, port) when signed in,
 // and never from HTTPS to HTTP; any other is an Io error naming where it pointed, so the
-// credentials never reach another server.
+// credentials never reach another server. HTTPS certificates are verified against the
+// system's authorities plus, when given, one PEM file of the hospital's own (trustedCaFile);
+// a certificate that fails is an Io error saying so: errors are never ignored.
 // Thread-safety: every method may be called from any thread.
 
 #include <lamina/slide/dicom/DicomInstance.h>
@@ -42,6 +44,8 @@ struct DicomWebOptions {
     int retries = 3;           // after the first attempt, for transient failures only
     int firstBackoffMs = 250;  // doubled at each retry
     int framesPerRequest = 32; // WADO-RS frame list length (docs/performance.md)
+    // PEM certificate authorities trusted beside the system's (an in-house archive's CA).
+    std::string trustedCaFile;
 };
 
 // What QIDO-RS searches for (empty fields are not sent). Name and ID match with a trailing

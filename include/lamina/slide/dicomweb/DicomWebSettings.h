@@ -7,6 +7,7 @@
 //   LAMINA_DICOMWEB_USER, LAMINA_DICOMWEB_PASSWORD   HTTP basic
 //   LAMINA_DICOMWEB_CACHE, LAMINA_DICOMWEB_CACHE_MB  disk cache folder and size (MiB, 2048)
 //   LAMINA_DICOMWEB_TIMEOUT_MS                  time-out without bytes (30000)
+//   LAMINA_DICOMWEB_CA_FILE                     PEM certificate authorities to trust too
 //   LAMINA_DICOMWEB_FRAMES_PER_REQUEST          frames asked per WADO-RS request (32)
 // Thread-safety: every function may be called from any thread.
 
@@ -26,6 +27,9 @@ public:
     static bool hasCredentials(const std::string& serviceRoot);
     // The options a client of this root gets (credentials set here, else the environment's).
     static DicomWebOptions optionsFor(const std::string& serviceRoot);
+    // Certificate authorities (a PEM file) every archive's certificate may chain to, beside
+    // the system's (Preferences); empty = LAMINA_DICOMWEB_CA_FILE, if set.
+    static void setTrustedCaFile(const std::string& path);
     // Turns the disk cache on (a folder and a size) or off (an empty folder). Throws
     // lamina::Error(Io) when the folder cannot be created.
     static void setDiskCache(const std::filesystem::path& folder, uint64_t maxBytes);
