@@ -1766,6 +1766,46 @@ des images de patients.</translation>
         <source>Takes effect when Lamina starts again.</source>
         <translation>Prend effet au prochain démarrage de Lamina.</translation>
     </message>
+    <message>
+        <source>None: the system&apos;s authorities only</source>
+        <translation>Aucune : seules les autorités du système</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Certificate authority to trust</source>
+        <translation>Autorité de certification à accepter</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificats (*.pem *.crt *.cer);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Archive certificate authority:</source>
+        <translation>Autorité de certification de l’archive :</translation>
+    </message>
+    <message>
+        <source>Only if your IT gives you one for an in-house archive (PEM file).
+Archive certificates are always checked; this adds an authority
+they may be signed by.</source>
+        <translation>Seulement si votre service informatique vous en fournit une pour une
+archive interne (fichier PEM). Les certificats des archives sont toujours
+vérifiés ; ceci ajoute une autorité qui peut les avoir signés.</translation>
+    </message>
+    <message>
+        <source>%1 holds no certificate (a PEM file is expected).</source>
+        <translation>%1 ne contient aucun certificat (un fichier PEM est attendu).</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
 </context>
 <context>
     <name>lamina::PyramidMenus</name>

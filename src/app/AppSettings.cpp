@@ -65,10 +65,20 @@ int archiveDiskCacheMegabytes() {
 
 void setArchiveDiskCacheMegabytes(int megabytes) {
     settings().setValue("archive/diskCacheMegabytes", std::max(0, megabytes));
-    applyArchiveDiskCache();
+    applyArchiveSettings();
 }
 
-void applyArchiveDiskCache() {
+QString trustedCaFile() {
+    return settings().value("archive/trustedCaFile").toString();
+}
+
+void setTrustedCaFile(const QString& path) {
+    settings().setValue("archive/trustedCaFile", path);
+    DicomWebSettings::setTrustedCaFile(path.toStdString());
+}
+
+void applyArchiveSettings() {
+    DicomWebSettings::setTrustedCaFile(trustedCaFile().toStdString());
     const int megabytes = archiveDiskCacheMegabytes();
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
                            QStringLiteral("/dicomweb");

@@ -41,8 +41,13 @@ void setRememberedArchives(const QStringList& serviceRoots);
 // images) in the user's cache folder.
 int archiveDiskCacheMegabytes();
 void setArchiveDiskCacheMegabytes(int megabytes);
-// Applies the preference to DicomWebSettings (at start-up and when it changes).
-void applyArchiveDiskCache();
+// Applies the archive preferences (disk cache, trusted authorities) to DicomWebSettings
+// (at start-up and when they change).
+void applyArchiveSettings();
+// A PEM file of certificate authorities trusted for DICOMweb archives beside the system's
+// ("" = none), applied to DicomWebSettings when set and by applyArchiveSettings().
+QString trustedCaFile();
+void setTrustedCaFile(const QString& path);
 
 // Where the user last wrote a report or an export (empty: none yet).
 QString lastExportFolder();

@@ -497,12 +497,13 @@ void MainWindow::setPixelSize(SlideView* view, std::optional<double> micronsPerP
 
 void MainWindow::showPreferences() {
     PreferencesDialog dialog(AppSettings::cacheBudgetBytes(),
-                             AppSettings::archiveDiskCacheMegabytes(), AppSettings::uiLanguage(),
-                             this);
+                             AppSettings::archiveDiskCacheMegabytes(), AppSettings::trustedCaFile(),
+                             AppSettings::uiLanguage(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     AppSettings::setUiLanguage(dialog.language());
     AppSettings::setArchiveDiskCacheMegabytes(dialog.archiveDiskCacheMegabytes());
+    AppSettings::setTrustedCaFile(dialog.trustedCaFile());
     AppSettings::setCacheBudgetBytes(dialog.cacheBudgetBytes());
     workspace_.cache().setBudgetBytes(dialog.cacheBudgetBytes());
     updateStatus(lastCursor_);

@@ -172,9 +172,9 @@ QPixmap ScreenshotRunner::grabDialog() {
     else if (request_.dialog == QStringLiteral("about"))
         help = std::make_unique<AboutDialog>(&window_);
     else if (request_.dialog == QStringLiteral("preferences"))
-        help = std::make_unique<PreferencesDialog>(AppSettings::cacheBudgetBytes(),
-                                                   AppSettings::archiveDiskCacheMegabytes(),
-                                                   AppSettings::uiLanguage(), &window_);
+        help = std::make_unique<PreferencesDialog>(
+            AppSettings::cacheBudgetBytes(), AppSettings::archiveDiskCacheMegabytes(),
+            AppSettings::trustedCaFile(), AppSettings::uiLanguage(), &window_);
     if (help) {
         help->show();
         QApplication::processEvents();

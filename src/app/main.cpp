@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
     if (useRunningInstance && instance.forwardToRunning(parser.positionalArguments()))
         return 0;
 
-    lamina::AppSettings::applyArchiveDiskCache(); // off unless the user turned it on
+    lamina::AppSettings::applyArchiveSettings(); // off unless the user turned it on
     lamina::Workspace workspace(lamina::AppSettings::cacheBudgetBytes());
     lamina::MainWindow window(workspace);
     const QStringList slides = parser.positionalArguments();

@@ -8,6 +8,7 @@
 // what the archive lacks.
 
 #include "AnnotationActions.h"
+#include "AppSettings.h"
 #include "MainWindow.h"
 #include "OrthancServer.h"
 #include "SlideDocuments.h"
@@ -17,10 +18,12 @@
 #include "dialogs/ArchiveSignInBox.h"
 #include "dialogs/DicomExportDialog.h"
 #include "dialogs/DicomSeriesOptionsBox.h"
+#include "dialogs/PreferencesDialog.h"
 #include "dialogs/SendToArchiveDialog.h"
 
 #include <lamina/slide/FormatRegistry.h>
 #include <lamina/slide/dicom/DicomInstance.h>
+#include <lamina/slide/dicomweb/DicomWebSettings.h>
 #include <lamina/slide/dicomweb/DicomWebUpload.h>
 
 #include <QApplication>
@@ -28,8 +31,10 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTimer>
 
 #include <fstream>
 
@@ -290,6 +295,45 @@ private slots:
         QVERIFY2(waitForJob(dialog, 120000), qPrintable(dialog.statusLabel()->text()));
         QVERIFY2(dialog.statusLabel()->text().contains(QStringLiteral("0 instance(s) sent")),
                  qPrintable(dialog.statusLabel()->text()));
+    }
+
+    // Preferences › Archive certificate authority: a file without a certificate is refused
+    // by name and the dialog stays open; a real PEM certificate is kept and applied to the
+    // archives' clients.
+    void preferencesRefuseACertificateFileWithoutACertificateAndApplyAGoodOne() {
+        test::TempDir dir;
+        const fs::path key = dir / "archive.key", certificate = dir / "archive.pem";
+        const auto made = test::runProcess(
+            {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.string(),
+             "-out", certificate.string(), "-days", "2", "-subj", "/CN=archive.hospital.example"});
+        QVERIFY2(made.exitCode == 0, made.err.c_str());
+        PreferencesDialog dialog(256ull << 20, 0, QString::fromStdString(key.string()), QString());
+        dialog.show();
+        QString warning;
+        QTimer::singleShot(0, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                warning = box->text();
+                box->accept();
+            }
+        });
+        dialog.accept();
+        QVERIFY2(warning.contains(QStringLiteral("archive.key holds no certificate")),
+                 qPrintable(warning));
+        QVERIFY(dialog.result() != QDialog::Accepted);
+        QVERIFY(dialog.isVisible());
+
+        auto* field = dialog.findChild<QLineEdit*>();
+        QVERIFY(field);
+        field->setText(QString::fromStdString(certificate.string()));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        AppSettings::setTrustedCaFile(dialog.trustedCaFile());
+        QCOMPARE(QString::fromStdString(
+                     DicomWebSettings::optionsFor("https://archive.hospital.example/dicom-web")
+                         .trustedCaFile),
+                 QString::fromStdString(certificate.string()));
+        AppSettings::setTrustedCaFile(QString());
+        QVERIFY(DicomWebSettings::optionsFor("https://a.example/dicom-web").trustedCaFile.empty());
     }
 };
 

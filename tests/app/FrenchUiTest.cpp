@@ -113,7 +113,7 @@ private slots:
 
     void dialogsAndQtsOwnButtonsAreFrench() {
         MainWindow& window = harness_.window();
-        PreferencesDialog preferences(256ull << 20, 0, QString(), &window);
+        PreferencesDialog preferences(256ull << 20, 0, QString(), QString(), &window);
         ShortcutsDialog shortcuts(window, &window);
         AboutDialog about(&window);
         for (QDialog* d : std::initializer_list<QDialog*>{&preferences, &shortcuts, &about}) {

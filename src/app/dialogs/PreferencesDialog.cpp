@@ -4,22 +4,32 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSpinBox>
+#include <QSslCertificate>
 
 #include <algorithm>
 
 namespace lamina {
 
 PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, int archiveDiskCacheMegabytes,
-                                     const QString& language, QWidget* parent)
+                                     const QString& trustedCaFile, const QString& language,
+                                     QWidget* parent)
     : QDialog(parent), language_(new QComboBox(this)) {
     setWindowTitle(tr("Preferences"));
     auto* form = new QFormLayout(this);
     // Each language named in itself, so a user lost in the other one finds theirs.
-    language_->addItem(tr("System (%1)").arg(QLocale::system().nativeLanguageName()), QString());
+    const QString systemLanguage = QLocale::system().nativeLanguageName(); // "" for the C locale
+    language_->addItem(
+        systemLanguage.isEmpty() ? tr("System") : tr("System (%1)").arg(systemLanguage), QString());
     language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
     language_->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
     language_->setCurrentIndex(std::max(0, language_->findData(language)));
@@ -46,6 +56,28 @@ PreferencesDialog::PreferencesDialog(uint64_t cacheBudgetBytes, int archiveDiskC
                       "folder, so reopening them is fast. Off by default: they are\n"
                       "patients' images."),
                    this));
+    trustedCaFile_ = new QLineEdit(trustedCaFile, this);
+    trustedCaFile_->setPlaceholderText(tr("None: the system's authorities only"));
+    trustedCaFile_->setClearButtonEnabled(true);
+    // Wide enough for the placeholder in either language, and a path's end.
+    trustedCaFile_->setMinimumWidth(
+        trustedCaFile_->fontMetrics().horizontalAdvance(trustedCaFile_->placeholderText()) + 40);
+    auto* choose = new QPushButton(tr("Choose…"), this);
+    connect(choose, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Certificate authority to trust"), trustedCaFile_->text(),
+            tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty())
+            trustedCaFile_->setText(file);
+    });
+    auto* caRow = new QHBoxLayout;
+    caRow->addWidget(trustedCaFile_, 1);
+    caRow->addWidget(choose);
+    form->addRow(tr("Archive certificate authority:"), caRow);
+    form->addRow(new QLabel(tr("Only if your IT gives you one for an in-house archive (PEM file).\n"
+                               "Archive certificates are always checked; this adds an authority\n"
+                               "they may be signed by."),
+                            this));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -62,6 +94,22 @@ QString PreferencesDialog::language() const {
 
 int PreferencesDialog::archiveDiskCacheMegabytes() const {
     return archiveDiskMiB_->value();
+}
+
+QString PreferencesDialog::trustedCaFile() const {
+    return trustedCaFile_->text().trimmed();
+}
+
+void PreferencesDialog::accept() {
+    const QString file = trustedCaFile();
+    if (!file.isEmpty() && QSslCertificate::fromPath(file, QSsl::Pem).isEmpty()) {
+        QMessageBox::warning(this, tr("Preferences"),
+                             QFileInfo::exists(file)
+                                 ? tr("%1 holds no certificate (a PEM file is expected).").arg(file)
+                                 : tr("%1 does not exist.").arg(file));
+        return; // the dialog stays open with what the user typed
+    }
+    QDialog::accept();
 }
 
 } // namespace lamina

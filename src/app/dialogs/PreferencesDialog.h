@@ -1,6 +1,7 @@
 #pragma once
-// Preferences: the tile cache budget (MiB) and the disk cache for slides read from DICOMweb
-// archives (MiB, 0 = off).
+// Preferences: the language, the tile cache budget (MiB), the disk cache for slides read from
+// DICOMweb archives (MiB, 0 = off) and a certificate authority file (PEM) to trust for
+// in-house archives; OK refuses a file that holds no certificate, saying so.
 // Thread-safety: GUI thread only.
 
 #include <QDialog>
@@ -9,6 +10,7 @@
 #include <cstdint>
 
 class QComboBox;
+class QLineEdit;
 class QSpinBox;
 
 namespace lamina {
@@ -18,9 +20,12 @@ class PreferencesDialog : public QDialog {
 public:
     // `language`: AppSettings::uiLanguage ("" = the system's, "en", "fr").
     PreferencesDialog(uint64_t cacheBudgetBytes, int archiveDiskCacheMegabytes,
-                      const QString& language, QWidget* parent = nullptr);
+                      const QString& trustedCaFile, const QString& language,
+                      QWidget* parent = nullptr);
     uint64_t cacheBudgetBytes() const;
     int archiveDiskCacheMegabytes() const;
+    QString trustedCaFile() const; // "" = none
+    void accept() override;
     QString language() const;
     QComboBox* languageBox() const { return language_; }
 
@@ -28,6 +33,7 @@ private:
     QComboBox* language_;
     QSpinBox* cacheMiB_;
     QSpinBox* archiveDiskMiB_;
+    QLineEdit* trustedCaFile_;
 };
 
 } // namespace lamina
