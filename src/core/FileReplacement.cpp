@@ -89,6 +89,15 @@ void replaceFile(const fs::path& target, const std::function<void(const fs::path
     } catch (const fs::filesystem_error& e) {
         fs::remove(temporary, ec);
         throw Error(ErrorKind::Io, target.string(), e.code().message());
+    } catch (const Error& e) {
+        fs::remove(temporary, ec);
+        // The user asked for `target`; a hidden temporary's name would only puzzle them.
+        std::string cause = e.cause();
+        for (size_t at; (at = cause.find(temporary.string())) != std::string::npos;)
+            cause.replace(at, temporary.string().size(), target.string());
+        if (e.file() == temporary.string())
+            throw Error(e.kind(), target.string(), cause);
+        throw;
     } catch (...) {
         fs::remove(temporary, ec);
         throw;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -85,7 +86,9 @@ public:
         Entry e{end_, bytes.size()};
         if (std::fseek(file_, long(end_), SEEK_SET) != 0 ||
             std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
-            throw Error(ErrorKind::Io, {}, "writing the temporary spool file failed (disk full?)");
+            throw Error(ErrorKind::Io, {},
+                        std::string("writing the temporary spool file failed: ") +
+                            std::strerror(errno));
         end_ += bytes.size();
         return e;
     }

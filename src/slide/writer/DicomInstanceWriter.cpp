@@ -106,7 +106,7 @@ void DicomInstanceWriter::append(const void* data, size_t size) {
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            fail("writing failed (disk full?)");
+            fail("writing failed");
         done += size_t(n);
     }
     position_ += size;
@@ -120,7 +120,7 @@ void DicomInstanceWriter::writeAt(uint64_t offset, const void* data, size_t size
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            fail("writing failed (disk full?)");
+            fail("writing failed");
         done += size_t(n);
     }
 }

@@ -4,6 +4,8 @@
 #include <lamina/slide/writer/PyramidTiffWriter.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace lamina {
 namespace {
@@ -121,19 +123,29 @@ void PyramidTiffWriter::beginLevel(size_t level, const std::string& description,
     }
 }
 
+void PyramidTiffWriter::failWriting(const std::string& what, int error) const {
+    // libtiff's own message ("TIFFAppendToStrip: Write error at scanline 4294967295") does
+    // not say why; the system's does ("No space left on device", "Read-only file system").
+    if (error != 0)
+        throw Error(ErrorKind::Io, reportedFile_, what + ": " + std::strerror(error));
+    fail(what);
+}
+
 void PyramidTiffWriter::writeTile(uint32_t index, std::vector<unsigned char> tile) {
     // `tile` is ours: libtiff may modify the buffer it is given (predictor, byte order).
+    errno = 0;
     const tmsize_t written =
         libtiffCompresses(format_.codec)
             ? TIFFWriteEncodedTile(tiff_.get(), index, tile.data(), tmsize_t(tile.size()))
             : TIFFWriteRawTile(tiff_.get(), index, tile.data(), tmsize_t(tile.size()));
     if (written < 0)
-        fail("writing a tile failed");
+        failWriting("writing a tile failed", errno);
 }
 
 void PyramidTiffWriter::finishLevel() {
+    errno = 0;
     if (!TIFFWriteDirectory(tiff_.get()))
-        fail("writing a TIFF directory failed");
+        failWriting("writing a TIFF directory failed", errno);
 }
 
 void PyramidTiffWriter::writeStrippedImage(const uint8_t* rgb, int32_t width, int32_t height,
