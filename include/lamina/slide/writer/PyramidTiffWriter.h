@@ -88,6 +88,8 @@ public:
 private:
     void setTileColourTags() const;
     [[noreturn]] void fail(const std::string& what) const;
+    // With the system's reason (errno) when there is one: a full or read-only disk.
+    [[noreturn]] void failWriting(const std::string& what, int error) const;
 
     TiffFile tiff_;
     std::string reportedFile_;
