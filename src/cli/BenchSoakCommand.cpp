@@ -240,8 +240,12 @@ int BenchSoakCommand::run() {
         showSharp(*tab, action);
         if (action == warmup)
             cacheBytesAtWarmup = cache.stats().bytes;
-        if (action % sampleEvery == 0 || action == actions_)
-            samples.push_back({action, sampleProcessResources()});
+        if (action % sampleEvery == 0 || action == actions_) {
+            uint64_t budgeted = cache.stats().bytes;
+            for (const SoakTab& t : tabs)
+                budgeted += t.renderer->shrunkTileBytes();
+            samples.push_back({action, sampleProcessResources(), budgeted});
+        }
     }
     const double soakSeconds = msSince(soakStart) / 1000;
 
@@ -288,6 +292,7 @@ int BenchSoakCommand::run() {
         peak = std::max(peak, s.resources.residentBytes);
         series.push_back({{"action", s.action},
                           {"resident_mib", mib(s.resources.residentBytes)},
+                          {"cached_mib", mib(s.budgetedBytes)},
                           {"threads", s.resources.threads},
                           {"open_files", s.resources.openFiles},
                           {"children", s.resources.childProcesses},

@@ -65,6 +65,8 @@ public:
     // Call when tiles arrived (once per frame): asks again, while the view is not sharp, for
     // visible tiles that reads for other views pushed out of the cache meanwhile.
     void tilesArrived(const Camera& camera, QSizeF viewport);
+    // Bytes of this view's shrunk tiles (within the ScaledTileCache's 64 MiB).
+    size_t shrunkTileBytes() const { return shrunk_.bytes(); }
     // Withdraws this view's requests (its tab was hidden); requestTiles() asks again.
     void withdrawRequests();
 
