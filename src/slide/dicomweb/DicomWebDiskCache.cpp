@@ -1,4 +1,5 @@
 #include <lamina/core/Error.h>
+#include <lamina/core/FileReplacement.h>
 #include <lamina/core/Hashing.h>
 #include <lamina/core/Log.h>
 #include <lamina/slide/dicomweb/DicomWebDiskCache.h>
@@ -13,8 +14,17 @@ namespace lamina {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kMagic = "LAMINA-FRAME-1\n";
+// Version 2 adds the bytes' FNV-1a hash: a frame damaged on disk (a torn write after a power
+// loss, bit rot) is a miss, never a wrong tile. Version 1 files are misses and get replaced.
+constexpr const char* kMagic = "LAMINA-FRAME-2\n";
 constexpr uint64_t kMaxFrameBytes = uint64_t(256) << 20;
+
+std::string hashOf(const std::vector<uint8_t>& bytes) {
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx",
+                  static_cast<unsigned long long>(fnv1a64(bytes.data(), bytes.size())));
+    return text;
+}
 
 } // namespace
 
@@ -25,6 +35,8 @@ DicomWebDiskCache::DicomWebDiskCache(fs::path folder, uint64_t maxBytes)
     if (ec || !fs::is_directory(folder_))
         throw Error(ErrorKind::Io, folder_.string(),
                     "cannot create the DICOMweb cache folder: " + ec.message());
+    // Frames half-written by a Lamina that was killed (their writer is gone) go first.
+    removeStaleTemporaries(folder_);
     for (const auto& entry : fs::directory_iterator(folder_, ec))
         if (entry.is_regular_file(ec) && entry.path().extension() == ".frame")
             bytes_ += entry.file_size(ec);
@@ -47,12 +59,12 @@ std::optional<DicomFrame> DicomWebDiskCache::find(const std::string& key) const 
     std::ifstream in(file, std::ios::binary);
     if (!in)
         return std::nullopt;
-    // Layout: magic, key line, transfer syntax line, byte count line, bytes.
+    // Layout: magic, key line, transfer syntax line, byte count line, hash line, bytes.
     std::string magic(std::char_traits<char>::length(kMagic), '\0');
-    std::string storedKey, syntax, countText;
+    std::string storedKey, syntax, countText, hashText;
     if (!in.read(magic.data(), std::streamsize(magic.size())) || magic != kMagic ||
         !std::getline(in, storedKey) || storedKey != key || !std::getline(in, syntax) ||
-        !std::getline(in, countText))
+        !std::getline(in, countText) || !std::getline(in, hashText))
         return std::nullopt;
     uint64_t count = 0;
     try {
@@ -65,9 +77,16 @@ std::optional<DicomFrame> DicomWebDiskCache::find(const std::string& key) const 
     DicomFrame frame;
     frame.transferSyntax = syntax;
     frame.bytes.resize(count);
-    if (!in.read(reinterpret_cast<char*>(frame.bytes.data()), std::streamsize(count)))
+    if (!in.read(reinterpret_cast<char*>(frame.bytes.data()), std::streamsize(count)) ||
+        in.peek() != std::char_traits<char>::eof())
         return std::nullopt;
     std::error_code ec;
+    if (hashText != hashOf(frame.bytes)) {
+        logger().warn("{}: a damaged frame in the DICOMweb cache was removed", file.string());
+        in.close();
+        fs::remove(file, ec);
+        return std::nullopt;
+    }
     fs::last_write_time(file, fs::file_time_type::clock::now(), ec); // recently used
     ++hits_;
     return frame;
@@ -79,13 +98,18 @@ void DicomWebDiskCache::store(const std::string& key, const DicomFrame& frame) {
     const fs::path file = fileFor(key);
     std::error_code ec;
     const uint64_t previous = fs::exists(file, ec) ? fs::file_size(file, ec) : 0;
-    // Beside, then renamed: a reader never sees half a frame.
-    const std::string suffix =
-        ".part" + std::to_string(std::hash<std::thread::id>()(std::this_thread::get_id()));
-    const fs::path part = file.string() + suffix;
+    // Beside, then renamed: a reader never sees half a frame. Not flushed to disk (a frame
+    // per tile would cost a sync each): after a power loss the hash rejects what is damaged.
+    // Named per thread and process, so a killed writer's leftover is swept at the next start.
+    const fs::path part =
+        temporaryPathFor(file.string() + "." +
+                         std::to_string(std::hash<std::thread::id>()(std::this_thread::get_id())));
     {
         std::ofstream out(part, std::ios::binary | std::ios::trunc);
-        out << kMagic << key << '\n' << frame.transferSyntax << '\n' << frame.bytes.size() << '\n';
+        out << kMagic << key << '\n'
+            << frame.transferSyntax << '\n'
+            << frame.bytes.size() << '\n'
+            << hashOf(frame.bytes) << '\n';
         out.write(reinterpret_cast<const char*>(frame.bytes.data()),
                   std::streamsize(frame.bytes.size()));
         if (!out) {

@@ -1,8 +1,10 @@
 #pragma once
 // An on-disk cache of DICOMweb frames (the stored, compressed bytes), so that reopening a
 // slide from a slow archive costs no network. One file per frame, named by a hash of its
-// key and holding the key itself (a hash collision is a miss, never a wrong tile); written
-// beside and renamed, so a crash leaves no half frame. When the folder grows past its limit
+// key and holding the key itself (a hash collision is a miss, never a wrong tile) and a hash
+// of the bytes (a frame damaged on disk is a miss, and is removed); written beside and
+// renamed, so a crash leaves no half frame, and what a killed writer left beside is swept
+// when the cache next opens. When the folder grows past its limit
 // the least recently used files (by modification time, refreshed on each hit) are removed
 // until it is under 90 % of the limit.
 // The cache holds pixels of patients' slides: it is off unless the user turns it on, and
