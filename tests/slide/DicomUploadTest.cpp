@@ -19,9 +19,18 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <random>
+#include <thread>
+
+extern char** environ;
 
 using namespace lamina;
 using lamina::test::OrthancServer;
@@ -297,5 +306,86 @@ TEST(ArchiveUploadHostile, AnArchiveFailingMidUploadIsNamedAndTheRetrySendsTheRe
         EXPECT_EQ(retry.sent, written.files.size() - 1);
         EXPECT_EQ(client.instancesInSeries(written.studyUid, written.seriesUid).size(),
                   written.files.size());
+    }
+}
+
+// kill -9 of `lamina-cli archive send` at random moments of the upload, several times: the
+// archive never holds a damaged instance (what it holds opens with the local copy's pixels),
+// and the next send completes the series with only what the archive lacks.
+TEST(ArchiveUpload, KilledMidSendTheNextSendCompletesTheSeriesWithWhatIsMissing) {
+    START_ORTHANC_OR_SKIP(server);
+    TempDir dir;
+    const auto slide =
+        FormatRegistry::standard().open(test::synthesizedSlide(24000, 18000, 23).string());
+    const auto written = writeDicomSlide(*slide, dir / "series", {});
+    ASSERT_GE(written.files.size(), 3u);
+    // A twin in another study, sent whole once to learn how long a send takes here.
+    DicomSlideWriteOptions twin;
+    twin.studyUid = "2.25.20261207" + std::to_string(::getpid());
+    writeDicomSlide(*slide, dir / "twin", twin);
+    setenv("LAMINA_DICOMWEB_USER", OrthancServer::kUser, 1);
+    setenv("LAMINA_DICOMWEB_PASSWORD", OrthancServer::kPassword, 1);
+    const auto sendOf = [&](const fs::path& folder) {
+        return std::vector<std::string>{test::laminaCliPath(),  "archive", "send", folder.string(),
+                                        server->dicomWebRoot(), "--quiet"};
+    };
+    const auto start = std::chrono::steady_clock::now();
+    const auto whole = test::runProcess(sendOf(dir / "twin"));
+    ASSERT_EQ(whole.exitCode, 0) << whole.err;
+    const auto duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    const std::vector<std::string> send = sendOf(dir / "series");
+    std::vector<char*> argv;
+    for (const auto& a : send)
+        argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    DicomWebClient client(server->dicomWebRoot(), signedIn());
+    std::mt19937 random(20261207);
+    int landed = 0, midSeries = 0; // kills, and those that left the series incomplete
+    size_t heldAfterKills = 0;
+    for (int kill = 0; kill < 10; ++kill) {
+        pid_t pid = 0;
+        ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+        // Somewhere in the send (a whole one took `duration` here; nothing timed is asserted).
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<long>(
+            duration.count() / 5, duration.count() * 4 / 5)(random)));
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        landed += WIFSIGNALED(status) ? 1 : 0;
+        heldAfterKills = client.instancesInSeries(written.studyUid, written.seriesUid).size();
+        if (heldAfterKills == written.files.size())
+            break; // a send got through whole before its kill
+        if (WIFSIGNALED(status)) {
+            ++midSeries;
+            break; // the archive holds part of the series: now the resume
+        }
+    }
+    unsetenv("LAMINA_DICOMWEB_USER");
+    unsetenv("LAMINA_DICOMWEB_PASSWORD");
+    std::cout << landed << " sends killed, " << midSeries
+              << " before the series was whole (a whole one took " << duration.count()
+              << " ms); the archive then held " << heldAfterKills << " of " << written.files.size()
+              << " instances\n";
+    ASSERT_GE(midSeries, 1) << "no kill landed before the series was whole";
+
+    const auto resumed = uploadToArchive(client, written.files);
+    EXPECT_EQ(resumed.alreadyThere, heldAfterKills);
+    EXPECT_EQ(resumed.sent + resumed.alreadyThere, written.files.size());
+    EXPECT_EQ(client.instancesInSeries(written.studyUid, written.seriesUid).size(),
+              written.files.size());
+    DicomWebSettings::setCredentials(server->dicomWebRoot(), signedIn().credentials);
+    const auto remote = FormatRegistry::standard().open(
+        server->dicomWebRoot() + "/studies/" + written.studyUid + "/series/" + written.seriesUid);
+    const auto local = FormatRegistry::standard().open((dir / "series").string());
+    ASSERT_EQ(remote->levelCount(), local->levelCount());
+    for (int level = 0; level < local->levelCount(); ++level) {
+        const LevelInfo& l = local->level(level);
+        EXPECT_EQ(
+            test::compareImages(remote->readTile(level, l.tilesAcross() - 1, l.tilesDown() - 1),
+                                local->readTile(level, l.tilesAcross() - 1, l.tilesDown() - 1))
+                .max,
+            0)
+            << "level " << level;
     }
 }
