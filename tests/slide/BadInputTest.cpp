@@ -270,3 +270,22 @@ TEST(BadInput, AJpeg2000SvsWhoseFirstTileStartsElsewhereIsRefusedBeforeOpenSlide
         EXPECT_NO_THROW(FormatRegistry::standard().open(test::synthesizedSlide(o).string()));
     }
 }
+
+// Found by the tiff_slide fuzz target: an ImageDescription declaring 2^31 bytes made OpenSlide
+// allocate 2 GiB while it only detected the vendor (openslide_detect_vendor), before any
+// check of Lamina's ran. The entries are now checked before OpenSlide sees the file at all.
+TEST(BadInput, ATiffEntryLargerThanTheFileIsRefusedBeforeOpenSlideDetectsTheVendor) {
+    std::string what;
+    try {
+        FormatRegistry::standard().open(
+            LAMINA_TESTS_DIR
+            "/fuzz/regressions/tiff_slide/openslide-2gb-description-at-detect-7b7bc8a3");
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Corrupt);
+        what = e.what();
+    }
+    EXPECT_NE(what.find("TIFF directory 0 has an entry of 2147483837 values, more than the file "
+                        "holds"),
+              std::string::npos)
+        << what;
+}

@@ -49,55 +49,6 @@ void routeGLibMessagesToLog() {
 // aborts when that fails) or a tile table from the dimensions. So a directory is refused
 // before OpenSlide sees it when it declares more tiles or strips than the file could hold
 // (each needs at least a 4-byte offset in it) or a tile or strip larger than the file.
-// The entries of every directory, read raw: an entry whose values would lie beyond the end of
-// the file (a count flipped to 2^41: OpenSlide then asked for 2 TB) is damage, whatever the
-// tag. Classic and BigTIFF, either byte order; at most 4096 directories.
-void refuseEntriesBeyondTheFile(const LocationProbe& probe) {
-    std::ifstream in(probe.path, std::ios::binary);
-    const auto read = [&](uint64_t at, int size, bool big, uint64_t& value) {
-        unsigned char b[8] = {};
-        in.seekg(std::streamoff(at));
-        if (!in.read(reinterpret_cast<char*>(b), size))
-            return false;
-        value = 0;
-        for (int i = 0; i < size; ++i)
-            value = big ? value << 8 | b[i] : value | uint64_t(b[i]) << (8 * i);
-        return true;
-    };
-    uint64_t order = 0, magic = 0;
-    if (!read(0, 2, false, order))
-        return;
-    const bool bigEndian = order == 0x4D4D;
-    if (!read(2, 2, bigEndian, magic) || (magic != 42 && magic != 43))
-        return;
-    const bool bigTiff = magic == 43;
-    const int word = bigTiff ? 8 : 4, countSize = bigTiff ? 8 : 2, entrySize = bigTiff ? 20 : 12;
-    static constexpr int kTypeSize[] = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8};
-    uint64_t next = 0;
-    if (!read(bigTiff ? 8 : 4, word, bigEndian, next))
-        return;
-    for (int index = 0; next != 0 && index < 4096; ++index) {
-        uint64_t entries = 0;
-        if (!read(next, countSize, bigEndian, entries) ||
-            entries * uint64_t(entrySize) > probe.fileSize)
-            return; // libtiff and OpenSlide refuse an unreadable directory themselves
-        for (uint64_t e = 0; e < entries; ++e) {
-            const uint64_t at = next + uint64_t(countSize) + e * uint64_t(entrySize);
-            uint64_t type = 0, count = 0;
-            if (!read(at + 2, 2, bigEndian, type) || !read(at + 4, word, bigEndian, count))
-                return;
-            const uint64_t size = type < 19 ? uint64_t(kTypeSize[type]) : 1;
-            if (size > 0 && count > probe.fileSize / size)
-                throw Error(ErrorKind::Corrupt, probe.location,
-                            "TIFF directory " + std::to_string(index) + " has an entry of " +
-                                std::to_string(count) + " values, more than the file holds");
-        }
-        if (!read(next + uint64_t(countSize) + entries * uint64_t(entrySize), word, bigEndian,
-                  next))
-            return;
-    }
-}
-
 // OpenSlide 3.4's Aperio reader decodes the first tile of an SVS stored as JPEG 2000 while
 // opening it, and copies the decoded components as if they covered the whole tile: it
 // checks the image's far corner and that there are three components, not the image's origin
@@ -148,7 +99,7 @@ void refuseAperioJpeg2000FirstTileOpenSlideMisreads(const LocationProbe& probe, 
 void refuseTilesBeyondTheFile(const LocationProbe& probe) {
     if (!probe.isTiff())
         return;
-    refuseEntriesBeyondTheFile(probe);
+    OpenSlideBackend::refuseEntriesBeyondTheFile(probe);
     std::optional<TiffFile> tiff;
     try {
         tiff.emplace(probe.path, "r");
@@ -204,9 +155,61 @@ OpenSlideBackend::OpenSlideBackend() {
     });
 }
 
+// The entries of every directory, read raw: an entry whose values would lie beyond the end of
+// the file (a count flipped to 2^41: OpenSlide then asked for 2 TB) is damage, whatever the
+// tag. Classic and BigTIFF, either byte order; at most 4096 directories.
+void OpenSlideBackend::refuseEntriesBeyondTheFile(const LocationProbe& probe) {
+    if (!probe.isTiff())
+        return;
+    std::ifstream in(probe.path, std::ios::binary);
+    const auto read = [&](uint64_t at, int size, bool big, uint64_t& value) {
+        unsigned char b[8] = {};
+        in.seekg(std::streamoff(at));
+        if (!in.read(reinterpret_cast<char*>(b), size))
+            return false;
+        value = 0;
+        for (int i = 0; i < size; ++i)
+            value = big ? value << 8 | b[i] : value | uint64_t(b[i]) << (8 * i);
+        return true;
+    };
+    uint64_t order = 0, magic = 0;
+    if (!read(0, 2, false, order))
+        return;
+    const bool bigEndian = order == 0x4D4D;
+    if (!read(2, 2, bigEndian, magic) || (magic != 42 && magic != 43))
+        return;
+    const bool bigTiff = magic == 43;
+    const int word = bigTiff ? 8 : 4, countSize = bigTiff ? 8 : 2, entrySize = bigTiff ? 20 : 12;
+    static constexpr int kTypeSize[] = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8};
+    uint64_t next = 0;
+    if (!read(bigTiff ? 8 : 4, word, bigEndian, next))
+        return;
+    for (int index = 0; next != 0 && index < 4096; ++index) {
+        uint64_t entries = 0;
+        if (!read(next, countSize, bigEndian, entries) ||
+            entries * uint64_t(entrySize) > probe.fileSize)
+            return; // libtiff and OpenSlide refuse an unreadable directory themselves
+        for (uint64_t e = 0; e < entries; ++e) {
+            const uint64_t at = next + uint64_t(countSize) + e * uint64_t(entrySize);
+            uint64_t type = 0, count = 0;
+            if (!read(at + 2, 2, bigEndian, type) || !read(at + 4, word, bigEndian, count))
+                return;
+            const uint64_t size = type < 19 ? uint64_t(kTypeSize[type]) : 1;
+            if (size > 0 && count > probe.fileSize / size)
+                throw Error(ErrorKind::Corrupt, probe.location,
+                            "TIFF directory " + std::to_string(index) + " has an entry of " +
+                                std::to_string(count) + " values, more than the file holds");
+        }
+        if (!read(next + uint64_t(countSize) + entries * uint64_t(entrySize), word, bigEndian,
+                  next))
+            return;
+    }
+}
+
 bool OpenSlideBackend::detect(const LocationProbe& probe) const {
     if (probe.isUrl || probe.isDirectory)
         return false;
+    refuseEntriesBeyondTheFile(probe);
     // openslide_detect_vendor reads only headers and never leaves a handle open.
     return openslide_detect_vendor(probe.path.c_str()) != nullptr;
 }

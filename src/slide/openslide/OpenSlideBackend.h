@@ -17,8 +17,16 @@ public:
     // the file.
     OpenSlideBackend();
     std::string name() const override { return "openslide"; }
+    // A TIFF whose directories OpenSlide would misread is broken, not someone else's format:
+    // throws lamina::Error(Corrupt) naming it.
     bool detect(const LocationProbe& probe) const override;
     std::unique_ptr<SlideSource> open(const LocationProbe& probe) const override;
+
+    // OpenSlide allocates what a TIFF directory entry declares while it merely detects the
+    // vendor (an ImageDescription of 2^31 bytes asked for 2 GiB: the tiff_slide fuzz target).
+    // Call before any openslide_* function sees a TIFF. Throws Error(Corrupt) naming the file
+    // when an entry's values would lie beyond its end; cheap (reads the directories only).
+    static void refuseEntriesBeyondTheFile(const LocationProbe& probe);
 };
 
 } // namespace lamina

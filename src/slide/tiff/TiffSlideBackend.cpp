@@ -241,6 +241,7 @@ void addSubIfdLevels(TiffFile& tiff, const std::vector<DirectoryInfo>& dirs,
 bool TiffSlideBackend::detect(const LocationProbe& probe) const {
     if (probe.isUrl || probe.isDirectory || !probe.isTiff())
         return false;
+    OpenSlideBackend::refuseEntriesBeyondTheFile(probe); // before OpenSlide reads it
     const char* vendor = openslide_detect_vendor(probe.path.c_str());
     if (!vendorWeRead(vendor))
         return false;
