@@ -24,8 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 test::ProcessResult cli(std::vector<std::string> args) {
-    args.insert(args.begin(), test::laminaCliPath());
-    return runProcess(args);
+    return test::runCli(std::move(args));
 }
 
 fs::path cmuSlide() {

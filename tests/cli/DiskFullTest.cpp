@@ -19,8 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 test::ProcessResult cli(std::vector<std::string> args) {
-    args.insert(args.begin(), test::laminaCliPath());
-    return runProcess(args);
+    return test::runCli(std::move(args));
 }
 
 std::string contentsOf(const fs::path& path) {

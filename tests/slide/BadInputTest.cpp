@@ -227,17 +227,27 @@ TEST(BadInput, AJpeg2000TileDeclaringAnotherSizeIsRefusedBeforeOpenJpegAllocates
     EXPECT_FALSE(Jpeg2000TileDecoder::decodeOnly(std::span(input).subspan(3)));
 }
 
+namespace {
+
+// Why opening a regression input of the tiff_slide fuzz target failed: it must be refused as
+// damaged (Corrupt), naming the file.
+std::string refusalOfFuzzRegression(const std::string& name) {
+    try {
+        FormatRegistry::standard().open(LAMINA_TESTS_DIR "/fuzz/regressions/tiff_slide/" + name);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Corrupt) << e.what();
+        return e.what();
+    }
+    ADD_FAILURE() << name << " opened";
+    return {};
+}
+
+} // namespace
+
 // Found by the tiff_slide fuzz target: a tile byte count of 4 GB made OpenSlide allocate it
 // before reading (g_malloc aborts when that fails). Refused before OpenSlide opens the file.
 TEST(BadInput, ATiffDeclaringATileLargerThanTheFileIsRefusedBeforeOpenSlideAllocatesIt) {
-    std::string what;
-    try {
-        FormatRegistry::standard().open(LAMINA_TESTS_DIR
-                                        "/fuzz/regressions/tiff_slide/openslide-4gb-tile-f3d44392");
-    } catch (const Error& e) {
-        EXPECT_EQ(e.kind(), ErrorKind::Corrupt);
-        what = e.what();
-    }
+    const std::string what = refusalOfFuzzRegression("openslide-4gb-tile-f3d44392");
     EXPECT_NE(what.find("declares a tile of 4245548735 bytes in a file of 8169"), std::string::npos)
         << what;
 }
@@ -247,15 +257,7 @@ TEST(BadInput, ATiffDeclaringATileLargerThanTheFileIsRefusedBeforeOpenSlideAlloc
 // (it test-decodes that tile and copies it as if it covered the whole tile): a segfault under
 // AddressSanitizer. That tile is checked before OpenSlide sees the file.
 TEST(BadInput, AJpeg2000SvsWhoseFirstTileStartsElsewhereIsRefusedBeforeOpenSlideReadsPastIt) {
-    std::string what;
-    try {
-        FormatRegistry::standard().open(
-            LAMINA_TESTS_DIR
-            "/fuzz/regressions/tiff_slide/openslide-jp2k-origin-overread-9fa16a96");
-    } catch (const Error& e) {
-        EXPECT_EQ(e.kind(), ErrorKind::Corrupt);
-        what = e.what();
-    }
+    const std::string what = refusalOfFuzzRegression("openslide-jp2k-origin-overread-9fa16a96");
     EXPECT_NE(what.find("openslide-jp2k-origin-overread-9fa16a96: the first JPEG 2000 tile of "
                         "TIFF directory 0 declares an image of 64 x 3 pixels at 0,61"),
               std::string::npos)
@@ -275,15 +277,8 @@ TEST(BadInput, AJpeg2000SvsWhoseFirstTileStartsElsewhereIsRefusedBeforeOpenSlide
 // allocate 2 GiB while it only detected the vendor (openslide_detect_vendor), before any
 // check of Lamina's ran. The entries are now checked before OpenSlide sees the file at all.
 TEST(BadInput, ATiffEntryLargerThanTheFileIsRefusedBeforeOpenSlideDetectsTheVendor) {
-    std::string what;
-    try {
-        FormatRegistry::standard().open(
-            LAMINA_TESTS_DIR
-            "/fuzz/regressions/tiff_slide/openslide-2gb-description-at-detect-7b7bc8a3");
-    } catch (const Error& e) {
-        EXPECT_EQ(e.kind(), ErrorKind::Corrupt);
-        what = e.what();
-    }
+    const std::string what =
+        refusalOfFuzzRegression("openslide-2gb-description-at-detect-7b7bc8a3");
     EXPECT_NE(what.find("TIFF directory 0 has an entry of 2147483837 values, more than the file "
                         "holds"),
               std::string::npos)

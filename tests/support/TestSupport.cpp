@@ -282,4 +282,9 @@ std::string laminaCliPath() {
     return LAMINA_CLI_PATH;
 }
 
+ProcessResult runCli(std::vector<std::string> args) {
+    args.insert(args.begin(), laminaCliPath());
+    return runProcess(args);
+}
+
 } // namespace lamina::test

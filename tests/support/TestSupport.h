@@ -104,6 +104,8 @@ ImageDifference compareImages(const RgbaImage& a, const RgbaImage& b);
 
 // Path of the lamina-cli binary under test.
 std::string laminaCliPath();
+// Runs lamina-cli with `args` (as a user would), waiting for it.
+ProcessResult runCli(std::vector<std::string> args);
 
 } // namespace lamina::test
 
