@@ -370,7 +370,9 @@ TEST(ArchiveUpload, KilledMidSendTheNextSendCompletesTheSeriesWithWhatIsMissing)
     ASSERT_GE(midSeries, 1) << "no kill landed before the series was whole";
 
     const auto resumed = uploadToArchive(client, written.files);
-    EXPECT_EQ(resumed.alreadyThere, heldAfterKills);
+    // At least what it held: Orthanc may finish storing a request the killed send had fully
+    // sent after the count above (seen in CI: 0 counted, 1 there at the resume).
+    EXPECT_GE(resumed.alreadyThere, heldAfterKills);
     EXPECT_EQ(resumed.sent + resumed.alreadyThere, written.files.size());
     EXPECT_EQ(client.instancesInSeries(written.studyUid, written.seriesUid).size(),
               written.files.size());
