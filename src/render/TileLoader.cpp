@@ -3,22 +3,7 @@
 #include <lamina/core/ThreadPool.h>
 #include <lamina/render/TileLoader.h>
 
-#include <algorithm>
-#include <limits>
-
 namespace lamina {
-namespace {
-
-// A request is as urgent as the most urgent view that wants it.
-double mostUrgent(const std::map<uint64_t, double>& byView) {
-    double best = std::numeric_limits<double>::infinity();
-    for (const auto& [view, priority] : byView)
-        best = std::min(best, priority);
-    return best;
-}
-
-} // namespace
-
 TileLoader::TileLoader(TileCache& cache, size_t threadCount, std::function<void()> onReady)
     : cache_(cache), onReady_(std::move(onReady)) {
     if (threadCount == 0)
@@ -45,19 +30,7 @@ void TileLoader::setRequests(uint64_t viewId, std::vector<TileRequest> requests)
     {
         std::lock_guard lock(mutex_);
         // Drop this view's interest in what it no longer wants; cancel orphaned requests.
-        for (auto it = queued_.begin(); it != queued_.end();) {
-            auto& pending = it->second;
-            if (pending.byView.count(viewId) && !wanted.count(it->first)) {
-                pending.byView.erase(viewId);
-                if (pending.byView.empty()) {
-                    it = queued_.erase(it);
-                    ++stats_.cancelled;
-                    continue;
-                }
-                pending.request.priority = mostUrgent(pending.byView);
-            }
-            ++it;
-        }
+        stats_.cancelled += queued_.keepOnly(viewId, wanted);
         for (auto& request : requests) {
             const TileKey key = request.key();
             droppedSlides_.erase(key.slide);
@@ -65,59 +38,14 @@ void TileLoader::setRequests(uint64_t viewId, std::vector<TileRequest> requests)
                 ++stats_.merged;
                 continue;
             }
-            if (auto it = queued_.find(key); it != queued_.end()) {
-                auto& pending = it->second;
-                if (!pending.byView.count(viewId) && !pending.byView.empty())
-                    ++stats_.merged;
-                pending.byView[viewId] = request.priority;
-                pending.request.pinned = pending.request.pinned || request.pinned;
-                pending.request.priority = mostUrgent(pending.byView);
+            if (!queued_.contains(key) && (cache_.contains(key) || failures_.count(key)))
                 continue;
-            }
-            if (cache_.contains(key) || failures_.count(key))
-                continue;
-            Pending pending;
-            pending.byView[viewId] = request.priority;
-            pending.request = std::move(request);
-            queued_.emplace(key, std::move(pending));
+            if (queued_.want(viewId, std::move(request)) == TileRequestQueue::Wanted::Joined)
+                ++stats_.merged;
         }
     }
     wake_.notify_all();
     idle_.notify_all(); // cancelled requests may have emptied the queue
-}
-
-std::vector<TileRequest> TileLoader::takeBatch() {
-    // The most urgent request. A linear scan: a view wants a few hundred tiles at most, and one
-    // scan costs far less than one tile decode.
-    auto best = queued_.begin();
-    for (auto it = queued_.begin(); it != queued_.end(); ++it)
-        if (it->second.request.priority < best->second.request.priority)
-            best = it;
-    std::vector<TileRequest> batch;
-    batch.push_back(std::move(best->second.request));
-    queued_.erase(best);
-    // Remote slides: the next most urgent tiles of the same slide and level join the batch, so
-    // one round trip brings several tiles.
-    const TileRequest& first = batch.front();
-    const auto size = size_t(std::max(1, first.slide->preferredTileBatch()));
-    if (size > 1) {
-        std::vector<decltype(queued_)::iterator> candidates;
-        for (auto it = queued_.begin(); it != queued_.end(); ++it)
-            if (it->second.request.slide == first.slide && it->second.request.level == first.level)
-                candidates.push_back(it);
-        const size_t take = std::min(candidates.size(), size - 1);
-        std::partial_sort(candidates.begin(), candidates.begin() + std::ptrdiff_t(take),
-                          candidates.end(), [](const auto& a, const auto& b) {
-                              return a->second.request.priority < b->second.request.priority;
-                          });
-        for (size_t i = 0; i < take; ++i) {
-            batch.push_back(std::move(candidates[i]->second.request));
-            queued_.erase(candidates[i]);
-        }
-    }
-    for (const auto& request : batch)
-        running_.insert(request.key());
-    return batch;
 }
 
 void TileLoader::workerLoop() {
@@ -126,7 +54,9 @@ void TileLoader::workerLoop() {
         wake_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
         if (stopping_)
             return;
-        std::vector<TileRequest> batch = takeBatch();
+        std::vector<TileRequest> batch = queued_.takeBatch();
+        for (const auto& request : batch)
+            running_.insert(request.key());
         lock.unlock();
 
         std::vector<TileIndex> tiles;
@@ -207,7 +137,7 @@ void TileLoader::clearFailures(uint64_t slide) {
 void TileLoader::dropSlide(uint64_t slide) {
     std::lock_guard lock(mutex_);
     droppedSlides_.insert(slide);
-    std::erase_if(queued_, [slide](const auto& entry) { return entry.first.slide == slide; });
+    queued_.eraseSlide(slide);
     std::erase_if(failures_, [slide](const auto& entry) { return entry.first.slide == slide; });
     idle_.notify_all();
 }

@@ -327,6 +327,7 @@ struct FakeArchive {
                "://127.0.0.1:" + process->firstLine() + "/dicom-web";
     }
     std::string seriesUrl() const { return root + "/studies/1.2.3/series/1.2.3.4"; }
+    int port() const { return std::stoi(root.substr(root.rfind(':') + 1)); }
 };
 
 DicomWebOptions quick() {
@@ -405,6 +406,37 @@ TEST(DicomWebHostile, FramesCutShortAreAskedAgainThenRefusedAsTruncated) {
     EXPECT_EQ(client->retryCount(), 2u);
 }
 
+// Orthanc gzips its answers by default, and a large series' metadata inflates past Qt's own
+// decompression guard (10 MiB at more than 40:1): such a series could not be opened.
+TEST(DicomWebHostile, GzipMetadataInflatingPastQtsGuardOpensTheSeries) {
+    FakeArchive fake("gzip-metadata");
+    const auto client = std::make_shared<DicomWebClient>(fake.root, quick());
+    const auto slide =
+        DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client, nullptr);
+    EXPECT_EQ(slide->dimensions().width, 512);
+    EXPECT_EQ(slide->level(0).tilesAcross(), 2);
+    // The answer really came compressed (Qt asked for gzip).
+    EXPECT_EQ(test::loopbackRequest(fake.port(), "GET", "/gzipped").body, "1");
+}
+
+TEST(DicomWebHostile, MetadataInflatingBeyondItsLimitIsRefusedNamingTheAddress) {
+    FakeArchive fake("gzip-metadata"); // 24 MiB once inflated
+    DicomWebOptions o = quick();
+    o.maxMetadataBytes = uint64_t(8) << 20;
+    const auto client = std::make_shared<DicomWebClient>(fake.root, o);
+    std::string message;
+    EXPECT_EQ(kindOf(
+                  [&] {
+                      DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client,
+                                                nullptr);
+                  },
+                  &message),
+              ErrorKind::Corrupt);
+    EXPECT_NE(message.find(fake.seriesUrl() + "/metadata"), std::string::npos) << message;
+    EXPECT_NE(message.find("larger than 8388608 bytes"), std::string::npos) << message;
+    EXPECT_EQ(client->retryCount(), 0u); // too large is not transient
+}
+
 TEST(DicomWebHostile, BulkDataOutsideTheArchiveIsNeverFetched) {
     // Credentials go to the archive only: a metadata answer pointing elsewhere is refused
     // before any request.
@@ -454,8 +486,7 @@ TEST(DicomWebHostile, CredentialsNeverFollowARedirectToAnotherOrigin) {
         EXPECT_EQ(message.find("secret"), std::string::npos) << message;
         EXPECT_EQ(message.find("a-bearer-token"), std::string::npos) << message;
         EXPECT_EQ(client->retryCount(), 0u); // a refused redirect is not retried
-        const int port = std::stoi(fake.root.substr(fake.root.rfind(':') + 1));
-        EXPECT_EQ(test::loopbackRequest(port, "GET", "/seen").body, "0");
+        EXPECT_EQ(test::loopbackRequest(fake.port(), "GET", "/seen").body, "0");
     }
     // Without credentials there is nothing to leak: the redirect is followed.
     FakeArchive fake("redirect-elsewhere");

@@ -17,10 +17,15 @@ the study/series UIDs in the request path are not checked. Modes:
                     how many requests reached the second one with an Authorization header
   redirect-same-origin  every request answers 302 to /moved/<path> on this server, which
                     behaves
+  gzip-metadata     /metadata answers gzip-compressed (when the request accepts gzip), as
+                    Orthanc does, padded with JSON whitespace to 24 MiB once inflated (a
+                    1000:1 ratio, as a large series' repeated per-frame items reach);
+                    GET /gzipped tells how many such answers were sent
   any other         well-formed answers (but the frames are not decodable JPEG)
 With FAKE_TLS_CERT and FAKE_TLS_KEY set (PEM files), the archive speaks HTTPS with that
 certificate (self-signed in the tests).
 """
+import gzip
 import http.server
 import os
 import socketserver
@@ -33,7 +38,8 @@ MODE = sys.argv[1]
 with open(sys.argv[2], "rb") as f:
     METADATA = f.read()
 COUNT = {"n": 0}
-SEEN = {"authorized": 0}
+SEEN = {"authorized": 0, "gzipped": 0}
+GZIPPED_METADATA = gzip.compress(METADATA + b" " * (24 << 20)) if MODE == "gzip-metadata" else b""
 OTHER = {"port": 0}
 LOCK = threading.Lock()
 
@@ -59,6 +65,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.serve()
         if self.path == "/seen":
             return self.reply(200, "text/plain", str(SEEN["authorized"]).encode())
+        if self.path == "/gzipped":
+            return self.reply(200, "text/plain", str(SEEN["gzipped"]).encode())
         if MODE == "redirect-elsewhere":
             self.send_response(302)
             self.send_header("Location", "http://127.0.0.1:%d%s" % (OTHER["port"], self.path))
@@ -87,6 +95,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path.endswith("/metadata"):
             if MODE == "garbage-metadata":
                 return self.reply(200, "application/dicom+json", b"<html>not json{")
+            if MODE == "gzip-metadata" and "gzip" in self.headers.get("Accept-Encoding", ""):
+                with LOCK:
+                    SEEN["gzipped"] += 1
+                self.send_response(200)
+                self.send_header("Content-Type", "application/dicom+json")
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(GZIPPED_METADATA)))
+                self.end_headers()
+                self.wfile.write(GZIPPED_METADATA)
+                return
             return self.reply(200, "application/dicom+json", METADATA)
         if "/frames/" in self.path:
             if MODE == "frames-unavailable":

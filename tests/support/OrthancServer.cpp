@@ -125,6 +125,7 @@ std::optional<OrthancServer> OrthancServer::start(std::string& why) {
                   "RegisteredUsers": { ")"
                << kUser << R"(": ")" << kPassword << R"(" },
                   "HttpThreadsCount": 8, "SaveJobs": false, "StorageCompression": false,
+                  "HttpCompressionEnabled": true,
                   "Plugins": [ ")"
                << plugin->string() << R"(" ],
                   "DicomWeb": { "Enable": true, "Root": "/dicom-web/", "SeriesMetadata": "Full",

@@ -1,8 +1,8 @@
 #pragma once
 // A real DICOMweb archive for the tests: Orthanc (Debian `orthanc`) with its DICOMweb plugin
 // (`orthanc-dicomweb`), started on a free loopback port with a temporary configuration and
-// storage (no DICOM port, no remote access, HTTP basic authentication, series metadata in
-// full), stopped (or killed, to test the error path) by the test. Instances are uploaded
+// storage (no DICOM port, no remote access, HTTP basic authentication, gzip answers as
+// deployed archives send, series metadata in full), stopped (or killed, to test the error path) by the test. Instances are uploaded
 // through Orthanc's REST API.
 // Thread-safety: one test thread.
 

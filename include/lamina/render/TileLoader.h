@@ -15,6 +15,7 @@
 // and must only schedule work (e.g. post an event), never render.
 
 #include <lamina/cache/TileCache.h>
+#include <lamina/render/TileRequestQueue.h>
 #include <lamina/slide/SlideSource.h>
 
 #include <condition_variable>
@@ -30,17 +31,6 @@
 #include <vector>
 
 namespace lamina {
-
-struct TileRequest {
-    std::shared_ptr<const SlideSource> slide;
-    int32_t level = 0;
-    int64_t col = 0;
-    int64_t row = 0;
-    double priority = 0; // lower = sooner
-    bool pinned = false; // keep in the cache for good (the coarsest level)
-
-    TileKey key() const { return {slide->id().hash(), level, col, row}; }
-};
 
 struct TileLoaderStats {
     uint64_t loaded = 0;    // tiles read and cached
@@ -83,14 +73,7 @@ public:
     TileLoaderStats stats() const;
 
 private:
-    struct Pending {
-        TileRequest request;               // request.priority = the most urgent view's
-        std::map<uint64_t, double> byView; // who wants it, and how urgently
-    };
     void workerLoop();
-    // Under mutex_: moves the most urgent request (plus, for slides that prefer batches, the
-    // next most urgent of the same slide and level) from queued_ to running_.
-    std::vector<TileRequest> takeBatch();
     // Under mutex_.
     bool isIdle() const { return queued_.empty() && running_.empty() && notifying_ == 0; }
 
@@ -99,7 +82,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::condition_variable idle_;
-    std::unordered_map<TileKey, Pending, TileKeyHash> queued_;
+    TileRequestQueue queued_;
     std::unordered_set<TileKey, TileKeyHash> running_;
     std::vector<TileKey> finished_;
     bool readySignalled_ = false;

@@ -193,6 +193,11 @@ private:
             request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                  QNetworkRequest::UserVerifiedRedirectPolicy);
             request.setMaximumRedirectsAllowed(5);
+            // Qt refuses a compressed answer that inflates past 10 MiB at more than 40:1, yet a
+            // large series' DICOM JSON does (Orthanc gzips it by default; repeated per-frame
+            // items compress ~100:1). The body limit below, counted on the decompressed
+            // bytes Qt hands over, bounds memory instead.
+            request.setDecompressedSafetyCheckThreshold(-1);
             reply = network_->get(request);
         }
         auto refusedRedirect = std::make_shared<std::string>();
@@ -249,9 +254,11 @@ private:
                 finish(call, index, std::move(outcome));
                 return;
             }
+            // A 2xx whose body failed (connection dropped mid-answer) is judged by the error.
+            const bool success = status >= 200 && status < 300;
             const bool transient =
-                !*tooLarge && refusedRedirect->empty() &&
-                (status ? transientStatus(status) : transientNetworkError(error));
+                !*tooLarge && !*tooLong && refusedRedirect->empty() &&
+                (status && !success ? transientStatus(status) : transientNetworkError(error));
             if (transient && attempt < options_.retries) {
                 ++retries_;
                 const int delay = options_.firstBackoffMs << attempt;
@@ -279,6 +286,11 @@ private:
                 if (status == 404)
                     throw Error(ErrorKind::NotFound, url,
                                 "the archive has no such study, series or instance (HTTP 404)");
+                if (success)
+                    throw Error(ErrorKind::Io, url,
+                                "the archive's answer (HTTP " + std::to_string(status) +
+                                    ") could not be read: " + reply->errorString().toStdString() +
+                                    attempts);
                 if (status)
                     throw Error(ErrorKind::Io, url,
                                 "the archive answered HTTP " + std::to_string(status) + " " +
@@ -445,7 +457,7 @@ std::vector<DicomAttributes> DicomWebClient::seriesMetadata(const std::string& s
                                                             const std::string& seriesUid) const {
     const std::string path =
         "/studies/" + encoded(studyUid) + "/series/" + encoded(seriesUid) + "/metadata";
-    const HttpAnswer a = get(path, kJsonAccept);
+    const HttpAnswer a = get(path, kJsonAccept, engine_->options_.maxMetadataBytes);
     return parseDicomJsonMetadata(textOf(a), engine_->urlOf(path));
 }
 

@@ -46,6 +46,10 @@ struct DicomWebOptions {
     int framesPerRequest = 32; // WADO-RS frame list length (docs/performance.md)
     // PEM certificate authorities trusted beside the system's (an in-house archive's CA).
     std::string trustedCaFile;
+    // Largest series metadata answer accepted, counted after HTTP decompression (archives
+    // such as Orthanc gzip it): 1 GiB holds a series of ~100 000 per-frame items; a larger
+    // or endlessly inflating answer is a Corrupt error, not an allocation.
+    uint64_t maxMetadataBytes = uint64_t(1) << 30;
 };
 
 // What QIDO-RS searches for (empty fields are not sent). Name and ID match with a trailing
@@ -74,7 +78,9 @@ public:
     const DicomWebOptions& options() const;
 
     // GET serviceRoot + path (path starts with '/'), with retries. Answers other than 2xx
-    // throw. `maxBytes` bounds the body (a larger answer is an error, not an allocation).
+    // throw. `maxBytes` bounds the body (a larger answer is an error, not an allocation);
+    // compressed answers (Content-Encoding gzip / deflate) are accepted, and the bound counts
+    // their decompressed bytes.
     HttpAnswer get(const std::string& path, const std::string& accept,
                    uint64_t maxBytes = uint64_t(1) << 30) const;
     struct Request {
