@@ -328,6 +328,14 @@ struct FakeArchive {
     }
     std::string seriesUrl() const { return root + "/studies/1.2.3/series/1.2.3.4"; }
     int port() const { return std::stoi(root.substr(root.rfind(':') + 1)); }
+    // Opens the series through `client`: the kind of error (and its message) it fails with.
+    ErrorKind openFails(const std::shared_ptr<DicomWebClient>& client, std::string& message) const {
+        return kindOf(
+            [&] {
+                DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(seriesUrl()), client, nullptr);
+            },
+            &message);
+    }
 };
 
 DicomWebOptions quick() {
@@ -340,13 +348,7 @@ TEST(DicomWebHostile, GarbageMetadataIsCorruptNamingTheAddress) {
     FakeArchive fake("garbage-metadata");
     const auto client = std::make_shared<DicomWebClient>(fake.root, quick());
     std::string message;
-    EXPECT_EQ(kindOf(
-                  [&] {
-                      DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client,
-                                                nullptr);
-                  },
-                  &message),
-              ErrorKind::Corrupt);
+    EXPECT_EQ(fake.openFails(client, message), ErrorKind::Corrupt);
     EXPECT_NE(message.find(fake.seriesUrl() + "/metadata"), std::string::npos) << message;
     EXPECT_NE(message.find("malformed DICOM JSON"), std::string::npos) << message;
 }
@@ -425,13 +427,7 @@ TEST(DicomWebHostile, MetadataInflatingBeyondItsLimitIsRefusedNamingTheAddress) 
     o.maxMetadataBytes = uint64_t(8) << 20;
     const auto client = std::make_shared<DicomWebClient>(fake.root, o);
     std::string message;
-    EXPECT_EQ(kindOf(
-                  [&] {
-                      DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()), client,
-                                                nullptr);
-                  },
-                  &message),
-              ErrorKind::Corrupt);
+    EXPECT_EQ(fake.openFails(client, message), ErrorKind::Corrupt);
     EXPECT_NE(message.find(fake.seriesUrl() + "/metadata"), std::string::npos) << message;
     EXPECT_NE(message.find("larger than 8388608 bytes"), std::string::npos) << message;
     EXPECT_EQ(client->retryCount(), 0u); // too large is not transient
@@ -474,13 +470,7 @@ TEST(DicomWebHostile, CredentialsNeverFollowARedirectToAnotherOrigin) {
         o.credentials = credentials;
         const auto client = std::make_shared<DicomWebClient>(fake.root, o);
         std::string message;
-        EXPECT_EQ(kindOf(
-                      [&] {
-                          DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(fake.seriesUrl()),
-                                                    client, nullptr);
-                      },
-                      &message),
-                  ErrorKind::Io);
+        EXPECT_EQ(fake.openFails(client, message), ErrorKind::Io);
         EXPECT_NE(message.find("redirected this request to another address"), std::string::npos)
             << message;
         EXPECT_EQ(message.find("secret"), std::string::npos) << message;
