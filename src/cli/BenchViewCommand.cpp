@@ -5,7 +5,6 @@
 #include "LoaderWakeups.h"
 
 #include <lamina/core/Error.h>
-#include <lamina/core/PixelMemory.h>
 #include <lamina/core/ThreadPool.h>
 #include <lamina/render/SlideViewRenderer.h>
 #include <lamina/render/ViewScale.h>
@@ -177,11 +176,6 @@ int BenchViewCommand::run() {
     j["cache_hit_rate"] = hitRate; // visible tiles already cached when the view moved
     j["cache_budget_mib"] = double(cacheStats.budgetBytes) / (1 << 20);
     j["peak_rss_mib"] = double(usage.ru_maxrss) / 1024;
-    const PixelMemory::Stats pixels = PixelMemory::stats();
-    j["tile_memory"] = {{"pooled", PixelMemory::pooled(256 * 256 * 4)},
-                        {"huge_pages_advised", pixels.hugePagesAdvised},
-                        {"buffers", pixels.allocations},
-                        {"reused", pixels.reuses}};
     if (json_) {
         std::cout << j.dump(2) << '\n';
         return 0;

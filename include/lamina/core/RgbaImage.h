@@ -5,8 +5,6 @@
 // Fully transparent (0x00000000) marks "outside the slide".
 // Thread-safety: a value type; concurrent const access is safe, mutation needs one owner.
 
-#include <lamina/core/PixelMemory.h>
-
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -64,8 +62,7 @@ public:
     }
 
 private:
-    // Value-initialises nothing: resize() leaves new pixels undefined. Tile-sized buffers
-    // come from PixelMemory (reused, huge-page backed).
+    // Value-initialises nothing: resize() leaves new pixels undefined.
     template <class T>
     struct DefaultInitAllocator : std::allocator<T> {
         template <class U>
@@ -75,8 +72,6 @@ private:
         DefaultInitAllocator() = default;
         template <class U>
         DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
-        T* allocate(size_t n) { return static_cast<T*>(PixelMemory::allocate(n * sizeof(T))); }
-        void deallocate(T* p, size_t n) noexcept { PixelMemory::release(p, n * sizeof(T)); }
         template <class U>
         void construct(U* p) noexcept {
             ::new (static_cast<void*>(p)) U;
