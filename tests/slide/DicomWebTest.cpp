@@ -24,6 +24,7 @@
 #include <QByteArray>
 #include <QCoreApplication>
 
+#include <chrono>
 #include <fstream>
 
 using namespace lamina;
@@ -164,6 +165,34 @@ TEST(DicomWeb, SeriesAddressOpensWithTheLocalCopysGeometrySpacingIdAndPixels) {
                 << "level " << l << " at " << x << "," << y << " (downsample " << ds << ")";
         }
     }
+}
+
+// tests/support/delay_proxy.py stands in for a wide-area link (scripts/bench-dicomweb.sh
+// measures through it): the slide reads the same through it, and a request really costs the
+// round trip (a lower bound, so not a timing threshold: no machine makes a proxy faster).
+TEST(DicomWeb, ThroughALinkOf25MsEachWayTheSeriesReadsTheSameAndARequestCostsTheRoundTrip) {
+    START_ARCHIVE(archive);
+    test::BackgroundProcess proxy({"python3", LAMINA_TESTS_DIR "/support/delay_proxy.py",
+                                   std::to_string(archive.server->port()), "25"});
+    const std::string root = "http://127.0.0.1:" + proxy.firstLine() + "/dicom-web";
+    DicomWebOptions o;
+    o.credentials = {"", OrthancServer::kUser, OrthancServer::kPassword};
+    const auto client = std::make_shared<DicomWebClient>(root, o);
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(client->searchSeries(archive.studyUid).size(), 1u);
+    EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(100))
+        << "connection (3 delays) and answer (1 delay)";
+    const auto remote =
+        DicomWebSlideSource::open(*DicomWebSeriesUrl::parse(root + "/studies/" + archive.studyUid +
+                                                            "/series/" + archive.seriesUid),
+                                  client, nullptr);
+    const auto local = FormatRegistry::standard().open(archive.local->path().string());
+    for (int l = 0; l < local->levelCount(); ++l)
+        EXPECT_EQ(test::compareImages(remote->readRegion(l, 1000, 700, 600, 400),
+                                      local->readRegion(l, 1000, 700, 600, 400))
+                      .max,
+                  0)
+            << "level " << l;
 }
 
 TEST(DicomWeb, SeriesWithSeveralPyramidsOffersTheSameChoiceAndPixelsAsItsFiles) {
