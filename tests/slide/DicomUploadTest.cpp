@@ -343,19 +343,26 @@ TEST(ArchiveUpload, KilledMidSendTheNextSendCompletesTheSeriesWithWhatIsMissing)
     std::mt19937 random(20261207);
     int landed = 0, midSeries = 0; // kills, and those that left the series incomplete
     size_t heldAfterKills = 0;
+    long latest = duration.count() * 4 / 5; // when to kill at the latest
     for (int kill = 0; kill < 10; ++kill) {
         pid_t pid = 0;
         ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
         // Somewhere in the send (a whole one took `duration` here; nothing timed is asserted).
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<long>(
-            duration.count() / 5, duration.count() * 4 / 5)(random)));
+        std::this_thread::sleep_for(std::chrono::milliseconds(
+            std::uniform_int_distribution<long>(latest / 4, latest)(random)));
         ::kill(pid, SIGKILL);
         int status = 0;
         ::waitpid(pid, &status, 0);
         landed += WIFSIGNALED(status) ? 1 : 0;
         heldAfterKills = client.instancesInSeries(written.studyUid, written.seriesUid).size();
-        if (heldAfterKills == written.files.size())
-            break; // a send got through whole before its kill
+        if (heldAfterKills == written.files.size()) {
+            // This send got through whole before its kill (seen under ASan: the twin's time
+            // is not this one's): start again from an empty archive, killing sooner.
+            server->deleteSeries(written.seriesUid);
+            latest = std::max(latest / 2, 20L);
+            heldAfterKills = 0;
+            continue;
+        }
         if (WIFSIGNALED(status)) {
             ++midSeries;
             break; // the archive holds part of the series: now the resume

@@ -186,6 +186,22 @@ void OrthancServer::upload(const fs::path& folder) const {
     }
 }
 
+void OrthancServer::deleteSeries(const std::string& seriesUid) const {
+    // Orthanc names resources by its own IDs: look the UID up first.
+    const auto found = loopbackRequest(port_, "POST", "/tools/lookup", seriesUid, kUser, kPassword);
+    const std::string key = "\"ID\" : \"";
+    const size_t at = found.body.find(key);
+    if (found.status != 200 || at == std::string::npos)
+        throw std::runtime_error("Orthanc does not know series " + seriesUid + ": HTTP " +
+                                 std::to_string(found.status) + " " + found.body);
+    const std::string id = found.body.substr(
+        at + key.size(), found.body.find('"', at + key.size()) - (at + key.size()));
+    const auto deleted = loopbackRequest(port_, "DELETE", "/series/" + id, {}, kUser, kPassword);
+    if (deleted.status != 200)
+        throw std::runtime_error("Orthanc did not delete series " + seriesUid + ": HTTP " +
+                                 std::to_string(deleted.status) + " " + deleted.body);
+}
+
 void OrthancServer::kill() {
     if (pid_ <= 0)
         return;

@@ -2,9 +2,8 @@
 // A real DICOMweb archive for the tests: Orthanc (Debian `orthanc`) with its DICOMweb plugin
 // (`orthanc-dicomweb`), started on a free loopback port with a temporary configuration and
 // storage (no DICOM port, no remote access, HTTP basic authentication, gzip answers as
-// deployed archives send, series metadata in full), stopped (or killed, to test the error path) by the test. Instances are uploaded
-// through Orthanc's REST API.
-// Thread-safety: one test thread.
+// deployed archives send, series metadata in full), stopped (or killed, to test the error path) by
+// the test. Instances are uploaded through Orthanc's REST API. Thread-safety: one test thread.
 
 #include "TestSupport.h"
 
@@ -33,6 +32,9 @@ public:
     std::string dicomWebRoot() const; // "http://127.0.0.1:PORT/dicom-web"
     // Uploads every .dcm file of `folder`; throws std::runtime_error on a refusal.
     void upload(const std::filesystem::path& folder) const;
+    // Removes a series (by its SeriesInstanceUID); throws std::runtime_error when Orthanc
+    // does not hold it or refuses.
+    void deleteSeries(const std::string& seriesUid) const;
     // SIGKILL, as a crash or a pulled cable would do.
     void kill();
 
