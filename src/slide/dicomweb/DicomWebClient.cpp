@@ -360,6 +360,7 @@ DicomWebClient::DicomWebClient(std::string serviceRoot, DicomWebOptions options)
         throw Error(ErrorKind::InvalidArgument, serviceRoot,
                     "DICOMweb needs a Qt application object in the process");
     options.framesPerRequest = std::clamp(options.framesPerRequest, 1, 256);
+    options.requestsInFlight = std::clamp(options.requestsInFlight, 1, 16);
     options.retries = std::clamp(options.retries, 0, 10);
     options.timeoutMs = std::max(options.timeoutMs, 1);
     QList<QSslCertificate> trusted;

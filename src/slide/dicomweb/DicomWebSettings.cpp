@@ -69,6 +69,9 @@ DicomWebOptions DicomWebSettings::optionsFor(const std::string& serviceRoot) {
     if (const std::string frames = environment("LAMINA_DICOMWEB_FRAMES_PER_REQUEST");
         !frames.empty())
         options.framesPerRequest = std::max(1, std::atoi(frames.c_str()));
+    if (const std::string inFlight = environment("LAMINA_DICOMWEB_REQUESTS_IN_FLIGHT");
+        !inFlight.empty())
+        options.requestsInFlight = std::max(1, std::atoi(inFlight.c_str()));
     return options;
 }
 

@@ -26,7 +26,10 @@ public:
                                                      std::shared_ptr<DicomWebClient> client,
                                                      std::shared_ptr<DicomWebDiskCache> diskCache);
 
-    int preferredTileBatch() const override { return client_->options().framesPerRequest; }
+    // Enough tiles for requestsInFlight frame requests (retrieveFrames sends them at once).
+    int preferredTileBatch() const override {
+        return client_->options().framesPerRequest * client_->options().requestsInFlight;
+    }
     const DicomWebClient& client() const { return *client_; }
     std::unique_ptr<SlideSource> withPyramid(size_t index) const override;
 

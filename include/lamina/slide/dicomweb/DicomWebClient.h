@@ -44,6 +44,10 @@ struct DicomWebOptions {
     int retries = 3;           // after the first attempt, for transient failures only
     int firstBackoffMs = 250;  // doubled at each retry
     int framesPerRequest = 32; // WADO-RS frame list length (docs/performance.md)
+    // Frame requests a tile loader's thread keeps in flight at once: its batch is
+    // framesPerRequest x this many tiles. Over a link of 50 ms each way one request per
+    // thread left the loader waiting on round trips (docs/performance.md, 2026-12-08).
+    int requestsInFlight = 4;
     // PEM certificate authorities trusted beside the system's (an in-house archive's CA).
     std::string trustedCaFile;
     // Largest series metadata answer accepted, counted after HTTP decompression (archives

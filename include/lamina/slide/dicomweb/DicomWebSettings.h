@@ -9,6 +9,7 @@
 //   LAMINA_DICOMWEB_TIMEOUT_MS                  time-out without bytes (30000)
 //   LAMINA_DICOMWEB_CA_FILE                     PEM certificate authorities to trust too
 //   LAMINA_DICOMWEB_FRAMES_PER_REQUEST          frames asked per WADO-RS request (32)
+//   LAMINA_DICOMWEB_REQUESTS_IN_FLIGHT          frame requests per loader thread at once (4)
 // Thread-safety: every function may be called from any thread.
 
 #include <lamina/slide/dicomweb/DicomWebClient.h>
