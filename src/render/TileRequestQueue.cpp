@@ -5,18 +5,10 @@
 #include <tuple>
 
 namespace lamina {
-namespace {
-
-auto placeOf(const TileKey& k) {
-    return std::tie(k.slide, k.level, k.col, k.row);
-}
-
-} // namespace
 
 bool TileRequestQueue::MoreUrgent::operator()(const Entry& a, const Entry& b) const {
-    if (a.priority != b.priority)
-        return a.priority < b.priority;
-    return placeOf(a.key) < placeOf(b.key);
+    return std::tie(a.priority, a.key.slide, a.key.level, a.key.col, a.key.row) <
+           std::tie(b.priority, b.key.slide, b.key.level, b.key.col, b.key.row);
 }
 
 bool TileRequestQueue::SameLevelMoreUrgent::operator()(const Entry& a, const Entry& b) const {

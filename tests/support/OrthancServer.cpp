@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -189,13 +190,11 @@ void OrthancServer::upload(const fs::path& folder) const {
 void OrthancServer::deleteSeries(const std::string& seriesUid) const {
     // Orthanc names resources by its own IDs: look the UID up first.
     const auto found = loopbackRequest(port_, "POST", "/tools/lookup", seriesUid, kUser, kPassword);
-    const std::string key = "\"ID\" : \"";
-    const size_t at = found.body.find(key);
-    if (found.status != 200 || at == std::string::npos)
+    const auto matches = nlohmann::json::parse(found.body, nullptr, false);
+    if (found.status != 200 || !matches.is_array() || matches.empty() || !matches[0].contains("ID"))
         throw std::runtime_error("Orthanc does not know series " + seriesUid + ": HTTP " +
                                  std::to_string(found.status) + " " + found.body);
-    const std::string id = found.body.substr(
-        at + key.size(), found.body.find('"', at + key.size()) - (at + key.size()));
+    const std::string id = matches[0]["ID"].get<std::string>();
     const auto deleted = loopbackRequest(port_, "DELETE", "/series/" + id, {}, kUser, kPassword);
     if (deleted.status != 200)
         throw std::runtime_error("Orthanc did not delete series " + seriesUid + ": HTTP " +

@@ -32,6 +32,12 @@ std::string withoutTrailingSlash(std::string root) {
     return root;
 }
 
+// `into` = the variable's number (at least 1) when it is set.
+void positiveFromEnvironment(const char* name, int& into) {
+    if (const std::string value = environment(name); !value.empty())
+        into = std::max(1, std::atoi(value.c_str()));
+}
+
 } // namespace
 
 void DicomWebSettings::setCredentials(const std::string& serviceRoot,
@@ -64,14 +70,9 @@ DicomWebOptions DicomWebSettings::optionsFor(const std::string& serviceRoot) {
     }
     if (options.trustedCaFile.empty())
         options.trustedCaFile = environment("LAMINA_DICOMWEB_CA_FILE");
-    if (const std::string timeout = environment("LAMINA_DICOMWEB_TIMEOUT_MS"); !timeout.empty())
-        options.timeoutMs = std::max(1, std::atoi(timeout.c_str()));
-    if (const std::string frames = environment("LAMINA_DICOMWEB_FRAMES_PER_REQUEST");
-        !frames.empty())
-        options.framesPerRequest = std::max(1, std::atoi(frames.c_str()));
-    if (const std::string inFlight = environment("LAMINA_DICOMWEB_REQUESTS_IN_FLIGHT");
-        !inFlight.empty())
-        options.requestsInFlight = std::max(1, std::atoi(inFlight.c_str()));
+    positiveFromEnvironment("LAMINA_DICOMWEB_TIMEOUT_MS", options.timeoutMs);
+    positiveFromEnvironment("LAMINA_DICOMWEB_FRAMES_PER_REQUEST", options.framesPerRequest);
+    positiveFromEnvironment("LAMINA_DICOMWEB_REQUESTS_IN_FLIGHT", options.requestsInFlight);
     return options;
 }
 
